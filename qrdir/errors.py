@@ -1,0 +1,25 @@
+"""The one exception hierarchy: caught once around each command, so no traceback reaches a user."""
+
+from __future__ import annotations
+
+from qrdir.model import Problem
+
+
+class QrdirError(Exception):
+    """Base of every error qrdir reports to a user as sentences, not tracebacks."""
+
+
+class ProblemsError(QrdirError):
+    """Errors that come as a list of located problems (registry or print rules)."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{sum(p.is_error for p in problems)} error(s)")
+        self.problems = problems
+
+
+class RegistryError(ProblemsError):
+    """The registry has errors; nothing was written."""
+
+
+class BuildError(ProblemsError):
+    """A rule checked while rendering (print size, missing glyph) failed; nothing was written."""

@@ -1,0 +1,238 @@
+"""Every message qrdir says to a user, in Vietnamese (default) and English, keyed by a stable code.
+
+Problems print the way compilers do, ``file:line:col: error: message``, so editors can jump
+to them (spec/cli.md). The prefix is the same in both languages; only the sentence changes.
+"""
+
+from __future__ import annotations
+
+import os
+
+from qrdir.model import Problem
+
+LANGUAGES = ("vi", "en")
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # --- the file as a whole -------------------------------------------------------------
+    "file_missing": {
+        "vi": 'không tìm thấy tệp "{path}"; kiểm tra lại tên và thư mục',
+        "en": 'file "{path}" not found; check the name and folder',
+    },
+    "file_not_utf8": {
+        "vi": "tệp không phải UTF-8 (byte lạ ở vị trí {offset}); hãy lưu lại với mã hoá UTF-8",
+        "en": "the file is not UTF-8 (bad byte at offset {offset}); save it again as UTF-8",
+    },
+    "file_empty": {
+        "vi": "tệp trống; cần có mục directory và sites (xem qrdir init)",
+        "en": "the file is empty; it needs a directory and a sites section (see qrdir init)",
+    },
+    "file_too_large": {
+        "vi": "tệp quá lớn ({size} byte, tối đa 5 MiB); hãy tách thành nhiều tệp",
+        "en": "the file is too large ({size} bytes, at most 5 MiB); split it into several files",
+    },
+    "too_deep": {
+        "vi": "lồng nhau quá sâu (hơn 20 cấp); kiểm tra lại thụt lề",
+        "en": "nested too deeply (more than 20 levels); check the indentation",
+    },
+    "yaml_syntax": {
+        "vi": "lỗi cú pháp YAML: {detail}; kiểm tra thụt lề, dấu hai chấm và dấu ngoặc kép",
+        "en": "YAML syntax error: {detail}; check the indentation, colons and quotes",
+    },
+    "alias_refused": {
+        "vi": "không dùng neo và tham chiếu YAML (&, *) trong danh bạ; hãy viết đầy đủ giá trị",
+        "en": "YAML anchors and aliases (&, *) are not allowed; write the value out in full",
+    },
+    "tag_refused": {
+        "vi": 'không dùng thẻ YAML "{tag}"; hãy bỏ thẻ đó',
+        "en": 'YAML tag "{tag}" is not allowed; remove it',
+    },
+    # --- structure -------------------------------------------------------------------------
+    "duplicate_key": {
+        "vi": 'khoá "{key}" xuất hiện hai lần (lần đầu ở dòng {first_line}); hãy giữ một',
+        "en": 'key "{key}" is given twice (first on line {first_line}); keep only one',
+    },
+    "unknown_key": {
+        "vi": 'khoá lạ "{key}"; các khoá hợp lệ: {valid}',
+        "en": 'unknown key "{key}"; valid keys are: {valid}',
+    },
+    "unknown_key_suggest": {
+        "vi": 'khoá lạ "{key}" (có phải ý bạn là "{suggestion}"?)',
+        "en": 'unknown key "{key}" (did you mean "{suggestion}"?)',
+    },
+    "missing_key": {
+        "vi": 'thiếu khoá bắt buộc "{key}" trong {where}',
+        "en": 'required key "{key}" is missing from {where}',
+    },
+    "expected_mapping": {
+        "vi": "{where} phải là một danh sách khoá: giá trị",
+        "en": "{where} must be a mapping of key: value",
+    },
+    "expected_list": {
+        "vi": "{where} phải là một danh sách (mỗi mục bắt đầu bằng dấu -)",
+        "en": "{where} must be a list (each item starting with -)",
+    },
+    "expected_text": {
+        "vi": '"{key}" phải là một giá trị văn bản, không phải danh sách hay khoá con',
+        "en": '"{key}" must be a single text value, not a list or mapping',
+    },
+    "empty_value": {
+        "vi": '"{key}" đang để trống; hãy điền giá trị hoặc xoá dòng này',
+        "en": '"{key}" is empty; fill it in or delete the line',
+    },
+    "empty_sites": {
+        "vi": "danh sách sites trống; cần ít nhất một địa điểm",
+        "en": "the sites list is empty; add at least one site",
+    },
+    # --- ids and kinds -------------------------------------------------------------------
+    "bad_id": {
+        "vi": 'mã "{value}" không hợp lệ; chỉ dùng chữ thường không dấu, số và dấu -, '
+        "tối đa 64 ký tự (ví dụ: tram-y-te)",
+        "en": 'id "{value}" is not valid; use only lower-case ASCII letters, digits and -, '
+        "at most 64 characters (for example: tram-y-te)",
+    },
+    "id_not_derivable": {
+        "vi": 'không tạo được mã từ tên "{name}"; hãy thêm khoá id',
+        "en": 'cannot make an id from the name "{name}"; add an id key',
+    },
+    "duplicate_id": {
+        "vi": 'mã "{id}" trùng với địa điểm ở dòng {first_line}; hãy đặt id khác cho một trong hai',
+        "en": 'id "{id}" is already used by the site on line {first_line}; give one of them another id',
+    },
+    "bad_kind": {
+        "vi": 'loại "{value}" không hợp lệ; chọn một trong: {valid}',
+        "en": 'kind "{value}" is not valid; choose one of: {valid}',
+    },
+    "bad_kind_suggest": {
+        "vi": 'loại "{value}" không hợp lệ (có phải ý bạn là "{suggestion}"?)',
+        "en": 'kind "{value}" is not valid (did you mean "{suggestion}"?)',
+    },
+    # --- values ----------------------------------------------------------------------------
+    "bad_phone": {
+        "vi": 'số điện thoại "{value}" không phải số điện thoại Việt Nam',
+        "en": 'phone "{value}" is not a Vietnamese phone number',
+    },
+    "old_mobile": {
+        "vi": 'số "{value}" là số di động 11 chữ số cũ (đã đổi năm 2018); số mới là "{new}"',
+        "en": 'phone "{value}" is an old 11-digit mobile number (renumbered in 2018); '
+        'its new number is "{new}"',
+    },
+    "bad_location": {
+        "vi": 'vị trí "{value}" không đọc được; viết "vĩ độ, kinh độ", ví dụ "11.2991, 106.1372"',
+        "en": 'location "{value}" cannot be read; write "latitude, longitude", '
+        'for example "11.2991, 106.1372"',
+    },
+    "lat_range": {
+        "vi": "vĩ độ {value} nằm ngoài phạm vi (-90 đến 90)",
+        "en": "latitude {value} is out of range (-90 to 90)",
+    },
+    "lat_range_swapped": {
+        "vi": "vĩ độ {value} nằm ngoài phạm vi (-90 đến 90); có phải vĩ độ và kinh độ bị đảo?",
+        "en": "latitude {value} is out of range (-90 to 90); latitude and longitude swapped?",
+    },
+    "lon_range": {
+        "vi": "kinh độ {value} nằm ngoài phạm vi (-180 đến 180)",
+        "en": "longitude {value} is out of range (-180 to 180)",
+    },
+    "outside_vietnam": {
+        "vi": "vị trí {value} nằm ngoài Việt Nam; kiểm tra lại toạ độ",
+        "en": "location {value} is outside Vietnam",
+    },
+    "no_map": {
+        "vi": "địa điểm không có location hay map_url; người quét mã sẽ mong thấy bản đồ",
+        "en": "the site has neither location nor map_url; residents scanning the code expect a map",
+    },
+    "bad_url": {
+        "vi": '"{value}" không phải địa chỉ web; chỉ chấp nhận liên kết bắt đầu bằng http:// hoặc https://',
+        "en": '"{value}" is not a web address; only links starting with http:// or https:// are accepted',
+    },
+    "base_url_query": {
+        "vi": 'base_url "{value}" không được có phần ? hay #; hãy xoá chúng',
+        "en": 'base_url "{value}" must not have a ? query or # fragment; remove them',
+    },
+    "bad_email": {
+        "vi": '"{value}" không phải địa chỉ email (ví dụ: ubnd@example.gov.vn)',
+        "en": '"{value}" is not an email address (for example: ubnd@example.gov.vn)',
+    },
+    "bad_date": {
+        "vi": 'ngày "{value}" không hợp lệ; viết theo dạng NĂM-THÁNG-NGÀY, ví dụ 2026-11-28',
+        "en": 'date "{value}" is not valid; write it as YEAR-MONTH-DAY, for example 2026-11-28',
+    },
+    "bad_language": {
+        "vi": 'ngôn ngữ "{value}" không hỗ trợ; chọn vi hoặc en',
+        "en": 'language "{value}" is not supported; choose vi or en',
+    },
+    "bad_boolean": {
+        "vi": '"{value}" không phải có/không; viết true, false, yes, no, có hoặc không',
+        "en": '"{value}" is not yes/no; write true, false, yes, no, có or không',
+    },
+    # --- opening hours ----------------------------------------------------------------------
+    "hours_bad_day": {
+        "vi": 'ngày "{value}" không hợp lệ; dùng mon tue wed thu fri sat sun hoặc khoảng như mon-fri',
+        "en": 'day "{value}" is not valid; use mon tue wed thu fri sat sun or a range like mon-fri',
+    },
+    "hours_day_repeat": {
+        "vi": 'ngày "{day}" đã có giờ mở cửa ở dòng {first_line}; mỗi ngày chỉ ghi một lần',
+        "en": 'day "{day}" already has hours on line {first_line}; give each day once',
+    },
+    "hours_bad_value": {
+        "vi": 'giờ mở cửa "{value}" không hợp lệ; viết như "07:00-11:30, 13:30-17:00" hoặc closed',
+        "en": 'opening hours "{value}" are not valid; write like "07:00-11:30, 13:30-17:00" or closed',
+    },
+    "hours_bad_interval": {
+        "vi": 'khoảng giờ "{value}" không hợp lệ: giờ đóng phải sau giờ mở, trong 00:00-24:00',
+        "en": 'interval "{value}" is not valid: closing must come after opening, within 00:00-24:00',
+    },
+    "hours_overlap": {
+        "vi": 'khoảng giờ "{first}" và "{second}" chồng lên nhau; hãy sửa hoặc gộp lại',
+        "en": 'intervals "{first}" and "{second}" overlap; fix or merge them',
+    },
+    # --- retired ids ------------------------------------------------------------------------
+    "retired_needs_one": {
+        "vi": 'mã đã bỏ "{id}" cần đúng một trong hai khoá moved_to hoặc closed',
+        "en": 'retired id "{id}" needs exactly one of moved_to or closed',
+    },
+    "retired_unknown_target": {
+        "vi": 'moved_to "{target}" không phải mã của địa điểm nào trong sites',
+        "en": 'moved_to "{target}" is not the id of any site in sites',
+    },
+    "retired_is_site": {
+        "vi": 'mã "{id}" vừa là địa điểm vừa nằm trong retired; hãy bỏ một trong hai',
+        "en": 'id "{id}" is both a site and retired; remove one of them',
+    },
+    "duplicate_retired": {
+        "vi": 'mã đã bỏ "{id}" được ghi hai lần (lần đầu ở dòng {first_line})',
+        "en": 'retired id "{id}" is listed twice (first on line {first_line})',
+    },
+    # --- printing (posters, QR) -------------------------------------------------------------
+    "qr_modules_too_small": {
+        "vi": "mã QR của {url} trên {format} có ô {size_mm} mm, nhỏ hơn mức tối thiểu {min_mm} mm; "
+        "hãy rút ngắn base_url hoặc id",
+        "en": "the QR code of {url} on the {format} has {size_mm} mm modules, below the minimum "
+        "{min_mm} mm; use a shorter base_url or id",
+    },
+    "glyph_missing": {
+        "vi": 'phông chữ áp phích thiếu ký tự "{char}" ({codepoint}) trong "{text}"; hãy thay ký tự đó',
+        "en": 'the poster font lacks the character "{char}" ({codepoint}) in "{text}"; replace it',
+    },
+}
+
+SEVERITY_WORDS = {"error": "error", "warning": "warning"}  # the prefix is the same in both languages
+
+
+def resolve_language(requested: str | None = None) -> str:
+    """The message language: ``--lang``, else ``QRDIR_LANG``, else Vietnamese."""
+    for candidate in (requested, os.environ.get("QRDIR_LANG")):
+        if candidate and candidate.lower() in LANGUAGES:
+            return candidate.lower()
+    return "vi"
+
+
+def message(code: str, lang: str, **args: object) -> str:
+    """The sentence for ``code`` in ``lang`` with ``args`` filled in."""
+    return MESSAGES[code][lang].format(**args)
+
+
+def format_problem(problem: Problem, lang: str) -> str:
+    """One ``file:line:col: severity: message`` line (spec/cli.md)."""
+    text = message(problem.code, lang, **problem.args)
+    return f"{problem.file}:{problem.line}:{problem.col}: {SEVERITY_WORDS[problem.severity]}: {text}"

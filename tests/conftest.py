@@ -1,0 +1,90 @@
+"""Shared fixtures: small registries built straight from the model, and the example registry."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from qrdir.model import (
+    Contact,
+    DayHours,
+    Directory,
+    Hotline,
+    Interval,
+    Position,
+    Registry,
+    Retired,
+    Site,
+)
+from qrdir.phones import parse_phone
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE_REGISTRY = REPO / "sites.yaml"
+BASE_URL = "https://longthanhbac.example.vn/"
+
+
+def make_site(site_id: str = "ubnd", **fields) -> Site:
+    """A plausible site; any field can be overridden."""
+    defaults = dict(
+        id=site_id,
+        name="UBND phường Long Thành Bắc",
+        kind="ward_office",
+        address="Khu phố Long Trung, phường Long Thành Bắc, thị xã Hoà Thành",
+        url=BASE_URL + site_id + "/",
+        location=Position(11.2991, 106.1372),
+        phone=parse_phone("0276 3841 234"),
+        hours=(
+            DayHours("mon", (Interval(420, 690), Interval(810, 1020))),
+            DayHours("tue", (Interval(420, 690), Interval(810, 1020))),
+            DayHours("sat", (Interval(420, 660),)),
+            DayHours("sun", ()),
+        ),
+        contacts=(
+            Contact("Chủ tịch UBND phường", "Nguyễn Văn An", parse_phone("0913 456 789"), zalo=True),
+            Contact("Phó Chủ tịch UBND phường", "Trần Thị Bích", parse_phone("0988 123 456")),
+        ),
+        services=("Chứng thực bản sao", "Đăng ký khai sinh"),
+        note="Tiếp công dân sáng thứ Năm hằng tuần.",
+        formerly=("UBND xã Long Thành Bắc",),
+        verified=dt.date(2026, 11, 20),
+    )
+    defaults.update(fields)
+    return Site(**defaults)
+
+
+def make_registry(*sites: Site, **directory_fields) -> Registry:
+    """A registry around ``sites`` (one default site when none are given)."""
+    directory = dict(
+        name="Phường Long Thành Bắc",
+        base_url=BASE_URL,
+        updated=dt.date(2026, 11, 28),
+        region="Thị xã Hoà Thành, tỉnh Tây Ninh",
+        publisher="Đoàn Thanh niên phường Long Thành Bắc",
+        language="vi",
+        hotlines=(Hotline("Công an", parse_phone("113")), Hotline("Cấp cứu", parse_phone("115"))),
+        formerly=(),
+    )
+    directory.update(directory_fields)
+    return Registry(
+        directory=Directory(**directory),
+        sites=sites or (make_site(),),
+        retired=(Retired("ubnd-cu", moved_to="ubnd"),),
+    )
+
+
+@pytest.fixture
+def registry() -> Registry:
+    """A two-site registry built directly from the model."""
+    return make_registry(
+        make_site(),
+        make_site(
+            "tram-y-te",
+            name="Trạm Y tế phường Long Thành Bắc",
+            kind="health_station",
+            phone=parse_phone("1900 545481"),
+            contacts=(),
+            formerly=(),
+        ),
+    )
