@@ -23,3 +23,16 @@ class RegistryError(ProblemsError):
 
 class BuildError(ProblemsError):
     """A rule checked while rendering (print size, missing glyph) failed; nothing was written."""
+
+
+class MessageError(QrdirError):
+    """An error that is one catalogue message (:mod:`qrdir.messages`), not a list of problems."""
+
+    def __init__(self, code: str, **args: object):
+        super().__init__(code)
+        self.code = code
+        self.params = args
+
+
+class UsageError(MessageError):
+    """Wrong usage: a missing file, a bad option value (exit code 2)."""

@@ -13,6 +13,11 @@ from qrdir.model import Problem
 LANGUAGES = ("vi", "en")
 
 MESSAGES: dict[str, dict[str, str]] = {
+    # --- command results -------------------------------------------------------------------
+    "built": {
+        "vi": "đã tạo {sites} địa điểm ({files} tệp) trong {output}",
+        "en": "built {sites} sites ({files} files) into {output}",
+    },
     # --- the file as a whole -------------------------------------------------------------
     "file_missing": {
         "vi": 'không tìm thấy tệp "{path}"; kiểm tra lại tên và thư mục',
