@@ -23,6 +23,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": 'không tìm thấy tệp "{path}"; kiểm tra lại tên và thư mục',
         "en": 'file "{path}" not found; check the name and folder',
     },
+    "bad_source_date_epoch": {
+        "vi": 'biến môi trường SOURCE_DATE_EPOCH="{value}" phải là số giây kể từ 1970',
+        "en": 'the SOURCE_DATE_EPOCH="{value}" environment variable must be seconds since 1970',
+    },
     "file_not_utf8": {
         "vi": "tệp không phải UTF-8 (byte lạ ở vị trí {offset}); hãy lưu lại với mã hoá UTF-8",
         "en": "the file is not UTF-8 (bad byte at offset {offset}); save it again as UTF-8",
@@ -42,6 +46,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "yaml_syntax": {
         "vi": "lỗi cú pháp YAML: {detail}; kiểm tra thụt lề, dấu hai chấm và dấu ngoặc kép",
         "en": "YAML syntax error: {detail}; check the indentation, colons and quotes",
+    },
+    "yaml_tab": {
+        "vi": "có ký tự Tab dùng để thụt lề; YAML chỉ chấp nhận dấu cách, hãy thay Tab bằng dấu cách",
+        "en": "a Tab is used for indentation; YAML accepts only spaces, replace the Tab with spaces",
+    },
+    "control_character": {
+        "vi": "tệp có ký tự điều khiển {codepoint} không in được; hãy xoá ký tự đó",
+        "en": "the file contains the unprintable control character {codepoint}; delete it",
     },
     "alias_refused": {
         "vi": "không dùng neo và tham chiếu YAML (&, *) trong danh bạ; hãy viết đầy đủ giá trị",
@@ -65,16 +77,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": 'unknown key "{key}" (did you mean "{suggestion}"?)',
     },
     "missing_key": {
-        "vi": 'thiếu khoá bắt buộc "{key}" trong {where}',
-        "en": 'required key "{key}" is missing from {where}',
+        "vi": 'thiếu khoá bắt buộc "{key}"; hãy thêm dòng {key}: …',
+        "en": 'required key "{key}" is missing; add a line {key}: …',
     },
     "expected_mapping": {
-        "vi": "{where} phải là một danh sách khoá: giá trị",
-        "en": "{where} must be a mapping of key: value",
+        "vi": '"{key}" phải gồm các dòng khoá: giá trị',
+        "en": '"{key}" must be a mapping of key: value lines',
     },
     "expected_list": {
-        "vi": "{where} phải là một danh sách (mỗi mục bắt đầu bằng dấu -)",
-        "en": "{where} must be a list (each item starting with -)",
+        "vi": '"{key}" phải là một danh sách (mỗi mục bắt đầu bằng dấu -)',
+        "en": '"{key}" must be a list (each item starting with -)',
     },
     "expected_text": {
         "vi": '"{key}" phải là một giá trị văn bản, không phải danh sách hay khoá con',

@@ -63,8 +63,9 @@ def parse_phone(value: str) -> Phone:
         phonenumbers.PhoneNumberType.PREMIUM_RATE,
     )
     national_digits = display.replace(" ", "")
+    e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
     return Phone(
-        e164=national_digits if domestic else phonenumbers.format_number(number, PhoneNumberFormat.E164),
+        e164=national_digits if domestic else e164,
         national=national_digits,
         display=display,
         domestic_only=domestic,

@@ -29,8 +29,9 @@ def publish(files: dict[str, bytes], output: Path) -> None:
 
 def _safe_parts(relative: str) -> tuple[str, ...]:
     """Path parts of an output file; a programming error if it could escape the folder."""
-    parts = PurePosixPath(relative).parts
-    if not parts or PurePosixPath(relative).is_absolute() or any(p in ("", ".", "..") for p in parts):
+    path = PurePosixPath(relative)
+    parts = path.parts
+    if not parts or path.is_absolute() or any(p in ("", ".", "..") for p in parts):
         raise ValueError(f"unsafe output path {relative!r}")
     return parts
 

@@ -14,7 +14,7 @@ def nfc(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Lower-case text with Vietnamese marks removed, for search: "Long Thành Bắc" → "long thanh bac"."""
+    """Lower-case, marks removed, spaces collapsed: "Long Thành Bắc" → "long thanh bac"."""
     decomposed = unicodedata.normalize("NFD", text.translate(_LETTERS_WITHOUT_DECOMPOSITION))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.casefold().split())

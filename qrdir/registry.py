@@ -1,0 +1,157 @@
+"""Reading ``sites.yaml``: bytes → a YAML node tree in which every value knows its line and column.
+
+This stage applies registry.md's "Reading rules" that concern the file itself: UTF-8 (a BOM is
+allowed), the 5 MiB and 20-level limits, no anchors, aliases or custom tags. It does not convert
+any value: every scalar stays text until :mod:`qrdir.validate` reads it by its field's type, so
+YAML 1.1 surprises (octal ``02763612345``, boolean ``No``, sexagesimal ``07:00``) never happen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 20
+
+# Tags a plain YAML document may carry without the writer asking for one ("!" is the
+# non-specific tag of a quoted scalar); anything else was typed on purpose and is refused.
+_IMPLICIT_TAGS = (None, "!")
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    """A problem found while reading the file: position (1-based), code and message arguments."""
+
+    line: int
+    col: int
+    code: str
+    args: dict
+
+    @property
+    def is_fatal(self) -> bool:
+        """Fatal problems leave no usable node tree."""
+        return self.code not in ("alias_refused", "tag_refused")
+
+
+class _TooDeep(Exception):
+    """Raised inside the composer to stop at once on a nesting bomb."""
+
+    def __init__(self, mark: yaml.Mark):
+        super().__init__("too deep")
+        self.mark = mark
+
+
+class _StrictComposer(yaml.SafeLoader):
+    """PyYAML's composer, refusing aliases, anchors and tags and bounding the depth.
+
+    Refused constructs are recorded and replaced (an alias by an empty scalar, an anchor or
+    tag by nothing) so that every other problem in the file is still found in the same run.
+    """
+
+    def __init__(self, text: str):
+        super().__init__(text)
+        self.refusals: list[FileProblem] = []
+        self._depth = 0
+
+    def compose_node(self, parent: Node | None, index: object) -> Node:
+        event = self.peek_event()
+        if isinstance(event, AliasEvent):
+            self.get_event()
+            self._refuse(event.start_mark, "alias_refused", {})
+            return ScalarNode("tag:yaml.org,2002:str", "", event.start_mark, event.end_mark)
+        if isinstance(event, ScalarEvent | CollectionStartEvent):
+            if event.anchor is not None:
+                self._refuse(event.start_mark, "alias_refused", {})
+                event.anchor = None
+            if event.tag not in _IMPLICIT_TAGS:
+                self._refuse(event.start_mark, "tag_refused", {"tag": _as_typed(event.tag)})
+                event.tag = None
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _TooDeep(event.start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def _refuse(self, mark: yaml.Mark, code: str, args: dict) -> None:
+        self.refusals.append(FileProblem(mark.line + 1, mark.column + 1, code, args))
+
+
+def _as_typed(tag: str) -> str:
+    """A tag the way it was typed: ``tag:yaml.org,2002:python/object`` → ``!!python/object``."""
+    return tag.replace("tag:yaml.org,2002:", "!!", 1)
+
+
+def read_yaml(data: bytes) -> tuple[Node | None, list[FileProblem]]:
+    """Parse registry bytes into a node tree, or report why the file cannot be read."""
+    if len(data) > MAX_BYTES:
+        return None, [FileProblem(1, 1, "file_too_large", {"size": len(data)})]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return None, [_not_utf8(data, exc.start)]
+    if not text.strip():
+        return None, [FileProblem(1, 1, "file_empty", {})]
+    composer = _StrictComposer(text)
+    try:
+        root = composer.get_single_node()
+    except _TooDeep as exc:
+        return None, [FileProblem(exc.mark.line + 1, exc.mark.column + 1, "too_deep", {})]
+    except yaml.MarkedYAMLError as exc:
+        return None, [_syntax_problem(exc)]
+    except yaml.YAMLError as exc:  # ReaderError: a control character the YAML reader refuses
+        return None, [_reader_problem(text, exc)]
+    finally:
+        composer.dispose()
+    if root is None:
+        return None, [FileProblem(1, 1, "file_empty", {})]
+    return root, composer.refusals
+
+
+def _not_utf8(data: bytes, offset: int) -> FileProblem:
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    line = data.count(b"\n", 0, offset) + 1
+    return FileProblem(line, offset - line_start + 1, "file_not_utf8", {"offset": offset})
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError) -> FileProblem:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = exc.problem or exc.context or ""
+    if "'\\t'" in problem:
+        return FileProblem(line, col, "yaml_tab", {})
+    return FileProblem(line, col, "yaml_syntax", {"detail": problem})
+
+
+def _reader_problem(text: str, exc: yaml.YAMLError) -> FileProblem:
+    position = getattr(exc, "position", 0)
+    line = text.count("\n", 0, position) + 1
+    col = position - (text.rfind("\n", 0, position) + 1) + 1
+    character = getattr(exc, "character", "")
+    codepoint = f"U+{ord(character):04X}" if isinstance(character, str) and character else "?"
+    return FileProblem(line, col, "control_character", {"codepoint": codepoint})
+
+
+def position(node: Node) -> tuple[int, int]:
+    """The 1-based line and column where ``node`` starts."""
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def is_scalar(node: Node) -> bool:
+    """True for a single value (as opposed to a list or mapping)."""
+    return isinstance(node, ScalarNode)
+
+
+def is_mapping(node: Node) -> bool:
+    """True for a ``key: value`` mapping."""
+    return isinstance(node, MappingNode)
+
+
+def is_sequence(node: Node) -> bool:
+    """True for a ``- item`` list (block or flow style)."""
+    return isinstance(node, SequenceNode)

@@ -1,0 +1,513 @@
+"""Registry validation: a positioned YAML node tree → the typed :mod:`qrdir.model`, plus problems.
+
+Every rule of spec/registry.md lives here. Validation never stops at the first problem: it
+collects every error and warning with the file, line and column of the offending value, and
+returns a :class:`~qrdir.model.Registry` only when there is no error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import re
+from dataclasses import replace
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from slugify import slugify
+from yaml.nodes import Node
+
+from qrdir import schema
+from qrdir.errors import RegistryError, UsageError
+from qrdir.model import (
+    DAYS,
+    KINDS,
+    Contact,
+    DayHours,
+    Directory,
+    Hotline,
+    Interval,
+    Position,
+    Problem,
+    Registry,
+    Retired,
+    Site,
+)
+from qrdir.phones import PhoneError, parse_phone
+from qrdir.registry import is_mapping, is_scalar, is_sequence, position, read_yaml
+from qrdir.text import nfc
+
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_ID_LENGTH = 64
+VIETNAM_TIME = dt.timezone(dt.timedelta(hours=7))
+# registry.md: a valid position outside lat 8–24, lon 102–110 is probably a typo.
+VIETNAM_BOUNDS = ((8.0, 24.0), (102.0, 110.0))
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
+_POSITION_TEXT = re.compile(r"\s*([+-]?\d+(?:\.\d+)?)\s*,\s*([+-]?\d+(?:\.\d+)?)\s*")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+_INTERVAL = re.compile(r"(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})")
+_BOOLEANS = {"true": True, "yes": True, "có": True, "false": False, "no": False, "không": False}
+_CLOSED = "closed"
+
+# Returned by a converter whose value was wrong (a problem has been recorded).
+INVALID = object()
+
+
+def load_registry(path: Path) -> tuple[Registry | None, list[Problem]]:
+    """Read and validate the registry at ``path``; the Registry is None when there are errors.
+
+    A missing file is wrong usage, not a registry problem: it raises
+    :class:`~qrdir.errors.UsageError`.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise UsageError("file_missing", path=str(path))
+    return parse_registry(path.read_bytes(), str(path))
+
+
+def parse_registry(
+    data: bytes, source: str = "sites.yaml"
+) -> tuple[Registry | None, list[Problem]]:
+    """Validate registry bytes; ``source`` is the file name used in messages."""
+    root, file_problems = read_yaml(data)
+    reader = _Reader(source)
+    for found in file_problems:
+        reader.problems.append(
+            Problem(source, found.line, found.col, "error", found.code, found.args)
+        )
+    registry = reader.registry(root) if root is not None else None
+    problems = sorted(reader.problems, key=lambda p: (p.line, p.col))
+    if any(p.is_error for p in problems):
+        return None, problems
+    return registry, problems
+
+
+def check_registry(path: Path) -> list[Problem]:
+    """Validate ``path``; return its warnings, or raise RegistryError with every problem."""
+    registry, problems = load_registry(path)
+    if registry is None:
+        raise RegistryError(problems)
+    return problems
+
+
+def derive_id(name: str) -> str:
+    """The id registry.md derives from a name: ASCII, lower-case, dashes, ≤ 64 chars on a word."""
+    return slugify(nfc(name), max_length=MAX_ID_LENGTH, word_boundary=True)
+
+
+def default_updated_date() -> dt.date:
+    """``SOURCE_DATE_EPOCH``'s date if set, else today, both in Vietnam time (registry.md)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None:
+        return dt.datetime.now(VIETNAM_TIME).date()
+    if not epoch.strip().isdigit():
+        raise UsageError("bad_source_date_epoch", value=epoch)
+    return dt.datetime.fromtimestamp(int(epoch), VIETNAM_TIME).date()
+
+
+class _Reader:
+    """Walks the node tree by :mod:`qrdir.schema`, converting values and recording problems."""
+
+    def __init__(self, source: str):
+        self.source = source
+        self.problems: list[Problem] = []
+        self.site_ids: set[str] = set()  # every id seen, even of invalid sites, for cross-checks
+
+    # --- reporting --------------------------------------------------------------------------
+
+    def error(self, node: Node, code: str, **args: object) -> object:
+        """Record an error at ``node``; returns INVALID, so a converter can return it."""
+        line, col = position(node)
+        self.problems.append(Problem(self.source, line, col, "error", code, args))
+        return INVALID
+
+    def warn(self, node: Node, code: str, **args: object) -> None:
+        line, col = position(node)
+        self.problems.append(Problem(self.source, line, col, "warning", code, args))
+
+    # --- structure --------------------------------------------------------------------------
+
+    def fields(self, node: Node, declared: tuple[schema.Field, ...], key: str) -> dict | None:
+        """Convert a mapping by its declared fields: ``{key: value}`` of the valid values.
+
+        Returns None when ``node`` is not a mapping. Each value's node is kept under
+        ``"@" + key`` so later cross-checks can point at it.
+        """
+        if not is_mapping(node):
+            self.error(node, "expected_mapping", key=key)
+            return None
+        by_key = {f.key: f for f in declared}
+        seen: dict[str, Node] = {}
+        values: dict = {}
+        for key_node, value_node in node.value:
+            name = nfc(key_node.value) if is_scalar(key_node) else ""
+            if name in seen:
+                self.error(key_node, "duplicate_key", key=name, first_line=position(seen[name])[0])
+                continue
+            seen[name] = key_node
+            if name not in by_key:
+                self._unknown_key(key_node, name, by_key)
+                continue
+            value = self.convert(by_key[name], value_node)
+            values["@" + name] = value_node
+            if value is not INVALID:
+                values[name] = value
+        for declared_field in declared:
+            if declared_field.required and declared_field.key not in seen:
+                self.error(node, "missing_key", key=declared_field.key)
+        return values
+
+    def _unknown_key(self, key_node: Node, name: str, by_key: dict) -> None:
+        close = difflib.get_close_matches(name.lower(), list(by_key), n=1, cutoff=0.6)
+        if close:
+            self.error(key_node, "unknown_key_suggest", key=name, suggestion=close[0])
+        else:
+            self.error(key_node, "unknown_key", key=name, valid=", ".join(by_key))
+
+    def convert(self, declared: schema.Field, node: Node) -> object:
+        """The value of ``node`` read as the field's declared type, or INVALID."""
+        return getattr(self, "_read_" + declared.type)(node, declared.key)
+
+    def items(self, node: Node, key: str) -> list[Node]:
+        """The items of a list, or [] with an error when ``node`` is not a list."""
+        if not is_sequence(node):
+            self.error(node, "expected_list", key=key)
+            return []
+        return list(node.value)
+
+    def text(self, node: Node, key: str) -> object:
+        """A single non-empty text value, NFC, surrounding spaces removed."""
+        if not is_scalar(node):
+            return self.error(node, "expected_text", key=key)
+        value = nfc(node.value).strip()
+        if not value:
+            return self.error(node, "empty_value", key=key)
+        return value
+
+    # --- the whole registry -----------------------------------------------------------------
+
+    def registry(self, root: Node) -> Registry | None:
+        top = self.fields(root, schema.TOP_LEVEL, "registry")
+        if top is None:
+            return None
+        directory, sites = top.get("directory"), top.get("sites")
+        retired = top.get("retired", ())
+        self._check_retired(retired, self.site_ids)
+        if directory is None or sites is None:
+            return None
+        return Registry(
+            directory=directory,
+            sites=tuple(replace(site, url=directory.base_url + site.id + "/") for site in sites),
+            retired=tuple(entry for entry, _ in retired),
+            source=self.source,
+        )
+
+    def _read_directory(self, node: Node, key: str) -> object:
+        values = self.fields(node, schema.DIRECTORY, key)
+        if values is None or not {"name", "base_url"} <= values.keys():
+            return INVALID
+        return Directory(
+            name=values["name"],
+            base_url=values["base_url"],
+            updated=values.get("updated") or default_updated_date(),
+            region=values.get("region"),
+            publisher=values.get("publisher"),
+            language=values.get("language", "vi"),
+            hotlines=values.get("hotlines", ()),
+            formerly=values.get("formerly", ()),
+        )
+
+    def _read_sites(self, node: Node, key: str) -> object:
+        """The sites, each id unique: a repeat is an error at the second, naming the first."""
+        items = self.items(node, key)
+        if is_sequence(node) and not items:
+            return self.error(node, "empty_sites")
+        first_use: dict[str, Node] = {}
+        sites, valid = [], bool(items)
+        for item in items:
+            site, site_id, id_node = self._site(item)
+            if site_id in first_use:
+                first_line = position(first_use[site_id])[0]
+                self.error(id_node, "duplicate_id", id=site_id, first_line=first_line)
+                valid = False
+            elif site_id is not None:
+                first_use[site_id] = id_node
+                self.site_ids.add(site_id)
+            valid = valid and site is not INVALID
+            sites.append(site)
+        return tuple(sites) if valid else INVALID
+
+    def _site(self, node: Node) -> tuple[object, str | None, Node | None]:
+        """One site, with its id (given or derived) and the node to point at for that id."""
+        values = self.fields(node, schema.SITE, "sites")
+        if values is None:
+            return INVALID, None, None
+        site_id, id_node = values.get("id"), values.get("@id")
+        if id_node is None and "name" in values:
+            id_node = values["@name"]
+            site_id = derive_id(values["name"]) or None
+            if site_id is None:
+                self.error(id_node, "id_not_derivable", name=values["name"])
+        complete = site_id is not None and all(
+            values.get(f.key) is not None or (not f.required and "@" + f.key not in values)
+            for f in schema.SITE
+            if f.key != "id"
+        )
+        if not complete:
+            return INVALID, site_id, id_node
+        if "location" not in values and "map_url" not in values:
+            self.warn(node, "no_map")
+        fields = {f.key: values[f.key] for f in schema.SITE if f.key in values and f.key != "id"}
+        return Site(id=site_id, url="", line=position(node)[0], **fields), site_id, id_node
+
+    def _read_retired(self, node: Node, key: str) -> object:
+        entries = []
+        for item in self.items(node, key):
+            values = self.fields(item, schema.RETIRED, key)
+            if values is None or "id" not in values:
+                continue
+            if ("moved_to" in values) == ("closed" in values):
+                self.error(item, "retired_needs_one", id=values["id"])
+                continue
+            entry = Retired(values["id"], values.get("moved_to"), values.get("closed"),
+                            line=position(item)[0])
+            entries.append((entry, values))
+        return tuple(entries)
+
+    def _check_retired(self, retired: tuple, site_ids: set[str]) -> None:
+        """registry.md retired[]: a retired id is not a site, moved_to names a site, no repeats."""
+        first_use: dict[str, Node] = {}
+        for entry, values in retired:
+            if entry.id in first_use:
+                self.error(values["@id"], "duplicate_retired", id=entry.id,
+                           first_line=position(first_use[entry.id])[0])
+            first_use.setdefault(entry.id, values["@id"])
+            if entry.id in site_ids:
+                self.error(values["@id"], "retired_is_site", id=entry.id)
+            if entry.moved_to is not None and entry.moved_to not in site_ids:
+                self.error(values["@moved_to"], "retired_unknown_target", target=entry.moved_to)
+
+    def _read_contacts(self, node: Node, key: str) -> object:
+        return self._records(node, key, schema.CONTACT, lambda v: Contact(
+            role=v["role"], name=v["name"], phone=v["phone"], zalo=v.get("zalo", False)))
+
+    def _read_hotlines(self, node: Node, key: str) -> object:
+        return self._records(node, key, schema.HOTLINE, lambda v: Hotline(v["label"], v["phone"]))
+
+    def _records(self, node: Node, key: str, declared: tuple, make) -> object:
+        """A list of small records; INVALID if any of them is incomplete or wrong."""
+        records, valid = [], True
+        for item in self.items(node, key):
+            values = self.fields(item, declared, key)
+            required = [f.key for f in declared if f.required]
+            if values is None or any(k not in values for k in required) or any(
+                "@" + f.key in values and f.key not in values for f in declared
+            ):
+                valid = False
+                continue
+            records.append(make(values))
+        return tuple(records) if valid and is_sequence(node) else INVALID
+
+    # --- single values ----------------------------------------------------------------------
+
+    def _read_text(self, node: Node, key: str) -> object:
+        return self.text(node, key)
+
+    def _read_text_list(self, node: Node, key: str) -> object:
+        """One text or a list of texts (registry.md: ``formerly``, ``services``)."""
+        if not is_scalar(node) and not is_sequence(node):
+            return self.error(node, "expected_list", key=key)
+        nodes = [node] if is_scalar(node) else list(node.value)
+        values = [self.text(item, key) for item in nodes]
+        return INVALID if INVALID in values else tuple(values)
+
+    def _read_id(self, node: Node, key: str) -> object:
+        value = self.text(node, key)
+        if value is INVALID:
+            return INVALID
+        if len(value) > MAX_ID_LENGTH or not ID_PATTERN.fullmatch(value):
+            return self.error(node, "bad_id", value=value)
+        return value
+
+    def _read_kind(self, node: Node, key: str) -> object:
+        value = self.text(node, key)
+        if value is INVALID or value in KINDS:
+            return value
+        close = difflib.get_close_matches(value.lower(), KINDS, n=1, cutoff=0.6)
+        if close:
+            return self.error(node, "bad_kind_suggest", value=value, suggestion=close[0])
+        return self.error(node, "bad_kind", value=value, valid=", ".join(KINDS))
+
+    def _read_language(self, node: Node, key: str) -> object:
+        value = self.text(node, key)
+        if value is INVALID or value in ("vi", "en"):
+            return value
+        return self.error(node, "bad_language", value=value)
+
+    def _read_phone(self, node: Node, key: str) -> object:
+        value = self.text(node, key)
+        if value is INVALID:
+            return INVALID
+        try:
+            return parse_phone(value)
+        except PhoneError as exc:
+            if exc.new_form:
+                return self.error(node, "old_mobile", value=value, new=exc.new_form)
+            return self.error(node, "bad_phone", value=value)
+
+    def _read_url(self, node: Node, key: str) -> object:
+        value = self.text(node, key)
+        if value is INVALID:
+            return INVALID
+        parts = urlsplit(value) if not any(ch.isspace() for ch in value) else None
+        if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+            return self.error(node, "bad_url", value=value)
+        return value
+
+    def _read_base_url(self, node: Node, key: str) -> object:
+        value = self._read_url(node, key)
+        if value is INVALID:
+            return INVALID
+        if "?" in value or "#" in value:
+            return self.error(node, "base_url_query", value=value)
+        return value if value.endswith("/") else value + "/"
+
+    def _read_email(self, node: Node, key: str) -> object:
+        value = self.text(node, key)
+        if value is INVALID or _EMAIL.fullmatch(value):
+            return value
+        return self.error(node, "bad_email", value=value)
+
+    def _read_date(self, node: Node, key: str) -> object:
+        value = self.text(node, key)
+        if value is INVALID:
+            return INVALID
+        try:
+            if not _DATE.fullmatch(value):
+                raise ValueError(value)
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return self.error(node, "bad_date", value=value)
+
+    def _read_boolean(self, node: Node, key: str) -> object:
+        value = self.text(node, key)
+        if value is INVALID:
+            return INVALID
+        if value.lower() in _BOOLEANS:
+            return _BOOLEANS[value.lower()]
+        return self.error(node, "bad_boolean", value=value)
+
+    # --- positions --------------------------------------------------------------------------
+
+    def _read_position(self, node: Node, key: str) -> object:
+        """The three forms of registry.md: "lat, lon" text, [lat, lon], or {lat, lon}."""
+        if is_scalar(node):
+            match = _POSITION_TEXT.fullmatch(nfc(node.value))
+            if not match:
+                return self.error(node, "bad_location", value=nfc(node.value).strip())
+            pairs = [(match[1], node), (match[2], node)]
+        elif is_sequence(node):
+            if len(node.value) != 2 or not all(is_scalar(item) for item in node.value):
+                return self.error(node, "bad_location", value=_flow_text(node))
+            pairs = [(item.value.strip(), item) for item in node.value]
+        else:
+            values = self.fields(node, schema.POSITION, key)
+            if values is None or not {"lat", "lon"} <= values.keys():
+                return INVALID
+            pairs = [(values["lat"], values["@lat"]), (values["lon"], values["@lon"])]
+        return self._position(node, pairs)
+
+    def _read_coordinate(self, node: Node, key: str) -> object:
+        value = self.text(node, key)
+        if value is INVALID or _NUMBER.fullmatch(value):
+            return value
+        return self.error(node, "bad_location", value=value)
+
+    def _position(self, node: Node, pairs: list[tuple[str, Node]]) -> object:
+        (lat_text, lat_node), (lon_text, lon_node) = pairs
+        if not (_NUMBER.fullmatch(lat_text) and _NUMBER.fullmatch(lon_text)):
+            return self.error(node, "bad_location", value=f"{lat_text}, {lon_text}")
+        lat, lon = float(lat_text), float(lon_text)
+        if abs(lat) > 90:
+            # A latitude that would fit as a longitude: the pair was most likely typed backwards.
+            self.error(lat_node, "lat_range_swapped" if abs(lat) <= 180 else "lat_range",
+                       value=lat_text)
+        if abs(lon) > 180:
+            self.error(lon_node, "lon_range", value=lon_text)
+        if abs(lat) > 90 or abs(lon) > 180:
+            return INVALID
+        (lat_min, lat_max), (lon_min, lon_max) = VIETNAM_BOUNDS
+        if not (lat_min <= lat <= lat_max and lon_min <= lon <= lon_max):
+            self.warn(node, "outside_vietnam", value=f"{lat_text}, {lon_text}")
+        return Position(lat, lon)
+
+    # --- opening hours ----------------------------------------------------------------------
+
+    def _read_hours(self, node: Node, key: str) -> object:
+        """registry.md "Opening hours": day or day-range keys, each day once, no overlaps."""
+        if not is_mapping(node):
+            return self.error(node, "expected_mapping", key=key)
+        by_day: dict[str, tuple[Interval, ...]] = {}
+        first_line: dict[str, int] = {}
+        valid = True
+        for key_node, value_node in node.value:
+            days = self._days(key_node)
+            intervals = self._intervals(value_node)
+            if days is INVALID or intervals is INVALID:
+                valid = False
+                continue
+            for day in days:
+                if day in by_day:
+                    self.error(key_node, "hours_day_repeat", day=day, first_line=first_line[day])
+                    valid = False
+                    continue
+                by_day[day] = intervals
+                first_line[day] = position(key_node)[0]
+        if not valid:
+            return INVALID
+        return tuple(DayHours(day, by_day[day]) for day in DAYS if day in by_day)
+
+    def _days(self, node: Node) -> object:
+        """``mon`` → (mon,); ``mon-fri`` → (mon … fri); ``sat-mon`` wraps to (sat, sun, mon)."""
+        text = nfc(node.value).strip().lower() if is_scalar(node) else ""
+        first, _, last = text.partition("-")
+        if first not in DAYS or (last and last not in DAYS) or (last and first == last):
+            return self.error(node, "hours_bad_day", value=text or _flow_text(node))
+        if not last:
+            return (first,)
+        start, end = DAYS.index(first), DAYS.index(last)
+        return tuple(DAYS[(start + i) % 7] for i in range((end - start) % 7 + 1))
+
+    def _intervals(self, node: Node) -> object:
+        if not is_scalar(node):
+            return self.error(node, "hours_bad_value", value=_flow_text(node))
+        text = nfc(node.value).strip()
+        if text.lower() == _CLOSED:
+            return ()
+        intervals = []
+        for part in text.split(","):
+            match = _INTERVAL.fullmatch(part.strip())
+            if not match:
+                return self.error(node, "hours_bad_value", value=text)
+            start_h, start_m, end_h, end_m = (int(g) for g in match.groups())
+            start, end = start_h * 60 + start_m, end_h * 60 + end_m
+            if start_m > 59 or end_m > 59 or start_h > 23 or end > 24 * 60 or start >= end:
+                return self.error(node, "hours_bad_interval", value=part.strip())
+            intervals.append(Interval(start, end))
+        intervals.sort(key=lambda i: i.start)
+        for earlier, later in zip(intervals, intervals[1:], strict=False):
+            if later.start < earlier.end:
+                return self.error(node, "hours_overlap", first=str(earlier), second=str(later))
+        return tuple(intervals)
+
+
+def _flow_text(node: Node) -> str:
+    """A short rendering of a list or mapping value for a message."""
+    if is_scalar(node):
+        return nfc(node.value)
+    if is_sequence(node):
+        return "[" + ", ".join(_flow_text(item) for item in node.value) + "]"
+    return "{…}"
