@@ -97,8 +97,9 @@ def read_yaml(data: bytes) -> tuple[Node | None, list[FileProblem]]:
         return None, [_not_utf8(data, exc.start)]
     if not text.strip():
         return None, [FileProblem(1, 1, "file_empty", {})]
-    composer = _StrictComposer(text)
+    composer = None
     try:
+        composer = _StrictComposer(text)
         root = composer.get_single_node()
     except _TooDeep as exc:
         return None, [FileProblem(exc.mark.line + 1, exc.mark.column + 1, "too_deep", {})]
@@ -107,7 +108,8 @@ def read_yaml(data: bytes) -> tuple[Node | None, list[FileProblem]]:
     except yaml.YAMLError as exc:  # ReaderError: a control character the YAML reader refuses
         return None, [_reader_problem(text, exc)]
     finally:
-        composer.dispose()
+        if composer is not None:
+            composer.dispose()
     if root is None:
         return None, [FileProblem(1, 1, "file_empty", {})]
     return root, composer.refusals
@@ -132,9 +134,8 @@ def _reader_problem(text: str, exc: yaml.YAMLError) -> FileProblem:
     position = getattr(exc, "position", 0)
     line = text.count("\n", 0, position) + 1
     col = position - (text.rfind("\n", 0, position) + 1) + 1
-    character = getattr(exc, "character", "")
-    codepoint = f"U+{ord(character):04X}" if isinstance(character, str) and character else "?"
-    return FileProblem(line, col, "control_character", {"codepoint": codepoint})
+    character = getattr(exc, "character", 0)  # PyYAML gives the code point as an int
+    return FileProblem(line, col, "control_character", {"codepoint": f"U+{character:04X}"})
 
 
 def position(node: Node) -> tuple[int, int]:

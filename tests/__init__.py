@@ -1,0 +1,1 @@
+"""qrdir test suite."""

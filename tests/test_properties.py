@@ -1,0 +1,94 @@
+"""Property tests: no input ever produces a traceback or a hang; normalisers are idempotent."""
+
+from __future__ import annotations
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from qrdir import schema
+from qrdir.messages import format_problem
+from qrdir.phones import PhoneError, parse_phone
+from qrdir.text import fold
+from qrdir.validate import ID_PATTERN, derive_id, parse_registry
+
+FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+ALL_KEYS = sorted(
+    {f.key for group in (schema.TOP_LEVEL, schema.DIRECTORY, schema.SITE, schema.CONTACT,
+                         schema.HOTLINE, schema.RETIRED, schema.POSITION) for f in group}
+)
+scalars = st.one_of(
+    st.text(max_size=30),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.booleans(),
+    st.none(),
+    st.dates(),
+    st.sampled_from(["0913 456 789", "113", "mon-fri", "07:00-11:30", "ward_office", "có",
+                     "11.2991, 106.1372", "https://x.vn/", "closed", "sat-mon"]),
+)
+keys = st.one_of(st.sampled_from(ALL_KEYS), st.text(max_size=8))
+documents = st.recursive(
+    scalars,
+    lambda children: st.one_of(st.lists(children, max_size=4),
+                               st.dictionaries(keys, children, max_size=6)),
+    max_leaves=40,
+)
+
+
+def assert_reported(data: bytes) -> None:
+    """Loading either succeeds or returns problems every one of which formats in both languages."""
+    registry, problems = parse_registry(data, "x.yaml")
+    assert registry is not None or any(p.is_error for p in problems)
+    for problem in problems:
+        for lang in ("vi", "en"):
+            assert format_problem(problem, lang).startswith(f"x.yaml:{problem.line}:{problem.col}: ")
+
+
+@FAST
+@given(st.binary(max_size=400))
+def test_arbitrary_bytes_never_raise(data: bytes):
+    assert_reported(data)
+
+
+@FAST
+@given(documents)
+def test_arbitrary_yaml_never_raises(document):
+    assert_reported(yaml.safe_dump(document, allow_unicode=True).encode("utf-8"))
+
+
+@FAST
+@given(st.fixed_dictionaries({"directory": documents, "sites": st.lists(
+    st.dictionaries(st.sampled_from([f.key for f in schema.SITE]), documents, max_size=8),
+    max_size=3)}))
+def test_registry_shaped_yaml_never_raises(document):
+    assert_reported(yaml.safe_dump(document, allow_unicode=True).encode("utf-8"))
+
+
+@FAST
+@given(st.text(alphabet=st.sampled_from("0123456789 .-()+"), max_size=16))
+def test_phone_normalisation_is_idempotent(written: str):
+    try:
+        phone = parse_phone(written)
+    except PhoneError:
+        return
+    assert parse_phone(phone.display) == phone
+    assert parse_phone(phone.e164) == phone
+
+
+@FAST
+@given(st.text(max_size=120))
+def test_id_derivation_is_ascii_and_idempotent(name: str):
+    site_id = derive_id(name)
+    if site_id:
+        assert ID_PATTERN.fullmatch(site_id) and len(site_id) <= 64
+        assert derive_id(site_id) == site_id
+
+
+@FAST
+@given(st.text(max_size=60))
+def test_fold_is_idempotent_and_mark_free(text: str):
+    folded = fold(text)
+    assert fold(folded) == folded
+    assert not any(ch in folded for ch in "ăâđêôơưáàảãạ")

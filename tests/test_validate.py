@@ -1,0 +1,56 @@
+"""Golden tests: each bad registry in tests/golden/ next to the exact messages it must produce.
+
+One case per rule of spec/registry.md. ``NAME.yaml`` is the registry, ``NAME.vi.txt`` its exact
+stderr in Vietnamese (the default) and, where present, ``NAME.en.txt`` in English. The exit code
+follows from the messages (1 with any error, else 0), and a failed build must leave an existing
+output folder exactly as it was.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from qrdir.cli import main
+
+GOLDEN = Path(__file__).parent / "golden"
+CASES = sorted(p.stem for p in GOLDEN.glob("*.yaml"))
+ENGLISH_CASES = sorted(p.name.removesuffix(".en.txt") for p in GOLDEN.glob("*.en.txt"))
+
+
+@pytest.fixture(autouse=True)
+def in_golden_folder(monkeypatch):
+    """Messages name the file as given on the command line: run beside the cases."""
+    monkeypatch.chdir(GOLDEN)
+
+
+def run(args: list[str], env: dict | None = None):
+    return CliRunner().invoke(main, args, env=env or {"QRDIR_LANG": ""})
+
+
+def expected_exit(expected: str) -> int:
+    return 1 if ": error: " in expected else 0
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_check_reports_exactly(case: str):
+    expected = (GOLDEN / f"{case}.vi.txt").read_text(encoding="utf-8")
+    result = run(["check", f"{case}.yaml"])
+    assert result.stderr == expected
+    assert result.exit_code == expected_exit(expected)
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("case", ENGLISH_CASES)
+def test_check_reports_in_english(case: str):
+    expected = (GOLDEN / f"{case}.en.txt").read_text(encoding="utf-8")
+    assert run(["check", "--lang", "en", f"{case}.yaml"]).stderr == expected
+    assert run(["check", f"{case}.yaml"], env={"QRDIR_LANG": "en"}).stderr == expected
+
+
+def test_every_case_has_its_expected_messages():
+    assert CASES, "no golden cases found"
+    for case in CASES:
+        assert (GOLDEN / f"{case}.vi.txt").is_file(), case
