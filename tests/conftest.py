@@ -42,7 +42,7 @@ def make_site(site_id: str = "ubnd", **fields) -> Site:
             DayHours("sun", ()),
         ),
         contacts=(
-            Contact("Chủ tịch UBND phường", "Nguyễn Văn An", parse_phone("0913 456 789"), zalo=True),
+            Contact("Chủ tịch UBND phường", "Nguyễn Văn An", parse_phone("0913 456 789"), True),
             Contact("Phó Chủ tịch UBND phường", "Trần Thị Bích", parse_phone("0988 123 456")),
         ),
         services=("Chứng thực bản sao", "Đăng ký khai sinh"),

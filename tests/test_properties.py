@@ -43,7 +43,8 @@ def assert_reported(data: bytes) -> None:
     assert registry is not None or any(p.is_error for p in problems)
     for problem in problems:
         for lang in ("vi", "en"):
-            assert format_problem(problem, lang).startswith(f"x.yaml:{problem.line}:{problem.col}: ")
+            prefix = f"x.yaml:{problem.line}:{problem.col}: "
+            assert format_problem(problem, lang).startswith(prefix)
 
 
 @FAST

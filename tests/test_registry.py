@@ -107,14 +107,16 @@ def test_always_open_and_unlisted_days():
      ("false", False), ("No", False), ("không", False), ("KHÔNG", False)],
 )
 def test_zalo_booleans(written: str, expected: bool):
-    text = site_yaml() + f"    contacts:\n      - {{role: Trưởng khu phố, name: Lan, phone: 0827 339 018, zalo: {written}}}\n"
+    contact = f"{{role: Trưởng khu phố, name: Lan, phone: 0827 339 018, zalo: {written}}}"
+    text = site_yaml() + f"    contacts:\n      - {contact}\n"
     assert only_site(text).contacts[0].zalo is expected
 
 
 def test_three_location_forms_are_the_same_position():
     forms = ["11.2991, 106.1372", "[11.2991, 106.1372]", "{lat: 11.2991, lon: 106.1372}",
              '"11.2991,106.1372"']
-    assert {only_site(site_yaml(location=f)).location for f in forms} == {Position(11.2991, 106.1372)}
+    positions = {only_site(site_yaml(location=form)).location for form in forms}
+    assert positions == {Position(11.2991, 106.1372)}
 
 
 def test_nfd_text_comes_out_exactly_like_nfc():
@@ -139,7 +141,8 @@ def test_base_url_gets_its_trailing_slash_and_site_urls():
 
 
 def test_derived_ids_are_cut_on_a_word_boundary():
-    long_name = "Ban Chỉ huy Quân sự và Công an phường Long Thành Bắc thị xã Hoà Thành tỉnh Tây Ninh"
+    long_name = ("Ban Chỉ huy Quân sự và Công an phường Long Thành Bắc "
+                 "thị xã Hoà Thành tỉnh Tây Ninh")
     site_id = derive_id(long_name)
     assert len(site_id) <= 64 and not site_id.endswith("-")
     assert site_id == "ban-chi-huy-quan-su-va-cong-an-phuong-long-thanh-bac-thi-xa-hoa"
@@ -170,7 +173,8 @@ def test_expansion_bomb_is_refused_quickly():
 
 
 def test_many_mistakes_are_reported_fast():
-    text = HEAD + "".join(site_yaml(id=f"s{i}", phone="0913 45", kind="hospital") for i in range(300))
+    sites = (site_yaml(id=f"s{i}", phone="0913 45", kind="hospital") for i in range(300))
+    text = HEAD + "".join(sites)
     started = time.perf_counter()
     registry, problems = parse_registry(text.encode())
     assert registry is None and len(problems) == 600
