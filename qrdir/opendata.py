@@ -1,0 +1,97 @@
+"""``sites.json`` (the normalised registry as open data) and ``sitemap.xml`` (output.md).
+
+``sites.json`` is ``{"version": 1, "directory": {…}, "sites": […]}``: phones in E.164 (short
+and 1800/1900 numbers as dialled), coordinates as numbers, dates as ``YYYY-MM-DD``, hours as
+``{"mon": ["07:00-11:30", …], "sun": []}`` (an empty list is closed, a missing day unknown).
+Every key is always present (``null`` or ``[]`` when not set) and keys keep one fixed order,
+so the file diffs cleanly between builds.
+"""
+
+from __future__ import annotations
+
+import json
+from xml.sax.saxutils import escape
+
+from qrdir.model import Contact, DayHours, Directory, Hotline, Registry, Site
+from qrdir.text import nfc
+
+SITES_JSON_VERSION = 1
+
+
+def sites_json(registry: Registry) -> bytes:
+    """The ``sites.json`` open-data file of ``registry``."""
+    document = {
+        "version": SITES_JSON_VERSION,
+        "directory": _directory(registry.directory),
+        "sites": [_site(site) for site in registry.sites],
+    }
+    # output.md: all text in the output is NFC, whatever reached the model.
+    text = nfc(json.dumps(document, ensure_ascii=False, indent=2))
+    return (text + "\n").encode("utf-8")
+
+
+def _directory(directory: Directory) -> dict:
+    return {
+        "name": directory.name,
+        "region": directory.region,
+        "base_url": directory.base_url,
+        "publisher": directory.publisher,
+        "language": directory.language,
+        "updated": directory.updated.isoformat(),
+        "hotlines": [_hotline(hotline) for hotline in directory.hotlines],
+        "formerly": list(directory.formerly),
+    }
+
+
+def _hotline(hotline: Hotline) -> dict:
+    return {"label": hotline.label, "phone": hotline.phone.e164}
+
+
+def _site(site: Site) -> dict:
+    return {
+        "id": site.id,
+        "name": site.name,
+        "kind": site.kind,
+        "address": site.address,
+        "url": site.url,
+        "location": (
+            {"lat": site.location.lat, "lon": site.location.lon} if site.location else None
+        ),
+        "map_url": site.map_url,
+        "phone": site.phone.e164 if site.phone else None,
+        "email": site.email,
+        "website": site.website,
+        "hours": _hours(site.hours) if site.hours is not None else None,
+        "contacts": [_contact(contact) for contact in site.contacts],
+        "services": list(site.services),
+        "note": site.note,
+        "formerly": list(site.formerly),
+        "verified": site.verified.isoformat() if site.verified else None,
+    }
+
+
+def _hours(hours: tuple[DayHours, ...]) -> dict[str, list[str]]:
+    return {day.day: [str(interval) for interval in day.intervals] for day in hours}
+
+
+def _contact(contact: Contact) -> dict:
+    return {
+        "role": contact.role,
+        "name": contact.name,
+        "phone": contact.phone.e164,
+        "zalo": contact.zalo,
+    }
+
+
+def sitemap_xml(registry: Registry) -> bytes:
+    """``sitemap.xml``: the directory and every landing page, dated by ``directory.updated``."""
+    urls = [registry.directory.base_url, *(site.url for site in registry.sites)]
+    lastmod = registry.directory.updated.isoformat()
+    entries = "".join(
+        f"<url><loc>{escape(url)}</loc><lastmod>{lastmod}</lastmod></url>\n" for url in urls
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        f"{entries}</urlset>\n"
+    ).encode()
