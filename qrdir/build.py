@@ -1,14 +1,15 @@
-"""One build: validate the registry, render every output file in memory, publish atomically."""
+"""One build: validate the registry against the ledger, render every file, publish atomically."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from qrdir import pages, posters, publish, qr
-from qrdir.errors import RegistryError
+from qrdir import changes, pages, posters, publish, qr
+from qrdir.check import check
+from qrdir.ledger import Ledger, redirects, updated_ledger, write_ledger
 from qrdir.model import Problem, Registry
-from qrdir.validate import load_registry
 
 DEFAULT_POSTER_FORMATS: tuple[str, ...] = ("a4",)
 
@@ -21,6 +22,7 @@ class BuildResult:
     output: Path
     files: int
     warnings: tuple[Problem, ...]
+    report: changes.ChangeReport
 
 
 def render_output(
@@ -28,12 +30,23 @@ def render_output(
     *,
     templates_dir: Path | None = None,
     poster_formats: tuple[str, ...] = DEFAULT_POSTER_FORMATS,
+    ledger: Ledger | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, bytes]:
     """Every file of the output folder, keyed by its relative POSIX path."""
+    stages = (
+        ("pages", lambda: pages.render_pages(registry, templates_dir=templates_dir)),
+        ("qr", lambda: qr.render_qr_images(registry)),
+        ("posters", lambda: posters.render_posters(registry, formats=poster_formats)),
+    )
     files: dict[str, bytes] = {}
-    files.update(pages.render_pages(registry, templates_dir=templates_dir))
-    files.update(qr.render_qr_images(registry))
-    files.update(posters.render_posters(registry, formats=poster_formats))
+    for done, (_name, render) in enumerate(stages, start=1):
+        files.update(render())
+        if progress is not None:
+            progress(done, len(stages))
+    moved = redirects(registry, ledger or Ledger())
+    if moved:
+        files["redirects.txt"] = moved.encode("utf-8")
     return files
 
 
@@ -43,15 +56,25 @@ def build(
     *,
     templates_dir: Path | None = None,
     poster_formats: tuple[str, ...] = DEFAULT_POSTER_FORMATS,
+    lock: Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
     """Validate ``registry_path`` and publish its output to ``output``.
 
-    Raises :class:`~qrdir.errors.RegistryError` (nothing written) when the registry has errors,
-    and :class:`~qrdir.errors.BuildError` when a print rule fails.
+    Raises :class:`~qrdir.errors.RegistryError` (nothing written) when the registry or the
+    ledger has errors, and :class:`~qrdir.errors.BuildError` when a print rule fails.
     """
-    registry, problems = load_registry(registry_path)
-    if registry is None:
-        raise RegistryError(problems)
-    files = render_output(registry, templates_dir=templates_dir, poster_formats=poster_formats)
-    publish.publish(files, output)
-    return BuildResult(registry, output, len(files), tuple(problems))
+    checked = check(registry_path, lock)
+    files = render_output(
+        checked.registry,
+        templates_dir=templates_dir,
+        poster_formats=poster_formats,
+        ledger=checked.ledger,
+        progress=progress,
+    )
+    report = changes.compare(Path(output), files)
+    new_ledger = updated_ledger(checked.registry, checked.ledger)
+    # output.md: the ledger is written after the new output is complete, before the swap.
+    publish.publish(files, Path(output), before_swap=lambda: write_ledger(new_ledger,
+                                                                          checked.ledger_path))
+    return BuildResult(checked.registry, Path(output), len(files), checked.warnings, report)

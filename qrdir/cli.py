@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import sys
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from qrdir import __version__
 from qrdir.errors import MessageError, ProblemsError, UsageError
 from qrdir.messages import format_problem, message, resolve_language
 from qrdir.model import Problem
+from qrdir.report import progress_bar, report_lines
 
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
@@ -58,30 +60,108 @@ def main() -> None:
     """qrdir: a ward's public offices as landing pages, QR codes and posters."""
 
 
+registry_argument = click.argument(
+    "registry", default="sites.yaml", type=click.Path(path_type=Path, dir_okay=False)
+)
+lock_option = click.option(
+    "--lock", type=click.Path(path_type=Path, dir_okay=False), default=None,
+    help="The issued-codes ledger (default: qrdir.lock next to the registry).",
+)
+
+
 @main.command()
-@click.argument("registry", default="sites.yaml", type=click.Path(path_type=Path))
+@registry_argument
+@lock_option
 @lang_option
 @reports_errors
-def check(registry: Path, lang: str) -> None:
-    """Validate REGISTRY and print every error and warning."""
-    from qrdir.validate import check_registry
+def check(registry: Path, lock: Path | None, lang: str) -> None:
+    """Validate REGISTRY (and its ledger) and print every error and warning."""
+    from qrdir.check import check as check_registry
 
-    _print_problems(check_registry(registry), lang)
+    _print_problems(check_registry(registry, lock).warnings, lang)
+
+
+def _poster_formats(_ctx, _param, value: str) -> tuple[str, ...]:
+    from qrdir.posters import POSTER_FORMATS
+
+    names = (part.strip().lower() for part in value.split(","))
+    formats = tuple(dict.fromkeys(name for name in names if name))
+    unknown = [name for name in formats if name not in POSTER_FORMATS]
+    if unknown or not formats:
+        raise click.BadParameter(f"choose from {', '.join(POSTER_FORMATS)}")
+    return formats
 
 
 @main.command()
-@click.argument("registry", default="sites.yaml", type=click.Path(path_type=Path))
-@click.option("-o", "--output", default="output", type=click.Path(path_type=Path),
+@registry_argument
+@click.option("-o", "--output", default="output", type=click.Path(path_type=Path, file_okay=False),
               help="Folder to write (default: output/).")
 @click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False),
               help="Folder of templates overriding the built-in ones, file by file.")
+@click.option("--posters", "poster_formats", default="a4", callback=_poster_formats,
+              help="Poster formats, comma-separated: a4 (default), a5, a6, stickers.")
+@lock_option
 @lang_option
 @reports_errors
-def build(registry: Path, output: Path, templates_dir: Path | None, lang: str) -> None:
+def build(registry: Path, output: Path, templates_dir: Path | None,
+          poster_formats: tuple[str, ...], lock: Path | None, lang: str) -> None:
     """Validate REGISTRY, then build the whole output folder."""
     from qrdir.build import build as build_output
 
-    result = build_output(registry, output, templates_dir=templates_dir)
+    with progress_bar(lang) as progress:
+        result = build_output(registry, output, templates_dir=templates_dir,
+                              poster_formats=poster_formats, lock=lock, progress=progress)
     _print_problems(result.warnings, lang)
+    for line in report_lines(result.report, lang):
+        click.echo(line, err=True)
     click.echo(message("built", lang, sites=len(result.registry.sites), files=result.files,
                        output=str(output)), err=True)
+
+
+@main.command()
+@click.argument("folder", default=".", type=click.Path(path_type=Path, file_okay=False))
+@lang_option
+@reports_errors
+def init(folder: Path, lang: str) -> None:
+    """Start a new directory in FOLDER: a commented sites.yaml to edit, and a short guide."""
+    from qrdir.starter import init as write_starter
+
+    written = write_starter(folder)
+    click.echo(message("init_done", lang, files=", ".join(str(p) for p in written)), err=True)
+
+
+@main.command()
+@click.argument("output", default="output", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--registry", default="sites.yaml", type=click.Path(path_type=Path, dir_okay=False),
+              help="The registry to watch and build (default: sites.yaml).")
+@click.option("--port", default=8000, type=click.IntRange(0, 65535), help="Port (default 8000).")
+@click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder of templates overriding the built-in ones, file by file.")
+@lock_option
+@lang_option
+@reports_errors
+def serve(output: Path, registry: Path, port: int, templates_dir: Path | None,
+          lock: Path | None, lang: str) -> None:
+    """Preview OUTPUT on http://127.0.0.1:PORT/, rebuilding when the registry changes."""
+    from qrdir.serve import PreviewServer
+
+    def show(outcome) -> None:
+        for line in outcome.error_lines:
+            click.echo(line, err=True)
+        if outcome.result is not None:
+            click.echo(message("serve_rebuilt", lang, sites=len(outcome.result.registry.sites)),
+                       err=True)
+
+    try:
+        server = PreviewServer(registry, output, port=port, lang=lang,
+                               templates_dir=templates_dir, lock=lock, on_build=show)
+    except OSError as exc:
+        raise UsageError("port_in_use", port=port, reason=exc.strerror or exc) from exc
+    server.start()
+    click.echo(message("serve_ready", lang, url=server.url), err=True)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()

@@ -220,6 +220,69 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": 'mã đã bỏ "{id}" được ghi hai lần (lần đầu ở dòng {first_line})',
         "en": 'retired id "{id}" is listed twice (first on line {first_line})',
     },
+    "init_exists": {
+        "vi": 'đã có "{path}"; qrdir init không ghi đè danh bạ, hãy chọn thư mục khác',
+        "en": '"{path}" already exists; qrdir init never overwrites a registry, choose another folder',
+    },
+    "init_done": {
+        "vi": "đã tạo {files}; hãy sửa sites.yaml rồi chạy qrdir check",
+        "en": "created {files}; edit sites.yaml, then run qrdir check",
+    },
+    "serve_error_title": {
+        "vi": "Danh bạ đang có lỗi — sửa sites.yaml, trang sẽ tự tải lại",
+        "en": "The registry has errors — fix sites.yaml and this page reloads by itself",
+    },
+    "serve_ready": {
+        "vi": "xem thử tại {url} (nhấn Ctrl+C để dừng)",
+        "en": "preview at {url} (press Ctrl+C to stop)",
+    },
+    "serve_rebuilt": {"vi": "đã tạo lại: {sites} địa điểm", "en": "rebuilt: {sites} sites"},
+    "port_in_use": {
+        "vi": "không mở được cổng {port} ({reason}); hãy thử --port khác",
+        "en": "cannot open port {port} ({reason}); try another --port",
+    },
+    # --- the issued-codes ledger ----------------------------------------------------------
+    "ledger_orphan": {
+        "vi": 'mã "{id}" đã được công bố (có thể đã in trên áp phích) nhưng không còn trong {registry}; '
+        'nếu địa điểm đổi mã hay sáp nhập, thêm vào retired: "- {{id: {id}, moved_to: MÃ-MỚI}}"; '
+        'nếu đã đóng: "- {{id: {id}, closed: LÝ DO}}"',
+        "en": 'id "{id}" was published (its poster may be printed) but is no longer in {registry}; '
+        'if the site was renamed or merged, add to retired: "- {{id: {id}, moved_to: NEW-ID}}"; '
+        'if it closed: "- {{id: {id}, closed: REASON}}"',
+    },
+    "base_url_changed": {
+        "vi": "base_url đã đổi từ {old} sang {new}: mọi mã QR đã in vẫn trỏ tới {old}; "
+        "hãy chuyển hướng địa chỉ cũ theo tệp redirects.txt trong thư mục output",
+        "en": "base_url changed from {old} to {new}: every printed QR code still points at {old}; "
+        "redirect the old addresses as listed in redirects.txt in the output folder",
+    },
+    "ledger_damaged": {
+        "vi": 'tệp sổ mã "{path}" bị hỏng hoặc bị sửa tay; hãy lấy lại bản đúng từ nơi lưu trữ (ví dụ git)',
+        "en": 'the ledger "{path}" is damaged or was edited by hand; restore it from where it is kept (e.g. git)',
+    },
+    # --- the change report --------------------------------------------------------------------
+    "report_first_build": {
+        "vi": "lần tạo đầu tiên: {sites} địa điểm; hãy lưu tệp qrdir.lock cùng danh bạ",
+        "en": "first build: {sites} sites; keep qrdir.lock together with the registry",
+    },
+    "report_added": {"vi": "thêm mới: {id}", "en": "added: {id}"},
+    "report_removed": {"vi": "đã bỏ: {id}", "en": "removed: {id}"},
+    "report_change": {"vi": "{id}: {path} {old} → {new}", "en": "{id}: {path} {old} → {new}"},
+    "report_directory_change": {
+        "vi": "danh bạ: {path} {old} → {new}", "en": "directory: {path} {old} → {new}",
+    },
+    "report_nothing_changed": {
+        "vi": "không có trang nào thay đổi", "en": "no page changed",
+    },
+    "report_reprint_posters": {
+        "vi": "nên in lại áp phích (chữ in đã đổi): {ids}",
+        "en": "reprint advised (printed text changed): {ids}",
+    },
+    "report_reprint_codes": {
+        "vi": "mã QR cần in lại: {ids}", "en": "QR codes that need reprinting: {ids}",
+    },
+    "report_none": {"vi": "không có", "en": "none"},
+    "progress_label": {"vi": "Đang tạo", "en": "Building"},
     # --- printing (posters, QR) -------------------------------------------------------------
     "qr_modules_too_small": {
         "vi": "mã QR của {url} trên {format} có ô {size_mm} mm, nhỏ hơn mức tối thiểu {min_mm} mm; "

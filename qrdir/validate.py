@@ -19,7 +19,7 @@ from slugify import slugify
 from yaml.nodes import Node
 
 from qrdir import schema
-from qrdir.errors import RegistryError, UsageError
+from qrdir.errors import UsageError
 from qrdir.model import (
     DAYS,
     KINDS,
@@ -83,14 +83,6 @@ def parse_registry(
     if any(p.is_error for p in problems):
         return None, problems
     return registry, problems
-
-
-def check_registry(path: Path) -> list[Problem]:
-    """Validate ``path``; return its warnings, or raise RegistryError with every problem."""
-    registry, problems = load_registry(path)
-    if registry is None:
-        raise RegistryError(problems)
-    return problems
 
 
 def derive_id(name: str) -> str:

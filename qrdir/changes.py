@@ -1,0 +1,146 @@
+"""The change report after a build: what changed for residents, and what must be reprinted.
+
+Ward staff rebuild after every staff move; before they publish they want to see that the
+change they made is the only one, which posters now carry outdated printed text, and that no
+printed code needs reprinting (it never should: a code changes only with its URL).
+
+Pages are compared through ``sites.json`` (the normalised registry, written by every build),
+posters and codes through the site fields a poster prints and the QR files themselves.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from qrdir.phones import PhoneError, parse_phone
+
+# What an A4 poster prints of its site and of the directory (output.md "The A4 poster").
+# The date is printed too, but a new date alone is no reason to reprint.
+POSTER_SITE_FIELDS = ("name", "kind", "phone")
+POSTER_DIRECTORY_FIELDS = ("name", "formerly", "hotlines", "publisher", "language")
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One value that changed on a page, by its path in sites.json (``contacts[1].phone``)."""
+
+    site_id: str
+    path: str
+    old: object
+    new: object
+
+
+@dataclass(frozen=True)
+class ChangeReport:
+    """What a build changed compared with the output it replaces."""
+
+    sites: int
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+    changes: tuple[FieldChange, ...]
+    directory_changes: tuple[FieldChange, ...]
+    reprint_posters: tuple[str, ...]
+    reprint_codes: tuple[str, ...]
+    first_build: bool
+
+    @property
+    def changed_pages(self) -> tuple[str, ...]:
+        return tuple(sorted({change.site_id for change in self.changes}))
+
+
+def compare(old_output: Path, new_files: dict[str, bytes]) -> ChangeReport:
+    """Compare the output folder about to be replaced with the files of the new build."""
+    new = json.loads(new_files["sites.json"])
+    old_file = Path(old_output) / "sites.json"
+    old = _read_json(old_file)
+    new_sites = {site["id"]: site for site in new["sites"]}
+    if old is None:
+        return ChangeReport(len(new_sites), (), (), (), (), (), (), first_build=True)
+    old_sites = {site["id"]: site for site in old["sites"]}
+    common = [site_id for site_id in new_sites if site_id in old_sites]
+    changes = tuple(
+        change
+        for site_id in common
+        for change in _diff(site_id, old_sites[site_id], new_sites[site_id])
+    )
+    directory_changes = tuple(_diff("", old["directory"], new["directory"]))
+    return ChangeReport(
+        sites=len(new_sites),
+        added=tuple(i for i in new_sites if i not in old_sites),
+        removed=tuple(i for i in old_sites if i not in new_sites),
+        changes=changes,
+        directory_changes=directory_changes,
+        reprint_posters=_reprint_posters(common, old, new, old_sites, new_sites),
+        reprint_codes=tuple(
+            i for i in common if _qr_changed(Path(old_output), new_files, i)
+        ),
+        first_build=False,
+    )
+
+
+def _read_json(path: Path) -> dict | None:
+    """The previous build's sites.json, or None when there is no usable previous build."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and data.get("version") == 1 else None
+
+
+def _diff(site_id: str, old: object, new: object, path: str = "") -> list[FieldChange]:
+    """Every leaf value that differs between two JSON values, with its path."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        keys = list(old) + [k for k in new if k not in old]
+        return [
+            change
+            for key in keys
+            for change in _diff(site_id, old.get(key), new.get(key), _join(path, key))
+        ]
+    if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+        return [
+            change
+            for index, (a, b) in enumerate(zip(old, new, strict=True))
+            for change in _diff(site_id, a, b, f"{path}[{index + 1}]")
+        ]
+    return [] if old == new else [FieldChange(site_id, path, old, new)]
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _reprint_posters(common, old, new, old_sites, new_sites) -> tuple[str, ...]:
+    """Sites whose poster's printed text changed (all of them when the directory's did)."""
+    directory_changed = any(
+        old["directory"].get(key) != new["directory"].get(key) for key in POSTER_DIRECTORY_FIELDS
+    )
+    return tuple(
+        site_id
+        for site_id in common
+        if directory_changed
+        or any(old_sites[site_id].get(k) != new_sites[site_id].get(k) for k in POSTER_SITE_FIELDS)
+    )
+
+
+def _qr_changed(old_output: Path, new_files: dict[str, bytes], site_id: str) -> bool:
+    name = f"qr/{site_id}.svg"
+    old_path = old_output / "qr" / f"{site_id}.svg"
+    return old_path.is_file() and name in new_files and old_path.read_bytes() != new_files[name]
+
+
+def readable(path: str, value: object) -> str:
+    """A value the way ward staff wrote it: phones in national form, text quoted."""
+    if value is None or value == []:
+        return "—"
+    if path.endswith("phone") and isinstance(value, str):
+        try:
+            return parse_phone(value).display
+        except PhoneError:
+            return value
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)

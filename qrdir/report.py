@@ -1,0 +1,70 @@
+"""What a build tells ward staff in the terminal: the change report and a progress bar."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator
+
+import click
+
+from qrdir.changes import ChangeReport, readable
+from qrdir.messages import message
+
+# A build that finishes sooner than this never shows a bar: it would only flicker.
+PROGRESS_DELAY_SECONDS = 1.0
+
+
+def report_lines(report: ChangeReport, lang: str) -> list[str]:
+    """The change report as short lines, most important last (what to reprint)."""
+    if report.first_build:
+        return [message("report_first_build", lang, sites=report.sites)]
+    lines = [message("report_added", lang, id=site_id) for site_id in report.added]
+    lines += [message("report_removed", lang, id=site_id) for site_id in report.removed]
+    for change in report.directory_changes:
+        lines.append(message("report_directory_change", lang, path=change.path,
+                             old=readable(change.path, change.old),
+                             new=readable(change.path, change.new)))
+    for change in report.changes:
+        lines.append(message("report_change", lang, id=change.site_id, path=change.path,
+                             old=readable(change.path, change.old),
+                             new=readable(change.path, change.new)))
+    if not lines:
+        lines.append(message("report_nothing_changed", lang))
+    if report.reprint_posters:
+        lines.append(message("report_reprint_posters", lang,
+                             ids=", ".join(report.reprint_posters)))
+    codes = ", ".join(report.reprint_codes) or message("report_none", lang)
+    lines.append(message("report_reprint_codes", lang, ids=codes))
+    return lines
+
+
+@contextlib.contextmanager
+def progress_bar(lang: str) -> Iterator[Callable[[int, int], None]]:
+    """A ``progress(done, total)`` callback drawing a bar on a terminal, silent elsewhere.
+
+    Quiet when standard error is not a terminal or in CI (the ``CI`` variable), and for
+    builds that end before :data:`PROGRESS_DELAY_SECONDS`.
+    """
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        yield lambda done, total: None
+        return
+    started = time.monotonic()
+    bar = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None and time.monotonic() - started >= PROGRESS_DELAY_SECONDS:
+            bar = click.progressbar(length=total, label=message("progress_label", lang),
+                                    file=sys.stderr)
+            bar.__enter__()
+        if bar is not None:
+            bar.update(done - bar.pos)
+
+    try:
+        yield progress
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)

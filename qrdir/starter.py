@@ -1,0 +1,124 @@
+"""``qrdir init``: a commented starter registry and a short guide, in Vietnamese.
+
+The comments come from :mod:`qrdir.schema`, the same declaration the validator reads, so the
+starter can never describe a key the validator does not accept (a test loads it).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from qrdir import schema
+from qrdir.errors import UsageError
+
+REGISTRY_NAME = "sites.yaml"
+GUIDE_NAME = "HUONG-DAN.md"
+
+# Example values, written as YAML, for the keys the starter shows. Keys left out here are
+# optional ones the guide mentions instead, to keep the starter short enough to read.
+_DIRECTORY_EXAMPLE = {
+    "name": "Phường Mẫu",
+    "region": "Tỉnh Tây Ninh",
+    "base_url": "https://phuongmau.example.vn/",
+    "publisher": "Đoàn Thanh niên phường Mẫu",
+    "language": "vi",
+    "hotlines": '\n    - {label: Công an, phone: "113"}\n    - {label: Cấp cứu, phone: "115"}',
+    "formerly": "Phường Cũ, thị xã Mẫu",
+}
+_SITE_EXAMPLES = (
+    {
+        "id": "ubnd",
+        "name": "UBND phường Mẫu",
+        "kind": "ward_office",
+        "address": "Số 1 đường Chính, khu phố 1, phường Mẫu",
+        "location": "11.2991, 106.1372",
+        "phone": "0276 3841 234",
+        "hours": '\n      mon-fri: "07:00-11:30, 13:30-17:00"\n      sat: "07:00-11:00"\n'
+        "      sun: closed",
+        "contacts": "\n      - role: Chủ tịch UBND phường\n        name: Nguyễn Văn An\n"
+        "        phone: 0913 456 789\n        zalo: có",
+        "services": "\n      - Chứng thực bản sao\n      - Đăng ký khai sinh",
+        "verified": "2026-11-28",
+    },
+    {
+        "id": "tram-y-te",
+        "name": "Trạm Y tế phường Mẫu",
+        "kind": "health_station",
+        "address": "Đường Số 2, khu phố 2, phường Mẫu",
+        "location": "11.3028, 106.1411",
+        "phone": "0276 3842 115",
+    },
+)
+
+_HEADER = """\
+# Danh bạ địa chỉ công cộng của phường/xã — tạo bởi "qrdir init".
+#
+# Cách dùng:
+#   1. Sửa các dòng bên dưới cho đúng với địa phương của bạn (giữ nguyên thụt lề bằng dấu cách).
+#   2. Chạy "qrdir check" để kiểm tra: mọi lỗi được báo kèm số dòng và cột.
+#   3. Chạy "qrdir build" để tạo trang web và áp phích trong thư mục output/.
+# Số điện thoại viết kiểu nào cũng được: 0913 456 789, 0913.456.789, +84 913 456 789.
+# Toạ độ: trong Google Maps, nhấn giữ vào địa điểm rồi chép dòng "11.2991, 106.1372".
+# Các loại địa điểm (kind):
+#   {kinds}.
+# LƯU Ý: sau khi đã in áp phích, KHÔNG được đổi "id" của địa điểm đó.
+"""
+
+
+def starter_registry() -> str:
+    """The commented starter ``sites.yaml``."""
+    from qrdir.model import KINDS
+
+    lines = [_HEADER.format(kinds=", ".join(KINDS[:6]) + ",\n#   " + ", ".join(KINDS[6:])),
+             "directory:"]
+    lines += _fields(schema.DIRECTORY, _DIRECTORY_EXAMPLE, indent="  ")
+    lines += ["", "sites:"]
+    for example in _SITE_EXAMPLES:
+        fields = _fields(schema.SITE, example, indent="    ")
+        fields[1] = "  - " + fields[1].lstrip()  # the first key opens the list item
+        lines += fields + [""]
+    return "\n".join(lines)
+
+
+def _fields(declared: tuple[schema.Field, ...], example: dict[str, str], indent: str) -> list[str]:
+    lines = []
+    for field in declared:
+        if field.key not in example:
+            continue
+        required = " (bắt buộc)" if field.required else ""
+        lines.append(f"{indent}# {field.help['vi']}{required}")
+        value = example[field.key]
+        separator = "" if value.startswith("\n") else " "  # a list starts on the next line
+        lines.append(f"{indent}{field.key}:{separator}{value}")
+    return lines
+
+
+def guide() -> str:
+    """The short guide written beside the starter registry."""
+    return (Path(__file__).parent / "guide.md").read_text(encoding="utf-8")
+
+
+def init(folder: Path) -> list[Path]:
+    """Write the starter registry and guide into ``folder``; never overwrite a registry."""
+    folder = Path(folder)
+    registry = folder / REGISTRY_NAME
+    if registry.exists():
+        raise UsageError("init_exists", path=str(registry))
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in ((REGISTRY_NAME, starter_registry()), (GUIDE_NAME, guide())):
+        target = folder / name
+        if name == GUIDE_NAME and target.exists():
+            continue
+        _write_new(target, text)
+        written.append(target)
+    return written
+
+
+def _write_new(target: Path, text: str) -> None:
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+        out.write(text)
+    os.replace(temporary, target)
