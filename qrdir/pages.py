@@ -31,6 +31,9 @@ from qrdir.text import fold
 
 # The only link schemes a page may carry: web, phone, map apps and mail (never javascript:).
 ALLOWED_SCHEMES = frozenset({"http", "https", "tel", "geo", "mailto"})
+# RFC 3986 reserved characters and "%" stay as they are; quote() keeps letters, digits and
+# "_.-~" itself. Everything else (spaces, controls, quotes, <, >, non-ASCII) is %-encoded.
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%"
 TEMPLATE_PACKAGE = "qrdir.templates"
 # Inline assets are templates too, so a user can override them; ".html" keeps them inside
 # the wheel's package data.
@@ -93,21 +96,21 @@ def _builtin_template(name: str) -> str | None:
 
 
 def safe_href(url: str) -> str:
-    """``url`` unchanged if a page may link to it, else ValueError.
+    """``url`` as a page may link to it, with every character URLs do not allow %-encoded.
 
     Allowed: http, https, tel, geo and mailto links, and relative paths between our own
-    files. The registry's validation already refuses anything else, so a refusal here is a
-    programming error, not a user's.
+    files; anything else is a ValueError. The registry's validation only lets http(s) URLs
+    through, so a refusal here is a programming error, not a user's. Validation does let
+    through characters such as ``"`` ``<`` ``>`` or Vietnamese letters in a ``map_url``:
+    those are %-encoded, as a browser would, before the template escapes the attribute.
     """
-    if any(ch.isspace() or ord(ch) < 0x20 or ch in '"<>\\`' for ch in url):
-        raise ValueError(f"refusing to link to {url!r}: not a clean URL")
     parts = urlsplit(url)
     if parts.scheme:
         if parts.scheme.lower() not in ALLOWED_SCHEMES:
             raise ValueError(f"refusing to link to {url!r}: scheme not allowed")
     elif url.startswith("//") or ":" in url.split("/", 1)[0]:
         raise ValueError(f"refusing to link to {url!r}: not a relative path")
-    return url
+    return quote(url, safe=_URL_SAFE)
 
 
 @dataclass(frozen=True)
