@@ -22,6 +22,7 @@ from qrdir.report import progress_bar, report_lines
 
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl-C
 
 lang_option = click.option(
     "--lang",
@@ -50,6 +51,9 @@ def reports_errors(command: Callable) -> Callable:
         except MessageError as exc:
             click.echo(message(exc.code, lang, **exc.params), err=True)
             sys.exit(EXIT_USAGE if isinstance(exc, UsageError) else EXIT_PROBLEMS)
+        except KeyboardInterrupt:
+            click.echo(message("interrupted", lang), err=True)
+            sys.exit(EXIT_INTERRUPTED)
 
     return wrapper
 

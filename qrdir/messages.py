@@ -220,6 +220,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": 'mã đã bỏ "{id}" được ghi hai lần (lần đầu ở dòng {first_line})',
         "en": 'retired id "{id}" is listed twice (first on line {first_line})',
     },
+    "interrupted": {
+        "vi": "đã dừng; thư mục output vẫn giữ nguyên như trước",
+        "en": "stopped; the output folder is as it was before",
+    },
     "init_exists": {
         "vi": 'đã có "{path}"; qrdir init không ghi đè danh bạ, hãy chọn thư mục khác',
         "en": '"{path}" already exists; qrdir init never overwrites a registry, choose another folder',
@@ -293,6 +297,54 @@ MESSAGES: dict[str, dict[str, str]] = {
     "glyph_missing": {
         "vi": 'phông chữ áp phích thiếu ký tự "{char}" ({codepoint}) trong "{text}"; hãy thay ký tự đó',
         "en": 'the poster font lacks the character "{char}" ({codepoint}) in "{text}"; replace it',
+    },
+    "qr_url_too_long": {
+        "vi": "địa chỉ {url} dài {length} ký tự, quá dài để tạo mã QR; hãy rút ngắn base_url hoặc id",
+        "en": "the address {url} is {length} characters long, too long for a QR code; "
+        "use a shorter base_url or id",
+    },
+    "poster_text_too_long": {
+        "vi": 'chữ "{text}" không vừa trên {format} kể cả ở cỡ chữ nhỏ nhất; hãy viết ngắn lại',
+        "en": 'the text "{text}" does not fit on the {format} even in its smallest size; shorten it',
+    },
+    "poster_id_reserved": {
+        "vi": 'mã "{id}" trùng tên tệp gộp posters/{id}.pdf; hãy đặt id khác',
+        "en": 'id "{id}" is the name of the combined file posters/{id}.pdf; choose another id',
+    },
+    # --- qrdir verify -----------------------------------------------------------------------
+    "verify_needs_extra": {
+        "vi": 'qrdir verify cần bộ giải mã QR; hãy cài: pip install "qrdir[verify]"',
+        "en": 'qrdir verify needs the QR decoder; install it with: pip install "qrdir[verify]"',
+    },
+    "verify_not_output": {
+        "vi": '"{path}" không phải thư mục do qrdir build tạo ra (thiếu sites.json); hãy chạy qrdir build trước',
+        "en": '"{path}" is not a folder made by qrdir build (no sites.json); run qrdir build first',
+    },
+    "verify_ok": {
+        "vi": "đã kiểm tra {codes} mã QR trong {files} tệp: mọi mã đều dẫn tới một trang có trong {output}",
+        "en": "checked {codes} QR codes in {files} files: every code leads to a page in {output}",
+    },
+    "verify_failure_at": {"vi": "{file}: {text}", "en": "{file}: {text}"},
+    "verify_failure_at_page": {"vi": "{file}, trang {page}: {text}", "en": "{file}, page {page}: {text}"},
+    "verify_unreadable": {
+        "vi": "không mở được tệp {kind} này; hãy chạy lại qrdir build",
+        "en": "this {kind} file cannot be opened; run qrdir build again",
+    },
+    "verify_code_count": {
+        "vi": "đọc được {found} mã QR, cần đúng {expected}",
+        "en": "{found} QR codes were read, exactly {expected} expected",
+    },
+    "verify_foreign_url": {
+        "vi": "mã QR dẫn tới {url}, không nằm dưới base_url {base_url}",
+        "en": "the QR code leads to {url}, which is not under the base_url {base_url}",
+    },
+    "verify_missing_page": {
+        "vi": "mã QR dẫn tới {url} nhưng thư mục không có trang {page}",
+        "en": "the QR code leads to {url}, but the folder has no page {page}",
+    },
+    "verify_wrong_site": {
+        "vi": "mã QR dẫn tới {url}, nhưng tệp này thuộc về {expected}",
+        "en": "the QR code leads to {url}, but this file belongs to {expected}",
     },
 }
 

@@ -1,0 +1,93 @@
+"""``qrdir init`` gives a starter that checks clean; ``qrdir serve`` previews and rebuilds."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+from click.testing import CliRunner
+
+from qrdir.cli import main
+from qrdir.serve import PreviewServer
+from tests.conftest import EXAMPLE_REGISTRY
+
+
+def test_init_writes_a_starter_that_checks_clean(tmp_path):
+    runner = CliRunner()
+    result = runner.invoke(main, ["init", str(tmp_path / "ward")], env={"QRDIR_LANG": ""})
+    assert result.exit_code == 0, result.output
+    registry = tmp_path / "ward" / "sites.yaml"
+    assert "# tên địa phương" in registry.read_text("utf-8")
+    assert (tmp_path / "ward" / "HUONG-DAN.md").is_file()
+    checked = runner.invoke(main, ["check", str(registry)])
+    assert checked.exit_code == 0 and checked.stderr == ""
+
+
+def test_init_never_overwrites_a_registry(tmp_path):
+    (tmp_path / "sites.yaml").write_text("# mine\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["init", str(tmp_path)], env={"QRDIR_LANG": "en"})
+    assert result.exit_code == 2
+    assert "already exists" in result.stderr
+    assert (tmp_path / "sites.yaml").read_text("utf-8") == "# mine\n"
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+def wait_for(condition, timeout: float = 20.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.1)
+    pytest.fail("timed out")
+
+
+def test_serve_rebuilds_on_edit_and_shows_errors_in_the_browser(tmp_path):
+    registry = tmp_path / "sites.yaml"
+    shutil.copy(EXAMPLE_REGISTRY, registry)
+    server = PreviewServer(registry, tmp_path / "output", port=0, lang="en")
+    server.start()
+    try:
+        status, body = fetch(server.url + "tram-y-te/")
+        assert status == 200 and "Trạm Y tế phường Long Hoa" in body
+        original = registry.read_text("utf-8")
+        registry.write_text(original.replace("Trạm Y tế phường Long Hoa",
+                                             "Trạm Y tế phường Long Hoa mới"), "utf-8")
+        wait_for(lambda: "Long Hoa mới" in fetch(server.url + "tram-y-te/")[1])
+        registry.write_text(original.replace("kind: health_station", "kind: hospital"), "utf-8")
+        status, body = wait_for(lambda: (r := fetch(server.url)) and r[0] == 500 and r)
+        assert 'kind &quot;hospital&quot; is not valid' in body
+        registry.write_text(original, "utf-8")
+        wait_for(lambda: fetch(server.url + "tram-y-te/")[0] == 200)
+    finally:
+        server.stop()
+
+
+def test_serve_command_listens_on_localhost_and_stops_on_ctrl_c(tmp_path):
+    shutil.copy(EXAMPLE_REGISTRY, tmp_path / "sites.yaml")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "qrdir", "serve", "--port", "0", "--lang", "en"],
+        cwd=tmp_path, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    try:
+        line = ""
+        while "preview at" not in line:
+            line = process.stderr.readline()
+            assert line, "serve ended before it was ready"
+        url = line.split("preview at ")[1].split()[0]
+        assert url.startswith("http://127.0.0.1:")
+        assert fetch(url)[0] == 200
+    finally:
+        process.send_signal(2)
+        assert process.wait(timeout=10) in (0, 130)

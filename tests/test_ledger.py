@@ -1,0 +1,191 @@
+"""The issued-codes ledger: every printed code keeps leading somewhere true (output.md)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from qrdir.build import build
+from qrdir.cli import main
+from qrdir.errors import RegistryError
+from qrdir.messages import format_problem
+
+HEAD = """directory:
+  name: Phường Long Hoa
+  base_url: {base_url}
+  updated: 2026-11-28
+"""
+
+
+def registry_text(sites: dict[str, str], retired: str = "", base_url="https://longhoa.example.vn/"):
+    """A registry of ``{id: name}`` sites, with an optional ``retired:`` block."""
+    entries = "".join(
+        f"  - id: {site_id}\n    name: {name}\n    kind: quarter_office\n"
+        f"    address: {name}, phường Long Hoa\n    location: 11.30, 106.13\n"
+        for site_id, name in sites.items()
+    )
+    return HEAD.format(base_url=base_url) + "sites:\n" + entries + (
+        "retired:\n" + retired if retired else "")
+
+
+@pytest.fixture
+def ward(tmp_path):
+    """A ward folder: write a registry, build it, return the result or the problems."""
+
+    class Ward:
+        registry = tmp_path / "sites.yaml"
+        output = tmp_path / "output"
+        lock = tmp_path / "qrdir.lock"
+
+        def build(self, text: str):
+            self.registry.write_text(text, encoding="utf-8")
+            return build(self.registry, self.output)
+
+        def cli(self, *args: str):
+            return CliRunner().invoke(main, [*args, str(self.registry)],
+                                      env={"QRDIR_LANG": "en"})
+
+    return Ward()
+
+
+def page(output: Path, site_id: str) -> BeautifulSoup:
+    return BeautifulSoup((output / site_id / "index.html").read_text("utf-8"), "html5lib")
+
+
+def test_first_build_records_every_id_and_the_base_url(ward):
+    ward.build(registry_text({"kp-1": "Khu phố 1", "kp-2": "Khu phố 2"}))
+    data = json.loads(ward.lock.read_text("utf-8"))
+    assert data["base_urls"] == ["https://longhoa.example.vn/"]
+    assert sorted(data["ids"]) == ["kp-1", "kp-2"]
+    assert data["ids"]["kp-1"] == "2026-11-28"
+
+
+def test_dropping_a_printed_id_fails_and_says_how_to_retire_it(ward):
+    ward.build(registry_text({"kp-1": "Khu phố 1", "kp-2": "Khu phố 2"}))
+    before = {p: p.read_bytes() for p in ward.output.rglob("*") if p.is_file()}
+    ward.registry.write_text(registry_text({"kp-1": "Khu phố 1"}), encoding="utf-8")
+    result = ward.cli("build", "-o", str(ward.output), "--lock", str(ward.lock))
+    lock_lines = ward.lock.read_text().splitlines()
+    line = next(number for number, text in enumerate(lock_lines, 1) if '"kp-2"' in text)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{ward.lock}:{line}:5: error: id \"kp-2\" was published")
+    assert "- {id: kp-2, moved_to: NEW-ID}" in result.stderr
+    assert "- {id: kp-2, closed: REASON}" in result.stderr
+    assert {p: p.read_bytes() for p in ward.output.rglob("*") if p.is_file()} == before
+    assert ward.cli("check").exit_code == 1  # check reads the ledger too
+
+
+def test_rename_forwards_the_old_url(ward):
+    ward.build(registry_text({"kp-long-hai-cu": "Khu phố Long Hải"}))
+    ward.build(registry_text({"kp-long-hai": "Khu phố Long Hải"},
+                             "  - {id: kp-long-hai-cu, moved_to: kp-long-hai}\n"))
+    old = page(ward.output, "kp-long-hai-cu")
+    refresh = old.find("meta", attrs={"http-equiv": "refresh"})["content"]
+    assert refresh == "0; url=../kp-long-hai/index.html"
+    assert old.find("link", rel="canonical")["href"] == "https://longhoa.example.vn/kp-long-hai/"
+    assert any("kp-long-hai/" in a["href"] for a in old.find_all("a"))
+    assert (ward.output / "kp-long-hai" / "index.html").is_file()
+
+
+def test_merge_forwards_both_old_urls(ward):
+    ward.build(registry_text({"tram-a": "Trạm Y tế A", "tram-b": "Trạm Y tế B"}))
+    ward.build(registry_text({"tram-y-te": "Trạm Y tế phường Long Hoa"},
+                             "  - {id: tram-a, moved_to: tram-y-te}\n"
+                             "  - {id: tram-b, moved_to: tram-y-te}\n"))
+    for old_id in ("tram-a", "tram-b"):
+        canonical = page(ward.output, old_id).find("link", rel="canonical")["href"]
+        assert canonical == "https://longhoa.example.vn/tram-y-te/"
+
+
+def test_closed_site_says_so_and_links_to_the_directory(ward):
+    ward.build(registry_text({"kp-1": "Khu phố 1", "kp-2": "Khu phố 2"}))
+    ward.build(registry_text({"kp-1": "Khu phố 1"},
+                             "  - {id: kp-2, closed: Đã sáp nhập vào khu phố 1}\n"))
+    closed = page(ward.output, "kp-2")
+    assert "Đã sáp nhập vào khu phố 1" in closed.get_text()
+    assert any(a["href"] == "../index.html" for a in closed.find_all("a"))
+
+
+def test_base_url_change_is_announced_and_redirects_written(ward):
+    ward.build(registry_text({"kp-1": "Khu phố 1"}))
+    ward.registry.write_text(registry_text({"kp-1": "Khu phố 1"},
+                                           base_url="https://qr.longhoa.example.vn/"), "utf-8")
+    result = ward.cli("build", "-o", str(ward.output))
+    assert result.exit_code == 0
+    assert "warning: base_url changed from https://longhoa.example.vn/ to " \
+           "https://qr.longhoa.example.vn/" in result.stderr
+    assert (ward.output / "redirects.txt").read_text("utf-8") == (
+        "https://longhoa.example.vn/ https://qr.longhoa.example.vn/\n"
+        "https://longhoa.example.vn/kp-1/ https://qr.longhoa.example.vn/kp-1/\n"
+    )
+    data = json.loads(ward.lock.read_text("utf-8"))
+    assert data["base_urls"] == ["https://longhoa.example.vn/", "https://qr.longhoa.example.vn/"]
+
+
+def test_damaged_ledger_is_a_clear_error(ward):
+    ward.build(registry_text({"kp-1": "Khu phố 1"}))
+    ward.lock.write_text("{not json", encoding="utf-8")
+    result = ward.cli("check")
+    assert result.exit_code == 1
+    assert "is damaged or was edited by hand" in result.stderr
+
+
+# --- random edit sequences: no issued URL is ever left without a page ---------------------
+
+EDITS = st.lists(st.sampled_from(["add", "rename", "close", "merge", "rename-name"]),
+                 min_size=1, max_size=5)
+
+
+@settings(max_examples=12, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(edits=EDITS)
+def test_random_edits_never_orphan_an_issued_url(tmp_path_factory, edits):
+    folder = tmp_path_factory.mktemp("edits")
+    registry, output = folder / "sites.yaml", folder / "output"
+    sites = {"kp-1": "Khu phố 1", "kp-2": "Khu phố 2"}
+    retired: list[str] = []
+    counter = 3
+    issued: set[str] = set()
+    for edit in ["start", *edits]:
+        if edit == "add":
+            sites[f"kp-{counter}"] = f"Khu phố {counter}"
+        elif edit == "rename" and sites:
+            old_id = next(iter(sites))
+            sites[f"kp-{counter}"] = sites.pop(old_id)
+            retired.append(f"  - {{id: {old_id}, moved_to: kp-{counter}}}\n")
+        elif edit == "close" and len(sites) > 1:
+            old_id = next(iter(sites))
+            del sites[old_id]
+            retired.append(f"  - {{id: {old_id}, closed: Đã đóng cửa}}\n")
+        elif edit == "merge" and len(sites) > 1:
+            old_id, target = list(sites)[:2]
+            del sites[old_id]
+            retired.append(f"  - {{id: {old_id}, moved_to: {target}}}\n")
+        elif edit == "rename-name":
+            first = next(iter(sites))
+            sites[first] = sites[first] + " mới"
+        counter += 1
+        # A moved_to target that was itself retired later must forward to a live site.
+        retired = [_retarget(entry, sites) for entry in retired]
+        registry.write_text(registry_text(sites, "".join(retired)), encoding="utf-8")
+        try:
+            build(registry, output)
+        except RegistryError as exc:
+            pytest.fail("\n".join(format_problem(p, "en") for p in exc.problems))
+        issued |= set(json.loads((folder / "qrdir.lock").read_text("utf-8"))["ids"])
+        for site_id in issued:
+            assert (output / site_id / "index.html").is_file(), (edit, site_id)
+
+
+def _retarget(entry: str, sites: dict[str, str]) -> str:
+    match = re.search(r"moved_to: ([a-z0-9-]+)", entry)
+    if match and match[1] not in sites:
+        return entry.replace(match[0], f"moved_to: {next(iter(sites))}")
+    return entry
