@@ -54,3 +54,20 @@ def test_every_case_has_its_expected_messages():
     assert CASES, "no golden cases found"
     for case in CASES:
         assert (GOLDEN / f"{case}.vi.txt").is_file(), case
+
+
+ERROR_CASES = [c for c in CASES if ": error: " in (GOLDEN / f"{c}.vi.txt").read_text("utf-8")]
+
+
+@pytest.mark.parametrize("case", ERROR_CASES)
+def test_failed_build_writes_nothing(case: str, tmp_path):
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "index.html").write_bytes(b"the previous build")
+    lock = tmp_path / "qrdir.lock"
+    result = run(["build", f"{case}.yaml", "-o", str(output), "--lock", str(lock)])
+    assert result.stderr == (GOLDEN / f"{case}.vi.txt").read_text(encoding="utf-8")
+    assert result.exit_code == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["output"]  # no ledger, no staging folder
+    assert [p.name for p in output.iterdir()] == ["index.html"]
+    assert (output / "index.html").read_bytes() == b"the previous build"
