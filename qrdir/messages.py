@@ -346,6 +346,132 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "mã QR dẫn tới {url}, nhưng tệp này thuộc về {expected}",
         "en": "the QR code leads to {url}, but this file belongs to {expected}",
     },
+    # --- import and export (spreadsheets) ----------------------------------------------------
+    "import_not_spreadsheet": {
+        "vi": "đây không phải bảng tính .xlsx hay .csv đọc được; hãy mở bằng Excel rồi lưu dạng "
+        "Excel Workbook (.xlsx)",
+        "en": "this is not a readable .xlsx or .csv spreadsheet; open it in Excel and save it as "
+        "an Excel Workbook (.xlsx)",
+    },
+    "import_old_xls": {
+        "vi": "đây là tệp Excel 97-2003 (.xls) kiểu cũ; hãy mở bằng Excel hoặc LibreOffice rồi "
+        "lưu dạng Excel Workbook (.xlsx)",
+        "en": "this is an old Excel 97-2003 (.xls) file; open it in Excel or LibreOffice and save "
+        "it as an Excel Workbook (.xlsx)",
+    },
+    "import_empty": {
+        "vi": "bảng tính trống, không có ô nào có dữ liệu",
+        "en": "the spreadsheet is empty: no cell holds anything",
+    },
+    "import_csv_encoding": {
+        "vi": "không đọc được bảng mã của tệp CSV; hãy lưu lại dạng CSV UTF-8",
+        "en": "cannot tell the text encoding of this CSV file; save it again as CSV UTF-8",
+    },
+    "import_no_sheet": {
+        "vi": 'không có trang "{sheet}"; các trang trong tệp: {sheets}',
+        "en": 'there is no sheet "{sheet}"; the sheets are: {sheets}',
+    },
+    "import_output_exists": {
+        "vi": 'đã có "{path}"; qrdir import không ghi đè danh bạ: chọn tên khác với -o, '
+        "hoặc thêm --force để ghi đè",
+        "en": '"{path}" already exists; qrdir import does not overwrite a registry: choose '
+        "another name with -o, or add --force to overwrite it",
+    },
+    "import_needs_directory": {
+        "vi": "bảng tính không cho biết tên địa phương và địa chỉ web của danh bạ; hãy thêm "
+        '{options}, ví dụ --name "Phường Long Hoa" --base-url https://longhoa.example.vn/',
+        "en": "the spreadsheet does not give the locality's name and the directory's web address; "
+        'add {options}, for example --name "Phường Long Hoa" --base-url https://longhoa.example.vn/',
+    },
+    "import_no_header": {
+        "vi": 'không tìm thấy dòng tiêu đề cột; cần ít nhất hai cột như "Tên cơ quan", "Địa chỉ", '
+        '"Họ tên", "Chức vụ", "SĐT"',
+        "en": 'no header row found; at least two columns are needed, such as "Tên cơ quan", '
+        '"Địa chỉ", "Họ tên", "Chức vụ", "SĐT"',
+    },
+    "import_required_missing": {
+        "vi": "thiếu cột bắt buộc ({headers}) hoặc cột đó trống ở mọi dòng",
+        "en": "a required column ({headers}) is missing, or empty on every row",
+    },
+    "import_column_ignored": {
+        "vi": 'cột {column} "{header}" không thuộc danh bạ nên bị bỏ qua',
+        "en": 'column {column} "{header}" is not part of the registry and is ignored',
+    },
+    "import_column_duplicate": {
+        "vi": 'cột "{header}" trùng nội dung với cột {first} nên bị bỏ qua',
+        "en": 'column "{header}" repeats column {first} and is ignored',
+    },
+    "import_row_skipped": {
+        "vi": 'dòng {row} chỉ có "{text}" nên được coi là dòng tiêu đề và bỏ qua',
+        "en": 'row {row} holds only "{text}" and is skipped as a heading',
+    },
+    "import_no_site_above": {
+        "vi": "dòng {row} không có tên cơ quan và không có cơ quan nào ở trên; hãy điền tên cơ quan",
+        "en": "row {row} has no site name and there is no site above it; fill in the site's name",
+    },
+    "import_site_conflict": {
+        "vi": '"{value}" khác với "{kept}" ở ô {first} của cùng cơ quan; giữ giá trị ở ô {first}',
+        "en": '"{value}" differs from "{kept}" in cell {first} of the same site; '
+        "the value in {first} is kept",
+    },
+    "import_phone_extra": {
+        "vi": 'ô có nhiều số điện thoại; giữ "{kept}", bỏ "{dropped}" (mỗi người một số)',
+        "en": 'the cell holds several numbers; "{kept}" is kept, "{dropped}" dropped '
+        "(one number per person)",
+    },
+    "import_kind_guessed": {
+        "vi": 'loại của "{name}" được đoán từ tên là {kind}; hãy kiểm tra',
+        "en": 'the kind of "{name}" was guessed from its name as {kind}; check it',
+    },
+    "import_kind_unknown": {
+        "vi": 'không rõ loại của "{name}" nên ghi là other (Khác); hãy sửa kind trong danh bạ',
+        "en": 'the kind of "{name}" is unknown, so it is written as other; fix its kind',
+    },
+    "import_zalo_other_number": {
+        "vi": 'cột Zalo ghi số khác "{value}"; danh bạ chỉ ghi Zalo cho chính số điện thoại, '
+        "nên bỏ qua",
+        "en": 'the Zalo column holds another number "{value}"; the registry only marks Zalo on '
+        "the phone number itself, so it is ignored",
+    },
+    "import_legacy_doubtful": {
+        "vi": '"{value}" có thể là chữ mã {encoding} của "{reading}"; giữ nguyên, hãy kiểm tra',
+        "en": '"{value}" may be {encoding} text for "{reading}"; left as typed, check it',
+    },
+    "import_converted": {
+        "vi": "đã chuyển {count} ô từ mã {encoding} sang Unicode, hãy kiểm tra: {cells}",
+        "en": "converted {count} cells from {encoding} to Unicode, check them: {cells}",
+    },
+    "import_written": {
+        "vi": "đã ghi {sites} địa điểm, {contacts} người liên hệ vào {output}; "
+        "hãy đọc lại rồi chạy qrdir check",
+        "en": "wrote {sites} sites and {contacts} contacts to {output}; "
+        "read it through, then run qrdir check",
+    },
+    "import_not_written": {
+        "vi": "chưa ghi {output} vì còn lỗi; sửa bảng tính rồi chạy lại",
+        "en": "{output} was not written because of the errors; fix the spreadsheet and run again",
+    },
+    "import_yaml_source": {
+        "vi": "Danh bạ nhập từ {source} bằng qrdir import.",
+        "en": "Registry imported from {source} by qrdir import.",
+    },
+    "import_yaml_check": {
+        "vi": "Hãy đọc lại trước khi in: tên, loại (kind), số điện thoại, toạ độ, và các giá trị\n"
+        "có ghi chú TCVN3/VNI (đã chuyển từ mã cũ) hoặc \"đoán\". Sau đó chạy: qrdir check",
+        "en": "Read it through before printing: names, kinds, phone numbers, positions, and the\n"
+        "values commented TCVN3/VNI (converted from an old encoding) or \"guessed\". "
+        "Then run: qrdir check",
+    },
+    "import_yaml_kind_guessed": {
+        "vi": "đoán từ tên: {label}; hãy kiểm tra", "en": "guessed from the name: {label}; check it",
+    },
+    "import_yaml_kind_unknown": {
+        "vi": "không rõ loại; hãy sửa", "en": "kind unknown; fix it",
+    },
+    "export_written": {
+        "vi": "đã ghi {sites} địa điểm ({rows} dòng) vào {output}",
+        "en": "wrote {sites} sites ({rows} rows) to {output}",
+    },
 }
 
 SEVERITY_WORDS = {"error": "error", "warning": "warning"}  # the prefix is the same in both languages
