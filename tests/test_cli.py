@@ -12,7 +12,6 @@ from qrdir.cli import main
 from qrdir.messages import MESSAGES
 from tests.conftest import REPO
 
-
 PLACEHOLDER = re.compile(r"(?<!\{)\{(\w+)\}")
 
 
