@@ -169,3 +169,44 @@ def serve(output: Path, registry: Path, port: int, templates_dir: Path | None,
         pass
     finally:
         server.stop()
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-o", "--output", default="sites.yaml",
+              type=click.Path(path_type=Path, dir_okay=False),
+              help="Registry to write (default: sites.yaml); never overwritten without --force.")
+@click.option("--sheet", default=None, help="Sheet to read (default: the first with a header).")
+@click.option("--base-url", default=None, help="directory.base_url, unless FILE gives it.")
+@click.option("--name", default=None, help="directory.name (the locality), unless FILE gives it.")
+@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+@lang_option
+@reports_errors
+def import_(file: Path, output: Path, sheet: str | None, base_url: str | None, name: str | None,
+            force: bool, lang: str) -> None:
+    """Turn the spreadsheet FILE (.xlsx or .csv) into a registry, repairing TCVN3/VNI text."""
+    from qrdir.importer import import_spreadsheet
+
+    report = import_spreadsheet(file, output, sheet=sheet, base_url=base_url, name=name,
+                                overwrite=force, lang=lang)
+    for line in report.lines(lang):
+        click.echo(line, err=True)
+    if not report.written:
+        sys.exit(EXIT_PROBLEMS)
+
+
+@main.command()
+@registry_argument
+@click.option("-o", "--output", default="sites.xlsx",
+              type=click.Path(path_type=Path, dir_okay=False),
+              help="Spreadsheet to write (default: sites.xlsx).")
+@lang_option
+@reports_errors
+def export(registry: Path, output: Path, lang: str) -> None:
+    """Write REGISTRY as a spreadsheet that qrdir import reads back to the same registry."""
+    from qrdir.exporter import export_registry
+
+    result = export_registry(registry, output)
+    _print_problems(result.warnings, lang)
+    click.echo(message("export_written", lang, sites=result.sites, rows=result.rows,
+                       output=str(output)), err=True)

@@ -1,0 +1,181 @@
+"""One spreadsheet cell's text → the registry's form of that value, as a clerk would tidy it.
+
+Phone numbers get back the leading 0 Excel dropped when it stored them as numbers; Zalo ticks
+(x, có, ✓) become yes; Vietnamese kind labels become kind codes; opening hours written the
+Vietnamese way ("Thứ 2 - Thứ 6: 7h00 - 11h30") become registry.md's ``mon-fri: 07:00-11:30``;
+"20/11/2026" becomes 2026-11-20. Anything that cannot be tidied is returned as typed, so the
+validator names what is wrong with it at its cell.
+"""
+
+from __future__ import annotations
+
+import re
+
+from qrdir.model import DAYS, KIND_LABELS, KINDS
+from qrdir.phones import PhoneError, parse_phone
+from qrdir.text import fold
+
+
+def words(text: str) -> str:
+    """Text folded for matching: lower case, no marks, đ→d, punctuation as single spaces."""
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", fold(text)).split())
+
+
+def lines(text: str) -> list[str]:
+    """A list typed in one cell, one item per line (or separated by semicolons)."""
+    return [part.strip() for part in re.split(r"[\n;]", text) if part.strip()]
+
+
+# --- phones ------------------------------------------------------------------------------------
+
+_SEVERAL_NUMBERS = re.compile(r"\s*(?:[/;,\n]|\s-\s|\shoặc\s|\sor\s)\s*")
+
+
+def split_numbers(text: str) -> list[str]:
+    """The numbers of a cell that holds several: "0913 456 789 / 0988 123 456" → two."""
+    return [part for part in _SEVERAL_NUMBERS.split(text.strip()) if part]
+
+
+def phone_text(text: str) -> str:
+    """A number in national display form ("0913 456 789"), the leading 0 put back if lost.
+
+    Excel stores 0913456789 typed in a General cell as the number 913456789; the 0 is restored
+    only when that makes a valid Vietnamese number (import.md). Text that is no number is
+    returned as typed.
+    """
+    text = text.strip()
+    try:
+        return parse_phone(text).display
+    except PhoneError:
+        pass
+    digits = re.sub(r"[ .]", "", text)
+    if digits.isdigit() and not digits.startswith("0"):
+        try:
+            return parse_phone("0" + digits).display
+        except PhoneError as exc:
+            if exc.new_form:
+                return "0" + digits  # an old 11-digit mobile: the validator names its new form
+    return text
+
+
+# --- yes/no --------------------------------------------------------------------------------------
+
+_YES = frozenset({"x", "co", "yes", "y", "v", "1", "true", "ok", "zalo", "✓", "✔", "☑", "√"})
+_NO = frozenset({"khong", "no", "n", "0", "false", "-", "–"})
+
+
+def yes_no(text: str) -> bool | None:
+    """x, có, yes, ✓ → True; không, no, - → False; anything else → None."""
+    word = words(text) or text.strip()
+    if word in _YES:
+        return True
+    if word in _NO:
+        return False
+    return None
+
+
+# --- kinds ---------------------------------------------------------------------------------------
+
+# Kind codes, the Vietnamese and English labels of registry.md, and common short forms.
+_KIND_WORDS = {words(kind): kind for kind in KINDS} | {
+    words(label): kind for kind, labels in KIND_LABELS.items() for label in labels.values()
+} | {"ubnd": "ward_office", "uy ban": "ward_office", "mot cua": "one_stop",
+     "doan the": "mass_org", "truong": "school", "khu pho": "quarter_office",
+     "ap": "quarter_office", "van hoa": "culture", "y te": "health_station"}
+# The start of a site's name → its kind, for sheets without a kind column.
+_NAME_KINDS = (
+    ("bo phan mot cua", "one_stop"), ("bo phan tiep nhan", "one_stop"), ("mot cua", "one_stop"),
+    ("ubnd", "ward_office"), ("uy ban nhan dan", "ward_office"),
+    ("dang uy", "party_office"), ("uy ban mat tran", "mass_org"), ("mat tran", "mass_org"),
+    ("doan thanh nien", "mass_org"), ("hoi", "mass_org"), ("cong an", "police"),
+    ("ban chi huy quan su", "military"), ("quan su", "military"),
+    ("tram y te", "health_station"), ("khu pho", "quarter_office"), ("ap", "quarter_office"),
+    ("truong", "school"), ("nha van hoa", "culture"), ("trung tam van hoa", "culture"),
+    ("thu vien", "culture"), ("buu dien", "post_office"), ("buu cuc", "post_office"),
+)
+
+
+def kind_code(text: str) -> str | None:
+    """The kind a cell names: "Trạm y tế" or "health_station" → health_station; else None."""
+    return _KIND_WORDS.get(words(text))
+
+
+def guess_kind(name: str) -> str | None:
+    """The kind a site's name suggests ("Trạm Y tế phường …" → health_station), or None."""
+    folded = words(name) + " "
+    return next((kind for start, kind in _NAME_KINDS if folded.startswith(start + " ")), None)
+
+
+# --- dates ---------------------------------------------------------------------------------------
+
+_DMY_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+
+
+def iso_date(text: str) -> str:
+    """A date as registry.md writes it: "20/11/2026" (Vietnamese order) → "2026-11-20"."""
+    match = _DMY_DATE.fullmatch(text.strip())
+    return f"{match[3]}-{int(match[2]):02d}-{int(match[1]):02d}" if match else text.strip()
+
+
+# --- opening hours -------------------------------------------------------------------------------
+
+_DAY_WORDS = {day: day for day in DAYS} | {
+    word: day
+    for day, names in zip(DAYS, (
+        ("t2", "thu 2", "thu hai"), ("t3", "thu 3", "thu ba"), ("t4", "thu 4", "thu tu"),
+        ("t5", "thu 5", "thu nam"), ("t6", "thu 6", "thu sau"), ("t7", "thu 7", "thu bay"),
+        ("cn", "chu nhat")), strict=True)
+    for word in names
+}
+_CLOSED_WORDS = frozenset({"closed", "nghi", "dong cua", "khong lam viec", "nghi lam viec"})
+_TIME = r"(\d{1,2})\s*(?:[:hg]\s*(\d{2})?)?"
+_INTERVAL = re.compile(rf"{_TIME}\s*(?:-|den)\s*{_TIME}")
+_PARTS_OF_DAY = re.compile(r"\b(?:sang|chieu|trua|toi|tu)\b")
+
+
+def parse_hours(text: str) -> dict[str, str] | None:
+    """Opening hours typed in a cell → ``{"mon-fri": "07:00-11:30, 13:30-17:00", …}``.
+
+    One day or range of days per line, as the export writes them ("mon-fri: 07:00-11:30") or
+    as clerks do ("Thứ 2 - Thứ 6: 7h00 - 11h30, 13h30 - 17h00", "CN: nghỉ"). None when the
+    text does not read that way.
+    """
+    entries: dict[str, list[str]] = {}
+    last = None
+    for part in (fold(line) for line in re.split(r"[\n;]", text)):
+        if not part.strip():
+            continue
+        days_text, colon, times_text = part.partition(":")
+        days = _days_key(days_text) if colon else None
+        if days is None:
+            if last is None:
+                return None
+            days, times_text = last, part  # "T2-T6: 7h-11h; 13h-17h": more hours, same days
+        intervals = _intervals(times_text)
+        if intervals is None:
+            return None
+        entries.setdefault(days, []).extend(intervals)
+        last = days
+    return {days: ", ".join(times) for days, times in entries.items()} or None
+
+
+def _days_key(text: str) -> str | None:
+    """ "thu 2 - thu 6" → "mon-fri"; "cn" → "sun"; None when it is not a day or a range."""
+    days = [_DAY_WORDS.get(words(part)) for part in re.split(r"-|\bden\b", text)]
+    if len(days) not in (1, 2) or None in days:
+        return None
+    return "-".join(days)
+
+
+def _intervals(text: str) -> list[str] | None:
+    text = " ".join(_PARTS_OF_DAY.sub(" ", text).split())
+    if words(text) in _CLOSED_WORDS:
+        return ["closed"]
+    intervals = []
+    for part in re.split(r",|\bva\b", text):
+        match = _INTERVAL.fullmatch(part.strip())
+        if not match:
+            return None
+        start_h, start_m, end_h, end_m = match.groups()
+        intervals.append(f"{int(start_h):02d}:{start_m or '00'}-{int(end_h):02d}:{end_m or '00'}")
+    return intervals

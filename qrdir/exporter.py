@@ -1,0 +1,242 @@
+"""The registry as a formatted .xlsx, for ward staff who prefer a spreadsheet (spec/import.md).
+
+Sheet "Danh bạ" holds one row per contact (a site without contacts gets one row); a site's own
+columns are filled on its first row only, which is how ``qrdir import`` reads continuation rows.
+Sheet "Thông tin chung" holds the directory (key, value) and sheet "Mã đã bỏ" the retired ids,
+so that ``qrdir import`` of an exported file gives back the same registry: every field of every
+site and contact, the directory and the retired ids.
+
+The bytes are deterministic: the workbook's dates are the registry's ``updated`` date and the
+zip entries carry a fixed timestamp, so the same registry always exports the same file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from itertools import groupby
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from qrdir.errors import RegistryError
+from qrdir.model import DAYS, KIND_LABELS, DayHours, Problem, Registry, Site
+from qrdir.schema import DIRECTORY
+from qrdir.validate import load_registry
+
+CONTACTS_SHEET = "Danh bạ"
+DIRECTORY_SHEET = "Thông tin chung"
+RETIRED_SHEET = "Mã đã bỏ"
+RETIRED_COLUMNS = ("id", "moved_to", "closed")
+# (header, registry field, column width); every header is one qrdir import recognises.
+COLUMNS: tuple[tuple[str, str, int], ...] = (
+    ("Mã", "id", 22),
+    ("Tên cơ quan", "name", 34),
+    ("Loại", "kind", 20),
+    ("Địa chỉ", "address", 40),
+    ("Toạ độ", "location", 22),
+    ("Bản đồ", "map_url", 30),
+    ("Điện thoại cơ quan", "phone", 18),
+    ("Email", "email", 26),
+    ("Website", "website", 26),
+    ("Giờ làm việc", "hours", 30),
+    ("Dịch vụ", "services", 34),
+    ("Ghi chú", "note", 34),
+    ("Tên cũ", "formerly", 30),
+    ("Ngày xác minh", "verified", 14),
+    ("Chức vụ", "role", 28),
+    ("Họ tên", "contact_name", 26),
+    ("SĐT", "contact_phone", 16),
+    ("Zalo", "zalo", 8),
+)
+_RETIRED_HEADERS = (("Mã đã bỏ", 26), ("Chuyển đến mã", 26), ("Đã đóng: lời nhắn", 60))
+_DIRECTORY_HEADERS = (("Khoá", 14), ("Giá trị", 60), ("Ý nghĩa", 50))
+_MULTILINE = frozenset({"address", "hours", "services", "note", "formerly", "name"})
+_BOLD = Font(bold=True)
+_HEADER_FILL = PatternFill("solid", start_color="FFE8EEF4")
+_SITE_BORDER = Border(top=Side(style="thin", color="FF9AA5B1"))
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What ``qrdir export`` did, for the command line to report."""
+
+    output: Path
+    sites: int
+    rows: int
+    warnings: tuple[Problem, ...]
+
+
+def export_registry(registry_path: Path, output: Path) -> ExportResult:
+    """Validate ``registry_path``, then write it to ``output`` as .xlsx (nothing on errors)."""
+    registry, problems = load_registry(registry_path)
+    if registry is None:
+        raise RegistryError(problems)
+    data = render_workbook(registry)
+    write_atomically(Path(output), data)
+    rows = sum(max(1, len(site.contacts)) for site in registry.sites)
+    return ExportResult(Path(output), len(registry.sites), rows, tuple(problems))
+
+
+def render_workbook(registry: Registry) -> bytes:
+    """The registry as .xlsx bytes: contacts, directory and retired sheets, formatted."""
+    workbook = Workbook()
+    _contacts_sheet(workbook.active, registry)
+    _directory_sheet(workbook.create_sheet(DIRECTORY_SHEET), registry)
+    _retired_sheet(workbook.create_sheet(RETIRED_SHEET), registry)
+    moment = dt.datetime.combine(registry.directory.updated, dt.time())
+    workbook.properties.created = workbook.properties.modified = moment
+    workbook.properties.creator = "qrdir"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return _fixed_zip_times(buffer.getvalue())
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write beside ``path`` and rename over it, so no reader ever sees half a file."""
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def format_hours(hours: tuple[DayHours, ...]) -> str:
+    """Opening hours one line per day or run of days: "mon-fri: 07:00-11:30, 13:30-17:00"."""
+    lines = []
+    for intervals, run in groupby(hours, key=lambda day: day.intervals):
+        for group in _consecutive(list(run)):
+            key = group[0].day if len(group) == 1 else f"{group[0].day}-{group[-1].day}"
+            text = ", ".join(str(i) for i in intervals) if intervals else "closed"
+            lines.append(f"{key}: {text}")
+    return "\n".join(lines)
+
+
+def _consecutive(days: list[DayHours]) -> list[list[DayHours]]:
+    """Split days listed in week order into runs of neighbouring weekdays."""
+    groups: list[list[DayHours]] = []
+    for day in days:
+        if groups and DAYS.index(day.day) == DAYS.index(groups[-1][-1].day) + 1:
+            groups[-1].append(day)
+        else:
+            groups.append([day])
+    return groups
+
+
+# --- sheets ------------------------------------------------------------------------------------
+
+
+def _contacts_sheet(ws, registry: Registry) -> None:
+    ws.title = CONTACTS_SHEET
+    _header(ws, [(title, width) for title, _, width in COLUMNS])
+    lang = registry.directory.language
+    for site in registry.sites:
+        site_values = _site_values(site, lang)
+        people = site.contacts or (None,)
+        for index, contact in enumerate(people):
+            row = ws.max_row + 1
+            for column, (_, key, _) in enumerate(COLUMNS, start=1):
+                value = site_values.get(key) if index == 0 else None
+                if contact is not None and key in ("role", "contact_name", "contact_phone",
+                                                   "zalo"):
+                    value = _contact_value(contact, key)
+                cell = ws.cell(row, column, value)
+                cell.alignment = Alignment(vertical="top", wrap_text=key in _MULTILINE)
+                if key in ("phone", "contact_phone"):
+                    cell.number_format = "@"  # text: Excel must not drop the leading 0
+                if key == "verified" and value is not None:
+                    cell.number_format = "yyyy-mm-dd"
+                if index == 0:
+                    cell.border = _SITE_BORDER
+
+
+def _site_values(site: Site, lang: str) -> dict[str, object]:
+    values = {
+        "id": site.id,
+        "name": site.name,
+        "kind": KIND_LABELS[site.kind][lang],
+        "address": site.address,
+        "location": f"{site.location.lat!r}, {site.location.lon!r}" if site.location else None,
+        "map_url": site.map_url,
+        "phone": site.phone.display if site.phone else None,
+        "email": site.email,
+        "website": site.website,
+        "hours": format_hours(site.hours) if site.hours else None,
+        "services": "\n".join(site.services) or None,
+        "note": site.note,
+        "formerly": "\n".join(site.formerly) or None,
+        "verified": site.verified,
+    }
+    return {key: value for key, value in values.items() if value is not None}
+
+
+def _contact_value(contact, key: str) -> str | None:
+    if key == "role":
+        return contact.role
+    if key == "contact_name":
+        return contact.name
+    if key == "contact_phone":
+        return contact.phone.display
+    return "x" if contact.zalo else None
+
+
+def _directory_sheet(ws, registry: Registry) -> None:
+    directory = registry.directory
+    _header(ws, _DIRECTORY_HEADERS)
+    help_texts = {f.key: f.help.get(directory.language, "") for f in DIRECTORY}
+    values = {
+        "name": directory.name,
+        "region": directory.region,
+        "base_url": directory.base_url,
+        "publisher": directory.publisher,
+        "language": directory.language,
+        "updated": directory.updated.isoformat(),
+        "hotlines": "\n".join(f"{h.label}: {h.phone.display}" for h in directory.hotlines),
+        "formerly": "\n".join(directory.formerly),
+    }
+    for key, value in values.items():
+        if value:
+            ws.append([key, value, help_texts.get(key, "")])
+            ws.cell(ws.max_row, 2).alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _retired_sheet(ws, registry: Registry) -> None:
+    _header(ws, _RETIRED_HEADERS)
+    for entry in registry.retired:
+        ws.append([entry.id, entry.moved_to, entry.closed])
+
+
+def _header(ws, columns) -> None:
+    """A bold, shaded, frozen header row with an autofilter, and the column widths."""
+    for column, (title, width) in enumerate(columns, start=1):
+        cell = ws.cell(1, column, title)
+        cell.font = _BOLD
+        cell.fill = _HEADER_FILL
+        cell.alignment = Alignment(vertical="center", wrap_text=True)
+        ws.column_dimensions[get_column_letter(column)].width = width
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}1"
+
+
+def _fixed_zip_times(data: bytes) -> bytes:
+    """The same .xlsx with every zip entry dated 1980-01-01, for byte-identical exports."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, _ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()
