@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qrdir import changes, pages, posters, publish, qr
-from qrdir.check import check
-from qrdir.ledger import Ledger, redirects, updated_ledger, write_ledger
+from qrdir.cache import BuildCache, content_key, folder_fingerprint
+from qrdir.check import cache_scope, check
+from qrdir.ledger import redirects, updated_ledger, write_ledger
 from qrdir.model import Problem, Registry
 
 DEFAULT_POSTER_FORMATS: tuple[str, ...] = ("a4",)
@@ -30,7 +31,6 @@ def render_output(
     *,
     templates_dir: Path | None = None,
     poster_formats: tuple[str, ...] = DEFAULT_POSTER_FORMATS,
-    ledger: Ledger | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, bytes]:
     """Every file of the output folder, keyed by its relative POSIX path."""
@@ -44,9 +44,6 @@ def render_output(
         files.update(render())
         if progress is not None:
             progress(done, len(stages))
-    moved = redirects(registry, ledger or Ledger())
-    if moved:
-        files["redirects.txt"] = moved.encode("utf-8")
     return files
 
 
@@ -58,20 +55,28 @@ def build(
     poster_formats: tuple[str, ...] = DEFAULT_POSTER_FORMATS,
     lock: Path | None = None,
     progress: Callable[[int, int], None] | None = None,
+    cache: BuildCache | None = None,
 ) -> BuildResult:
     """Validate ``registry_path`` and publish its output to ``output``.
 
     Raises :class:`~qrdir.errors.RegistryError` (nothing written) when the registry or the
     ledger has errors, and :class:`~qrdir.errors.BuildError` when a print rule fails.
     """
-    checked = check(registry_path, lock)
-    files = render_output(
+    cache = cache or BuildCache(None)
+    checked = check(registry_path, lock, cache)
+    key = content_key("output", repr(checked.registry), folder_fingerprint(templates_dir),
+                      ",".join(poster_formats))
+    scope = cache_scope(Path(registry_path), "output")
+    files = cache.get_or_make(scope, key, lambda: render_output(
         checked.registry,
         templates_dir=templates_dir,
         poster_formats=poster_formats,
-        ledger=checked.ledger,
         progress=progress,
-    )
+    ))
+    cache.keep_only(scope, [key])
+    moved = redirects(checked.registry, checked.ledger)
+    if moved:
+        files = {**files, "redirects.txt": moved.encode("utf-8")}
     report = changes.compare(Path(output), files)
     new_ledger = updated_ledger(checked.registry, checked.ledger)
     # output.md: the ledger is written after the new output is complete, before the swap.

@@ -105,16 +105,23 @@ def _poster_formats(_ctx, _param, value: str) -> tuple[str, ...]:
 @click.option("--posters", "poster_formats", default="a4", callback=_poster_formats,
               help="Poster formats, comma-separated: a4 (default), a5, a6, stickers.")
 @lock_option
+@click.option("--cache", "cache_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Cache folder (default: .qrdir-cache next to the registry).")
+@click.option("--no-cache", is_flag=True, help="Build everything from scratch, cache nothing.")
 @lang_option
 @reports_errors
 def build(registry: Path, output: Path, templates_dir: Path | None,
-          poster_formats: tuple[str, ...], lock: Path | None, lang: str) -> None:
+          poster_formats: tuple[str, ...], lock: Path | None, cache_dir: Path | None,
+          no_cache: bool, lang: str) -> None:
     """Validate REGISTRY, then build the whole output folder."""
     from qrdir.build import build as build_output
+    from qrdir.cache import BuildCache
 
+    cache = BuildCache(None if no_cache else cache_dir or BuildCache.beside(registry).root)
     with progress_bar(lang) as progress:
         result = build_output(registry, output, templates_dir=templates_dir,
-                              poster_formats=poster_formats, lock=lock, progress=progress)
+                              poster_formats=poster_formats, lock=lock, progress=progress,
+                              cache=cache)
     _print_problems(result.warnings, lang)
     for line in report_lines(result.report, lang):
         click.echo(line, err=True)

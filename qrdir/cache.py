@@ -1,0 +1,111 @@
+"""The build cache: work already done, found again by the hash of everything it depends on.
+
+An implementation detail with one promise: deleting the cache changes no output byte, and a
+build from cache is byte-identical to a clean build. That holds because every key hashes all
+of an entry's inputs, including a fingerprint of qrdir's own code and templates, so a changed
+input can only miss the cache, never hit a stale entry.
+
+Entries are pickles written by this program into a folder next to the registry
+(``.qrdir-cache/``), trusted like the program itself. Each is written atomically, so a build
+killed mid-write leaves no half entry. Keyed entries that a build no longer uses are pruned
+per scope (one scope per ward), so the cache stays about the size of the output.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib
+import os
+import pickle
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TypeVar
+
+import qrdir
+
+CACHE_DIR_NAME = ".qrdir-cache"
+_FORMAT = b"qrdir-cache-1"
+T = TypeVar("T")
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """A hash of qrdir's source files and built-in templates: any edit invalidates the cache."""
+    digest = hashlib.sha256(_FORMAT)
+    package = Path(qrdir.__file__).parent
+    template_root = Path(importlib.import_module("qrdir.templates").__file__).parent
+    for root in (package, template_root):
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and path.suffix in (".py", ".html", ".md"):
+                digest.update(path.relative_to(root).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def content_key(*parts: bytes | str) -> str:
+    """A key over the code fingerprint and ``parts`` (each length-prefixed: no ambiguity)."""
+    digest = hashlib.sha256(code_fingerprint().encode())
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def folder_fingerprint(folder: Path | None) -> str:
+    """A hash of every file under ``folder`` (a user's templates), or "" for none."""
+    if folder is None:
+        return ""
+    digest = hashlib.sha256()
+    for path in sorted(Path(folder).rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+class BuildCache:
+    """A folder of cached results; ``BuildCache(None)`` caches nothing (``--no-cache``)."""
+
+    def __init__(self, root: Path | None):
+        self.root = Path(root) if root is not None else None
+
+    @classmethod
+    def beside(cls, registry_path: Path) -> BuildCache:
+        """The default cache: ``.qrdir-cache/`` in the registry's folder."""
+        return cls(Path(registry_path).parent / CACHE_DIR_NAME)
+
+    def get_or_make(self, scope: str, key: str, make: Callable[[], T]) -> T:
+        """The cached value of ``key`` in ``scope``, or ``make()``'s, stored for next time."""
+        if self.root is None:
+            return make()
+        path = self.root / scope / f"{key}.pickle"
+        try:
+            return pickle.loads(path.read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            value = make()
+            self._store(path, value)
+            return value
+
+    def keep_only(self, scope: str, keys: Iterable[str]) -> None:
+        """Remove entries of ``scope`` other than ``keys`` (what the last build used)."""
+        if self.root is None or not (self.root / scope).is_dir():
+            return
+        wanted = {f"{key}.pickle" for key in keys}
+        for path in (self.root / scope).iterdir():
+            if path.name not in wanted:
+                path.unlink(missing_ok=True)
+
+    @staticmethod
+    def _store(path: Path, value: object) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".", dir=path.parent)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise

@@ -1,0 +1,72 @@
+"""The build cache is an implementation detail: it never changes a byte of the output."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from qrdir import build as build_module
+from qrdir.build import build
+from qrdir.cache import CACHE_DIR_NAME, BuildCache
+from tests.conftest import EXAMPLE_REGISTRY
+from tests.test_publish import tree
+
+
+@pytest.fixture
+def ward(tmp_path):
+    registry = tmp_path / "sites.yaml"
+    shutil.copy(EXAMPLE_REGISTRY, registry)
+    return registry
+
+
+def fresh_build(registry, output, cache):
+    shutil.rmtree(output, ignore_errors=True)
+    (registry.parent / "qrdir.lock").unlink(missing_ok=True)
+    build(registry, output, cache=cache)
+    return tree(output)
+
+
+def test_cached_build_is_byte_identical_to_a_clean_one(ward, tmp_path):
+    cache = BuildCache.beside(ward)
+    clean = fresh_build(ward, tmp_path / "clean", BuildCache(None))
+    first = fresh_build(ward, tmp_path / "out", cache)
+    from_cache = fresh_build(ward, tmp_path / "out", cache)
+    shutil.rmtree(tmp_path / CACHE_DIR_NAME)
+    after_deleting = fresh_build(ward, tmp_path / "out", cache)
+    assert clean == first == from_cache == after_deleting
+
+
+def test_warm_build_renders_nothing(ward, tmp_path, monkeypatch):
+    cache = BuildCache.beside(ward)
+    build(ward, tmp_path / "out", cache=cache)
+
+    def must_not_render(*args, **kwargs):
+        raise AssertionError("rendered although nothing changed")
+
+    monkeypatch.setattr(build_module, "render_output", must_not_render)
+    build(ward, tmp_path / "out", cache=cache)
+
+
+def test_an_edit_misses_the_cache_and_shows(ward, tmp_path):
+    cache = BuildCache.beside(ward)
+    build(ward, tmp_path / "out", cache=cache)
+    ward.write_text(ward.read_text("utf-8").replace("Trạm Y tế phường Long Hoa",
+                                                    "Trạm Y tế Long Hoa"), "utf-8")
+    build(ward, tmp_path / "out", cache=cache)
+    assert "Trạm Y tế Long Hoa" in (tmp_path / "out/tram-y-te/index.html").read_text("utf-8")
+    entries = list((tmp_path / CACHE_DIR_NAME / "output").rglob("*.pickle"))
+    assert len(entries) == 1  # the entry of the previous version was pruned
+
+
+def test_damaged_cache_entries_are_rebuilt(ward, tmp_path):
+    cache = BuildCache.beside(ward)
+    expected = fresh_build(ward, tmp_path / "out", cache)
+    for entry in (tmp_path / CACHE_DIR_NAME).rglob("*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    assert fresh_build(ward, tmp_path / "out", cache) == expected
+
+
+def test_no_cache_writes_no_cache(ward, tmp_path):
+    build(ward, tmp_path / "out", cache=BuildCache(None))
+    assert not (tmp_path / CACHE_DIR_NAME).exists()
