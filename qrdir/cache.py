@@ -28,6 +28,7 @@ import qrdir
 CACHE_DIR_NAME = ".qrdir-cache"
 _FORMAT = b"qrdir-cache-1"
 T = TypeVar("T")
+MISSING = object()  # what load() returns for an absent or unreadable entry
 
 
 @functools.cache
@@ -79,27 +80,27 @@ class BuildCache:
 
     def get_or_make(self, scope: str, key: str, make: Callable[[], T]) -> T:
         """The cached value of ``key`` in ``scope``, or ``make()``'s, stored for next time."""
-        if self.root is None:
-            return make()
-        path = self.root / scope / f"{key}.pickle"
-        try:
-            return pickle.loads(path.read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        value = self.load(scope, key)
+        if value is MISSING:
             value = make()
-            self._store(path, value)
-            return value
+            self.store(scope, key, value)
+        return value
 
-    def keep_only(self, scope: str, keys: Iterable[str]) -> None:
-        """Remove entries of ``scope`` other than ``keys`` (what the last build used)."""
-        if self.root is None or not (self.root / scope).is_dir():
+    def load(self, scope: str, key: str) -> object:
+        """The value stored under ``key`` in ``scope``, or :data:`MISSING`."""
+        if self.root is None:
+            return MISSING
+        try:
+            return pickle.loads((self.root / scope / f"{key}.pickle").read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
+                ValueError, TypeError):
+            return MISSING  # absent, or damaged: either way, do the work again
+
+    def store(self, scope: str, key: str, value: object) -> None:
+        """Keep ``value`` under ``key`` in ``scope`` (atomically; nothing when disabled)."""
+        if self.root is None:
             return
-        wanted = {f"{key}.pickle" for key in keys}
-        for path in (self.root / scope).iterdir():
-            if path.name not in wanted:
-                path.unlink(missing_ok=True)
-
-    @staticmethod
-    def _store(path: Path, value: object) -> None:
+        path = self.root / scope / f"{key}.pickle"
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=".", dir=path.parent)
         try:
@@ -109,3 +110,12 @@ class BuildCache:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
+
+    def keep_only(self, scope: str, keys: Iterable[str]) -> None:
+        """Remove entries of ``scope`` other than ``keys`` (what the last build used)."""
+        if self.root is None or not (self.root / scope).is_dir():
+            return
+        wanted = {f"{key}.pickle" for key in keys}
+        for path in (self.root / scope).iterdir():
+            if path.name not in wanted:
+                path.unlink(missing_ok=True)

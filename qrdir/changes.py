@@ -50,6 +50,11 @@ class ChangeReport:
         return tuple(sorted({change.site_id for change in self.changes}))
 
 
+def unchanged(sites: int) -> ChangeReport:
+    """The report of a build that found its output already up to date."""
+    return ChangeReport(sites, (), (), (), (), (), (), first_build=False)
+
+
 def compare(old_output: Path, new_files: dict[str, bytes]) -> ChangeReport:
     """Compare the output folder about to be replaced with the files of the new build."""
     new = json.loads(new_files["sites.json"])

@@ -32,17 +32,47 @@ def publish(
     ``before_swap`` runs once the new folder is complete on disk and before it replaces the
     old one (the ledger is written there, output.md "Issued codes").
     """
+    staging = stage(files, output)
+    try:
+        if before_swap is not None:
+            before_swap()
+        swap(staging, output)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def stage(files: dict[str, bytes], output: Path) -> Path:
+    """Write ``files`` into a new hidden folder beside ``output``, ready for :func:`swap`."""
     output = Path(output).absolute()
     output.parent.mkdir(parents=True, exist_ok=True)
     recover(output)
     staging = Path(tempfile.mkdtemp(prefix=_prefix(output, "new"), dir=output.parent))
     try:
         _write_tree(files, staging)
-        if before_swap is not None:
-            before_swap()
-        _swap_in(staging, output)
-    finally:
+    except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return staging
+
+
+def swap(staging: Path, output: Path) -> None:
+    """Put a staged folder at ``output`` in one step and delete what it replaced."""
+    output = Path(output).absolute()
+    _swap_in(staging, output)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    """Size and modification time of every file under ``folder``: cheap proof it is untouched."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return {}
+    result = {}
+    for path in folder.rglob("*"):
+        if path.is_file():
+            info = path.stat()
+            result[path.relative_to(folder).as_posix()] = (info.st_size, info.st_mtime_ns)
+    return result
 
 
 def recover(output: Path) -> None:

@@ -70,3 +70,20 @@ def test_damaged_cache_entries_are_rebuilt(ward, tmp_path):
 def test_no_cache_writes_no_cache(ward, tmp_path):
     build(ward, tmp_path / "out", cache=BuildCache(None))
     assert not (tmp_path / CACHE_DIR_NAME).exists()
+
+
+def test_unchanged_rebuild_leaves_the_output_untouched(ward, tmp_path):
+    cache = BuildCache.beside(ward)
+    build(ward, tmp_path / "out", cache=cache)
+    before = {p: p.stat().st_mtime_ns for p in (tmp_path / "out").rglob("*")}
+    result = build(ward, tmp_path / "out", cache=cache)
+    assert {p: p.stat().st_mtime_ns for p in (tmp_path / "out").rglob("*")} == before
+    assert not result.report.changes and not result.report.first_build
+
+
+def test_a_tampered_output_is_published_again(ward, tmp_path):
+    cache = BuildCache.beside(ward)
+    expected = fresh_build(ward, tmp_path / "out", cache)
+    (tmp_path / "out" / "tram-y-te" / "index.html").unlink()
+    build(ward, tmp_path / "out", cache=cache)
+    assert tree(tmp_path / "out") == expected
