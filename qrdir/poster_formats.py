@@ -1,0 +1,145 @@
+"""The printed formats: page sizes, QR code sizes, print rules and type sizes of each.
+
+Sizes are chosen for where each piece hangs and how far away it is read and scanned:
+
+- ``a4``: the poster of output.md, on a wall, read from across the room. The QR box
+  (quiet zone included) is 156 mm, so a typical code has 3–4 mm modules and is well over the
+  10 cm output.md asks for; URLs up to 151 characters keep modules of at least 2.4 mm.
+- ``a5``: the same poster half the size, for notice boards and doors; same 2.4 mm rule.
+- ``a6``: a flat table card for a counter or an A6 acrylic stand, scanned from arm's length;
+  modules of at least 1.2 mm.
+- ``stickers``: A4 sheets of 2 × 4 stickers with cut marks, for doors, motorbikes and
+  notice boxes, scanned from a hand's width; modules of at least 0.75 mm.
+
+The print rules (minimum module size) come from the brief of issue 4.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from reportlab.lib.pagesizes import A4, A5, A6
+from reportlab.lib.units import mm
+
+from qrdir.fonts import BOLD, MEDIUM, REGULAR, SEMIBOLD
+from qrdir.layout import TextStyle
+
+# Roles of poster text, top to bottom. A format prints the roles it has a style for.
+LOCALITY = "locality"
+LOCALITY_FORMERLY = "locality_formerly"
+KIND = "kind"
+NAME = "name"
+NAME_FORMERLY = "name_formerly"
+CALL_TO_ACTION = "call_to_action"
+URL = "url"
+PHONE = "phone"
+HOTLINES = "hotlines"
+FOOTER = "footer"
+
+
+@dataclass(frozen=True)
+class PosterFormat:
+    """One printed format: a page (or a sticker cell on a sheet) and how it is set."""
+
+    name: str  # the value of ``formats`` / ``--posters``
+    label: str  # how messages name it
+    page: tuple[float, float]  # width, height in points
+    margin: float  # points of white kept clear at every page (or cell) edge
+    qr_box: float  # side of the QR code with its quiet zone, points
+    min_module_mm: float  # print rule: the smallest module a phone still reads at that distance
+    styles: Mapping[str, TextStyle]  # type of each role it prints
+    gap: float  # the small fixed space between blocks of text, points
+
+
+A4_POSTER = PosterFormat(
+    name="a4",
+    label="A4",
+    page=A4,
+    margin=14 * mm,
+    qr_box=156 * mm,
+    min_module_mm=2.4,
+    gap=3 * mm,
+    styles={
+        LOCALITY: TextStyle(SEMIBOLD, 17, 11, max_lines=2),
+        LOCALITY_FORMERLY: TextStyle(REGULAR, 11, 8, max_lines=2),
+        KIND: TextStyle(MEDIUM, 17, 11, max_lines=2),
+        NAME: TextStyle(BOLD, 46, 20, max_lines=0, leading=1.15),
+        NAME_FORMERLY: TextStyle(REGULAR, 12, 8, max_lines=2),
+        CALL_TO_ACTION: TextStyle(SEMIBOLD, 18, 12, max_lines=2),
+        URL: TextStyle(MEDIUM, 17, 10, max_lines=2),
+        PHONE: TextStyle(BOLD, 19, 13, max_lines=2),
+        HOTLINES: TextStyle(REGULAR, 12, 8, max_lines=3),
+        FOOTER: TextStyle(REGULAR, 9, 7, max_lines=2, gray=0.2),
+    },
+)
+
+A5_POSTER = PosterFormat(
+    name="a5",
+    label="A5",
+    page=A5,
+    margin=10 * mm,
+    qr_box=128 * mm,
+    min_module_mm=2.4,
+    gap=2 * mm,
+    styles={
+        LOCALITY: TextStyle(SEMIBOLD, 12, 8, max_lines=2),
+        LOCALITY_FORMERLY: TextStyle(REGULAR, 8.5, 6.5, max_lines=2),
+        KIND: TextStyle(MEDIUM, 12, 8, max_lines=2),
+        NAME: TextStyle(BOLD, 32, 14, max_lines=0, leading=1.15),
+        NAME_FORMERLY: TextStyle(REGULAR, 9, 6.5, max_lines=2),
+        CALL_TO_ACTION: TextStyle(SEMIBOLD, 13, 9, max_lines=2),
+        URL: TextStyle(MEDIUM, 12, 8, max_lines=2),
+        PHONE: TextStyle(BOLD, 13.5, 9.5, max_lines=2),
+        HOTLINES: TextStyle(REGULAR, 9, 6.5, max_lines=3),
+        FOOTER: TextStyle(REGULAR, 7, 6, max_lines=2, gray=0.2),
+    },
+)
+
+A6_CARD = PosterFormat(
+    name="a6",
+    label="A6",
+    page=A6,
+    margin=7 * mm,
+    qr_box=76 * mm,
+    min_module_mm=1.2,
+    gap=1.5 * mm,
+    styles={
+        LOCALITY: TextStyle(SEMIBOLD, 9.5, 7, max_lines=2),
+        LOCALITY_FORMERLY: TextStyle(REGULAR, 7, 5.5, max_lines=2),
+        KIND: TextStyle(MEDIUM, 9.5, 7, max_lines=2),
+        NAME: TextStyle(BOLD, 22, 10, max_lines=0, leading=1.15),
+        NAME_FORMERLY: TextStyle(REGULAR, 7, 5.5, max_lines=2),
+        CALL_TO_ACTION: TextStyle(SEMIBOLD, 9.5, 7, max_lines=2),
+        URL: TextStyle(MEDIUM, 9, 6.5, max_lines=2),
+        PHONE: TextStyle(BOLD, 10, 7.5, max_lines=2),
+        HOTLINES: TextStyle(REGULAR, 7, 5.5, max_lines=3),
+        FOOTER: TextStyle(REGULAR, 6, 5, max_lines=2, gray=0.2),
+    },
+)
+
+# A sticker is one cell of a 2 × 4 grid on an A4 sheet; ``page`` is the cell.
+STICKER_COLUMNS, STICKER_ROWS = 2, 4
+STICKER_SHEET = A4
+STICKER_SHEET_MARGIN = 12 * mm  # cut marks live here, outside every sticker
+STICKER = PosterFormat(
+    name="stickers",
+    label="sticker",
+    page=(
+        (STICKER_SHEET[0] - 2 * STICKER_SHEET_MARGIN) / STICKER_COLUMNS,
+        (STICKER_SHEET[1] - 2 * STICKER_SHEET_MARGIN) / STICKER_ROWS,
+    ),
+    margin=4 * mm,
+    qr_box=54 * mm,
+    min_module_mm=0.75,
+    gap=1.2 * mm,
+    styles={
+        LOCALITY: TextStyle(SEMIBOLD, 7.5, 5.5, max_lines=2),
+        NAME: TextStyle(BOLD, 15, 7.5, max_lines=0, leading=1.15),
+        CALL_TO_ACTION: TextStyle(MEDIUM, 7.5, 5.5, max_lines=3),
+        URL: TextStyle(MEDIUM, 7.5, 5, max_lines=3),
+        PHONE: TextStyle(BOLD, 8.5, 6, max_lines=1),
+    },
+)
+
+FORMATS: dict[str, PosterFormat] = {f.name: f for f in (A4_POSTER, A5_POSTER, A6_CARD, STICKER)}

@@ -1,0 +1,150 @@
+"""QR codes: the module matrix of each site's URL, and the bare code as SVG and PNG.
+
+output.md "The QR code": the code of site ``<id>`` encodes exactly ``site.url`` (``B<id>/``),
+uses error correction level Q (posters live on walls: dust, glare, rain), keeps a quiet zone
+of 4 modules, and is drawn black on white as module-aligned vector rectangles. The ``qrcode``
+package only computes the matrix; every image here is drawn by qrdir itself, so the bytes do
+not depend on which of qrcode's optional image factories happen to be installed.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+import qrcode
+import qrcode.constants
+import qrcode.exceptions
+from PIL import Image
+
+from qrdir.errors import BuildError
+from qrdir.model import Problem, Registry
+
+ERROR_CORRECTION = qrcode.constants.ERROR_CORRECT_Q
+QUIET_ZONE = 4  # modules of white around the symbol (ISO/IEC 18004 asks for at least 4)
+PNG_MODULE_PX = 10  # pixels per module in qr/<id>.png: crisp in a chat group or a social post
+
+Modules = tuple[tuple[bool, ...], ...]
+
+
+@dataclass(frozen=True)
+class QrCode:
+    """The module matrix of one URL, quiet zone included (``True`` is a dark module)."""
+
+    url: str
+    modules: Modules
+
+    @property
+    def size(self) -> int:
+        """Modules per side, quiet zone included."""
+        return len(self.modules)
+
+
+@dataclass(frozen=True)
+class Run:
+    """A horizontal run of dark modules: drawn as one rectangle, so no seams appear inside it."""
+
+    row: int
+    col: int
+    length: int
+
+
+class UrlTooLongError(ValueError):
+    """The URL does not fit in any QR code version at the chosen error correction level."""
+
+    def __init__(self, url: str):
+        super().__init__(f"URL of {len(url)} characters does not fit in a QR code")
+        self.url = url
+
+
+@functools.lru_cache(maxsize=1024)
+def qr_code(url: str) -> QrCode:
+    """The QR code of ``url``: smallest version that fits, level Q, 4-module quiet zone.
+
+    Raises :class:`UrlTooLongError` when no version fits (qrcode itself raises a bare
+    ``ValueError`` or ``DataOverflowError`` then, depending on how far over the limit it is).
+    """
+    code = qrcode.QRCode(error_correction=ERROR_CORRECTION, border=QUIET_ZONE)
+    code.add_data(url.encode("utf-8"))
+    try:
+        code.make(fit=True)
+    except (ValueError, qrcode.exceptions.DataOverflowError) as exc:
+        raise UrlTooLongError(url) from exc
+    modules = tuple(tuple(bool(cell) for cell in row) for row in code.get_matrix())
+    return QrCode(url=url, modules=modules)
+
+
+def site_codes(registry: Registry) -> dict[str, QrCode]:
+    """Every site's code by id; a :class:`BuildError` naming each URL too long to encode."""
+    codes: dict[str, QrCode] = {}
+    problems: list[Problem] = []
+    for site in registry.sites:
+        try:
+            codes[site.id] = qr_code(site.url)
+        except UrlTooLongError:
+            problems.append(
+                Problem(registry.source, site.line, 1, "error", "qr_url_too_long",
+                        {"url": site.url, "length": len(site.url)})
+            )
+    if problems:
+        raise BuildError(problems)
+    return codes
+
+
+def dark_runs(code: QrCode) -> list[Run]:
+    """The dark modules as maximal horizontal runs, row by row, left to right."""
+    runs = []
+    for row, cells in enumerate(code.modules):
+        col = 0
+        while col < len(cells):
+            if not cells[col]:
+                col += 1
+                continue
+            start = col
+            while col < len(cells) and cells[col]:
+                col += 1
+            runs.append(Run(row, start, col - start))
+    return runs
+
+
+def render_svg(code: QrCode) -> bytes:
+    """The code as SVG: one path of module-aligned rectangles on a white square.
+
+    Integer module coordinates in the viewBox and ``crispEdges`` keep renderers from drawing
+    hairline gaps between neighbouring modules.
+    """
+    size = code.size
+    path = "".join(f"M{r.col} {r.row}h{r.length}v1h-{r.length}z" for r in dark_runs(code))
+    pixels = size * PNG_MODULE_PX
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" '
+        f'width="{pixels}" height="{pixels}" shape-rendering="crispEdges" role="img">\n'
+        f"<title>{escape(code.url)}</title>\n"
+        f'<rect width="{size}" height="{size}" fill="#fff"/>\n'
+        f'<path fill="#000" d="{path}"/>\n'
+        "</svg>\n"
+    ).encode()
+
+
+def render_png(code: QrCode) -> bytes:
+    """The code as a 1-bit PNG, :data:`PNG_MODULE_PX` pixels per module, same bytes every time."""
+    size = code.size
+    gray = bytes(0 if dark else 255 for row in code.modules for dark in row)
+    small = Image.frombytes("L", (size, size), gray)
+    scale = size * PNG_MODULE_PX
+    big = small.resize((scale, scale), Image.Resampling.NEAREST)
+    out = io.BytesIO()
+    big.convert("1", dither=Image.Dither.NONE).save(out, format="PNG", optimize=False)
+    return out.getvalue()
+
+
+def render_qr_images(registry: Registry) -> dict[str, bytes]:
+    """``qr/<id>.svg`` and ``qr/<id>.png`` for every site (output.md)."""
+    files: dict[str, bytes] = {}
+    for site_id, code in site_codes(registry).items():
+        files[f"qr/{site_id}.svg"] = render_svg(code)
+        files[f"qr/{site_id}.png"] = render_png(code)
+    return files
