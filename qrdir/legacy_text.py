@@ -62,6 +62,8 @@ TCVN3_TABLE: dict[str, str] = {chr(b): letter for b, letter in _TCVN3_PLAIN.item
     for vowel, codes in _TCVN3_TONED_BYTES.items()
     for b, tone in zip(codes, _TONES, strict=True)
 }
+# Small ă â ê ô ơ ư đ, whose capitals VN3 has: a word using them is not written in capitals.
+_TCVN3_SMALL_WITH_CAPITAL = frozenset(chr(b) for b in range(0xA8, 0xAF))
 # Toned letters have no upper-case code in VN3: a capital "Ánh" was typed as "¸nh".
 _TCVN3_LOWER_ONLY = frozenset(
     chr(b) for codes in _TCVN3_TONED_BYTES.values() for b in codes
@@ -154,31 +156,58 @@ _NUCLEUS_FINALS = {
 _CLOSED_RHYMES = frozenset(
     nucleus + final for nucleus, finals in _NUCLEUS_FINALS.items() for final in finals.split()
 )
-# A syllable ending in a stop (c, ch, p, t) carries only the acute or the dot-below tone.
-_STOP_FINAL = re.compile(r"(c|ch|p|t)$")
+_FINALS = ("ch", "ng", "nh", "c", "m", "n", "p", "t")  # two-letter finals first
+_STOPS = frozenset({"c", "ch", "p", "t"})
+_MARKED = "ăâêôơư"
 
 
 def is_vietnamese_syllable(word: str) -> bool:
-    """Whether ``word`` spells one Vietnamese syllable (any case, at most one tone, valid rhyme)."""
-    decomposed = unicodedata.normalize("NFD", word.lower())
-    tones = [(i, ch) for i, ch in enumerate(decomposed) if ch in _TONES]
-    if len(tones) > 1:
-        return False
-    tone = tones[0][1] if tones else None
-    if tones:
-        bases = [ch for ch in decomposed[: tones[0][0]] if not unicodedata.combining(ch)]
-        if not bases or bases[-1] not in "aeiouy":
-            return False  # a tone sits on a vowel
-    letters = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONES))
+    """Whether ``word`` spells one Vietnamese syllable: an initial, a rhyme, at most one tone,
+    on the vowel Vietnamese spelling puts it on (any case; old and new styles both accepted).
+    """
+    letters: list[str] = []
+    tone = toned_at = None
+    for ch in unicodedata.normalize("NFD", word.lower()):
+        if ch in _TONES:
+            if tone is not None or not letters:
+                return False
+            tone, toned_at = ch, len(letters) - 1
+        elif unicodedata.combining(ch):
+            if not letters:
+                return False
+            letters[-1] = unicodedata.normalize("NFC", letters[-1] + ch)  # â ă ê ô ơ ư
+        else:
+            letters.append(ch)
+    text = "".join(letters)
     for initial in _INITIALS:
-        if not letters.startswith(initial):
-            continue
-        rhyme = letters[len(initial) :]
-        if rhyme in _OPEN_RHYMES:
-            return True
-        if rhyme in _CLOSED_RHYMES:
-            return not (_STOP_FINAL.search(rhyme) and tone not in (None, ACUTE, DOT))
+        rhyme = text[len(initial):] if text.startswith(initial) else None
+        if rhyme in _OPEN_RHYMES or rhyme in _CLOSED_RHYMES:
+            final = next((f for f in _FINALS if rhyme in _CLOSED_RHYMES and rhyme.endswith(f)), "")
+            nucleus = rhyme[: len(rhyme) - len(final)]
+            if tone is None:
+                return True
+            if final in _STOPS and tone not in (ACUTE, DOT):
+                continue  # a syllable ending in c, ch, p, t takes only the acute or the dot
+            if toned_at - len(initial) in _tone_places(nucleus, closed=bool(final)):
+                return True
     return False
+
+
+def _tone_places(nucleus: str, *, closed: bool) -> set[int]:
+    """Where a tone may sit in a vowel nucleus: on its last ă â ê ô ơ ư if it has one; in
+    oa, oe, uy without a final on either vowel (hoà and hòa are both in use); else on the last
+    vowel before a final, the middle of three, or the first of two ("của", "máy", "ngoài").
+    """
+    marked = [i for i, ch in enumerate(nucleus) if ch in _MARKED]
+    if marked:
+        return {marked[-1]}
+    if len(nucleus) == 1:
+        return {0}
+    if closed:
+        return {len(nucleus) - 1}
+    if nucleus in ("oa", "oe", "uy"):
+        return {0, 1}
+    return {1} if len(nucleus) == 3 else {0}
 
 
 # --- detection ---------------------------------------------------------------------------------
@@ -203,6 +232,7 @@ class Repair:
     encoding: str | None = None  # TCVN3, VNI, or None when the text was left as it was
     possible: str | None = None
     possible_text: str | None = None
+    tie: str | None = None  # another encoding reads the text exactly as well ("thuû")
 
 
 def font_encoding(font: str | None) -> str | None:
@@ -215,12 +245,15 @@ def font_encoding(font: str | None) -> str | None:
     return None
 
 
-def repair(text: str, font: str | None = None) -> Repair:
+def repair(text: str, font: str | None = None, prefer: str | None = None) -> Repair:
     """Convert ``text`` from TCVN3 or VNI when it plainly is such text; otherwise leave it be.
 
-    ``font`` is the cell's font name when known. A ``.Vn…`` or ``VNI-…`` font decides between
-    two readings that are both Vietnamese (the font draws the legacy letters, so that is what
-    the clerk saw) and a ``.Vn…H`` font means the text is all capitals.
+    ``font`` is the cell's font name when known. A ``.Vn…`` or ``VNI-…`` font decides what the
+    words alone cannot (the font draws the legacy letters, so that is what the clerk saw), and a
+    ``.Vn…H`` font means the text is all capitals. ``prefer`` is the encoding the rest of the
+    column or sheet certainly uses: it settles a tie between the two encodings (VNI "thuû" is
+    "thủ", TCVN3 "thuỷ") and converts text that is not Vietnamese as typed but is once decoded
+    ("quèc" → "quốc"); text already Vietnamese as typed still needs the font's word.
     """
     if not _could_be_legacy(text):
         return Repair(text)
@@ -229,18 +262,35 @@ def repair(text: str, font: str | None = None) -> Repair:
         return Repair(text)
     hinted = font_encoding(font)
     invalid_as_typed = sum(not is_vietnamese_syllable(w) for w in words)
-    scored = []
+    certain, possible = [], []
     for encoding in ENCODINGS:
-        invalid = _invalid_after(words, _DECODERS[encoding], invalid_as_typed, hinted == encoding)
-        if invalid is not None:
-            scored.append((invalid, hinted != encoding, encoding))
-    if not scored:
-        return Repair(text)
-    encoding = min(scored)[2]
-    converted = _convert(text, encoding, upper=encoding == TCVN3 and _is_capitals_font(font))
-    if invalid_as_typed == 0 and hinted != encoding:
-        return Repair(text, possible=encoding, possible_text=converted)
-    return Repair(converted, encoding)
+        reading = _reading(words, _DECODERS[encoding])
+        if reading is None:
+            continue
+        # With the font's word, no worse is enough ("Cafeù" is "Café" in VNI); without it, the
+        # reading must be better (or as good with a capital inside a word, "cÊp"), nearly all
+        # Vietnamese (one word in five may be a name or a loanword), and show a legacy sign.
+        by_font = hinted == encoding and invalid_as_typed and (
+            reading.invalid <= invalid_as_typed)
+        by_words = reading.strong and reading.invalid <= len(words) // 5 and (
+            reading.invalid < invalid_as_typed or reading.invalid == 0)
+        by_sheet = prefer == encoding and reading.invalid < invalid_as_typed and (
+            reading.invalid <= len(words) // 5)
+        if by_font or by_words or by_sheet:
+            certain.append((reading.invalid, hinted != encoding, prefer != encoding, encoding))
+        elif reading.invalid == 0:
+            possible.append((hinted != encoding, encoding))
+    if not certain and possible and min(possible)[1] == hinted:
+        certain.append((0, False, False, hinted))  # both readings are Vietnamese: the font decides
+    if certain:
+        certain.sort()
+        encoding = certain[0][-1]
+        tied = [c[-1] for c in certain[1:] if c[:2] == certain[0][:2]]
+        return Repair(_convert(text, encoding, font), encoding, tie=tied[0] if tied else None)
+    if possible:
+        encoding = min(possible)[1]
+        return Repair(text, possible=encoding, possible_text=_convert(text, encoding, font))
+    return Repair(text)
 
 
 def _could_be_legacy(text: str) -> bool:
@@ -250,32 +300,49 @@ def _could_be_legacy(text: str) -> bool:
     )
 
 
-def _invalid_after(words: list[str], decode, invalid_as_typed: int, hinted: bool) -> int | None:
-    """How many words stay invalid after decoding, or None when the decoding is not plausible.
+@dataclass(frozen=True)
+class _Reading:
+    """The words of a cell read through one encoding's table."""
 
-    Text that is already Vietnamese as typed yields a count only when the decoding changes some
-    word and keeps every word Vietnamese (the caller then decides by the font).
-    """
-    invalid = repaired_letters = 0
-    changed = False
+    invalid: int  # words that are still not Vietnamese syllables
+    strong: bool  # a repaired word shows what Unicode Vietnamese never has
+
+
+def _reading(words: list[str], decode) -> _Reading | None:
+    """How the words read once decoded; None if that changes nothing or breaks a valid word."""
+    invalid, strong, changed = 0, False, False
     for word in words:
         decoded = decode(word)
-        changed = changed or decoded != word
+        if decoded == word:
+            invalid += not is_vietnamese_syllable(word)
+            continue
+        changed = True
         valid_before, valid_after = is_vietnamese_syllable(word), is_vietnamese_syllable(decoded)
-        if decoded != word and valid_before and not valid_after:
-            return None  # it would break a word that was fine
+        if valid_before and not valid_after:
+            return None
         invalid += not valid_after
-        if valid_after and not valid_before:
-            repaired_letters = max(repaired_letters, len(decoded))
-    if invalid_as_typed == 0:
-        return 0 if changed and invalid == 0 else None
-    # Nearly every word must become Vietnamese (one in five may be a name or a loanword), and
-    # a single repaired letter ("â" → "õ") is not evidence enough without the font's word.
-    if invalid >= invalid_as_typed or invalid > len(words) // 5:
-        return None
-    if repaired_letters < 2 and not hinted:
-        return None
-    return invalid
+        if valid_after:
+            strong = strong or _is_strong_evidence(word, decoded, valid_before)
+    return _Reading(invalid, strong) if changed else None
+
+
+# Latin-1 letters Unicode Vietnamese uses; every other character of 0xA1–0xFF is a legacy sign.
+_VIETNAMESE_LATIN1 = frozenset("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý")
+
+
+def _is_strong_evidence(word: str, decoded: str, valid_before: bool) -> bool:
+    """A repaired word proves legacy text when it held a capital after a small letter
+    ("NguyÔn", "cÊp"), or, not being Vietnamese as typed, a character Vietnamese never uses
+    ("Thµnh") or a VNI letter-and-mark pair ("Coâng"). Latin-1 Vietnamese letters alone prove
+    nothing: "Ngãc" is a typo, not TCVN3 for "Ngóc"; "Hoàng" is Unicode, not VNI "Hồng".
+    """
+    if any(a.islower() and b.isupper() for a, b in zip(word, word[1:], strict=False)):
+        return True
+    if valid_before:
+        return False
+    if any("\u00a1" <= ch <= "\u00ff" and ch not in _VIETNAMESE_LATIN1 for ch in word):
+        return True
+    return len(decoded) < len(word)
 
 
 def _is_capitals_font(font: str | None) -> bool:
@@ -284,36 +351,40 @@ def _is_capitals_font(font: str | None) -> bool:
     return font_encoding(name) == TCVN3 and name.endswith("H")
 
 
-def _convert(text: str, encoding: str, *, upper: bool) -> str:
-    decode = _DECODERS[encoding]
+def _convert(text: str, encoding: str, font: str | None) -> str:
     if encoding == VNI:
-        return decode(text)
-    if upper:
-        return decode(text).upper()
+        return decode_vni(text)
+    if _is_capitals_font(font):
+        return decode_tcvn3(text).upper()
     return _recase_tcvn3(text)
 
 
 def _recase_tcvn3(text: str) -> str:
     """TCVN3 with the capitals VN3 could not encode restored from the surrounding words.
 
-    VN3 has no upper-case toned letters, so typists wrote a capital "Ấp" as "Êp" (drawn "ấp") and
-    whole headings in a capitals font. A word is upper-cased when the cell's (or the word's own)
-    ASCII letters are all capitals; a word starting with a toned letter is capitalised when every
+    VN3 has no upper-case toned letters, so typists wrote "PHƯỜNG" as "PH¦êNG" and a capital
+    "Ánh" as "¸nh". A word is upper-cased when it is written in capitals (its ASCII letters, or
+    those of the whole cell, are) and uses no small letter that VN3 could have written as a
+    capital (ª for ê where £ is Ê); a word starting with a toned letter is capitalised when every
     other word of the cell is, as in names ("NguyÔn ThÞ ¸nh" → "Nguyễn Thị Ánh").
     """
-    cased = [ch for ch in text if ch.isascii() and ch.isalpha()]
-    all_capitals = len(cased) >= 2 and all(ch.isupper() for ch in cased)
     words = _WORD.findall(text)
-    title_case = len(words) >= 2
+    cased = [ch for ch in text if ch.isascii() and ch.isalpha()]
+    cell_in_capitals = all(ch.isupper() for ch in cased) and any(
+        sum(ch.isascii() and ch.isupper() for ch in word) >= 2 for word in words)
+
+    def in_capitals(word: str) -> bool:
+        if any(ch in _TCVN3_SMALL_WITH_CAPITAL or (ch.isascii() and ch.islower()) for ch in word):
+            return False
+        return cell_in_capitals or sum(ch.isascii() and ch.isupper() for ch in word) >= 2
 
     def convert(match: re.Match) -> str:
         word = match.group()
         decoded = decode_tcvn3(word)
-        ascii_letters = [ch for ch in word if ch.isascii()]
-        if all_capitals or (len(ascii_letters) >= 2 and all(ch.isupper() for ch in ascii_letters)):
+        if in_capitals(word):
             return decoded.upper()
         others = [w for w in words if w != word]
-        if (title_case and word[0] in _TCVN3_LOWER_ONLY and others
+        if (word[0] in _TCVN3_LOWER_ONLY and others
                 and all(decode_tcvn3(w)[0].isupper() for w in others)):
             return decoded[0].upper() + decoded[1:]
         return decoded

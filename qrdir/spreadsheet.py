@@ -19,6 +19,7 @@ import csv
 import datetime as dt
 import io
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -76,6 +77,7 @@ class Cell:
     merged_from: tuple[int, int] | None = None  # (row, column) of its merged range's first cell
     legacy: str | None = None  # the encoding the text was converted from, if any
     original: str | None = None  # the text as stored, when it was converted
+    font: str | None = field(default=None, compare=False)  # evidence for legacy text
 
     @property
     def ref(self) -> str:
@@ -100,7 +102,7 @@ class Sheet:
     file: str  # the file name shown in messages
     name: str
     rows: tuple[tuple[Cell, ...], ...]
-    # Cells left as typed that may be legacy text as well (see _with_doubtful).
+    # Cells left as typed that may be legacy text as well (see _repair_legacy).
     doubtful: tuple[tuple[Cell, Repair], ...] = ()
 
     @property
@@ -175,7 +177,7 @@ def _read_worksheet(ws, file: str) -> Sheet:
                 cell = replace(cell, merged_from=(top, left))
             cells.append(cell)
         rows.append(tuple(cells))
-    return _with_doubtful(Sheet(file, ws.title, tuple(rows)), ws, merged)
+    return _repair_legacy(Sheet(file, ws.title, tuple(rows)))
 
 
 def _used_extent(ws, merged: dict) -> tuple[int, int]:
@@ -218,41 +220,48 @@ def _value_text(value: object) -> str:
 
 def _text_cell(row: int, column: int, value: str, *, font: str | None = None,
                link: str | None = None) -> Cell:
-    text = nfc(value).strip()
-    fixed = repair(text, font)
-    if fixed.encoding:
-        return Cell(row, column, fixed.text, link=link, legacy=fixed.encoding, original=text)
-    return Cell(row, column, text, link=link)
+    return Cell(row, column, nfc(value).strip(), link=link, font=font)
 
 
-def _with_doubtful(sheet: Sheet, ws, merged: dict) -> Sheet:
-    """Note cells that may be legacy text too: left as typed, in a column holding some for sure.
+def _repair_legacy(sheet: Sheet) -> Sheet:
+    """Convert the sheet's TCVN3 and VNI cells, in two passes.
 
-    Such a cell reads as Vietnamese both as typed and decoded ("Khu phè" / "Khu phố"); only a
-    person can tell, so the importer asks one. Limited to columns with certain conversions, so
-    an ordinary "có" in a Unicode column is never questioned.
+    The first pass converts what a cell proves by itself (:func:`~qrdir.legacy_text.repair`).
+    The second lets each column's certain conversions (else the sheet's) settle the rest: a tie
+    between the two encodings, and text that is not Vietnamese as typed but is once decoded.
+    Cells that read as Vietnamese both ways are left as typed; in a column holding legacy text
+    they are listed as doubtful for a person to check ("Khu phè" / "Khu phố"), elsewhere an
+    ordinary "có" is never questioned.
     """
-    sure: dict[int, set[str]] = {}
-    for encoding, cells in sheet.converted().items():
-        for cell in cells:
-            sure.setdefault(cell.column, set()).add(encoding)
-    doubtful = []
-    for row in sheet.rows:
-        for cell in row:
-            if cell.column not in sure or cell.legacy or not cell.text or cell.merged_copy:
-                continue
-            fixed = repair(cell.text, _font_at(ws, merged, cell))
-            if fixed.possible in sure[cell.column]:
-                doubtful.append((cell, fixed))
-    return replace(sheet, doubtful=tuple(doubtful))
+    first = {(c.row, c.column): repair(c.text, c.font)
+             for row in sheet.rows for c in row if c.text and not c.merged_copy}
+    by_column: dict[int, Counter] = {}
+    for (_, column), fixed in first.items():
+        if fixed.encoding and not fixed.tie:
+            by_column.setdefault(column, Counter())[fixed.encoding] += 1
+    in_sheet = sum(by_column.values(), Counter())
+    fixes = {}
+    for (row, column), fixed in first.items():
+        usual = (by_column.get(column) or in_sheet).most_common(1)
+        if usual and (fixed.tie or not fixed.encoding):
+            fixed = repair(sheet.rows[row - 1][column - 1].text,
+                           sheet.rows[row - 1][column - 1].font, prefer=usual[0][0])
+        fixes[row, column] = fixed
+    rows = tuple(tuple(_repaired(cell, fixes) for cell in row) for row in sheet.rows)
+    doubtful = tuple(
+        (cell, fixes[cell.row, cell.column]) for row in rows for cell in row
+        if (cell.row, cell.column) in fixes
+        and fixes[cell.row, cell.column].possible in by_column.get(cell.column, ())
+    )
+    return replace(sheet, rows=rows, doubtful=doubtful)
 
 
-def _font_at(ws, merged: dict, cell: Cell) -> str | None:
-    if ws is None:
-        return None  # a CSV file has no fonts
-    top, left = merged.get((cell.row, cell.column), (cell.row, cell.column))
-    font = ws.cell(top, left).font
-    return font.name if font else None
+def _repaired(cell: Cell, fixes: dict) -> Cell:
+    """The cell with its converted text; a merged copy takes its range's first cell's."""
+    fixed = fixes.get(cell.merged_from or (cell.row, cell.column))
+    if fixed is None or not fixed.encoding:
+        return cell
+    return replace(cell, text=fixed.text, legacy=fixed.encoding, original=cell.text)
 
 
 # --- .csv --------------------------------------------------------------------------------------
@@ -269,7 +278,7 @@ def _read_csv(data: bytes, name: str, sheet_name: str) -> Sheet:
     while cells and not any(cell.text for cell in cells[-1]):
         cells = cells[:-1]
     # Excel shows a CSV in a sheet named after the file, so that is the name in messages.
-    return _with_doubtful(Sheet(name, sheet_name, cells), None, {})
+    return _repair_legacy(Sheet(name, sheet_name, cells))
 
 
 def _decode_csv(data: bytes, name: str) -> str:
