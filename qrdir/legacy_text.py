@@ -193,6 +193,14 @@ def is_vietnamese_syllable(word: str) -> bool:
     return False
 
 
+_ACRONYM = re.compile(r"[A-Z]*Đ[A-ZĐ]*")
+
+
+def _is_word(word: str) -> bool:
+    """A Vietnamese syllable, or an abbreviation with Đ in capitals ("SĐT", "ĐTDĐ")."""
+    return is_vietnamese_syllable(word) or (2 <= len(word) <= 8 and bool(_ACRONYM.fullmatch(word)))
+
+
 def _tone_places(nucleus: str, *, closed: bool) -> set[int]:
     """Where a tone may sit in a vowel nucleus: on its last ă â ê ô ơ ư if it has one; in
     oa, oe, uy without a final on either vowel (hoà and hòa are both in use); else on the last
@@ -216,6 +224,8 @@ def _tone_places(nucleus: str, *, closed: bool) -> set[int]:
 _CP1252_EXTRAS = frozenset(bytes(range(0x80, 0xA0)).decode("cp1252", errors="ignore"))
 # A word: ASCII letters and the characters of bytes 0xA1–0xFF, where both tables put letters.
 _WORD = re.compile(r"[A-Za-z\u00a1-\u00ff]+")
+# A word of any text, Unicode or legacy: letters and those characters.
+_ANY_WORD = re.compile(r"(?:[^\W\d_]|[\u00a1-\u00ff])+")
 
 
 @dataclass(frozen=True)
@@ -261,7 +271,7 @@ def repair(text: str, font: str | None = None, prefer: str | None = None) -> Rep
     if not words:
         return Repair(text)
     hinted = font_encoding(font)
-    invalid_as_typed = sum(not is_vietnamese_syllable(w) for w in words)
+    invalid_as_typed = sum(not _is_word(w) for w in words)
     certain, possible = [], []
     for encoding in ENCODINGS:
         reading = _reading(words, _DECODERS[encoding])
@@ -277,11 +287,11 @@ def repair(text: str, font: str | None = None, prefer: str | None = None) -> Rep
         by_sheet = prefer == encoding and reading.invalid < invalid_as_typed and (
             reading.invalid <= len(words) // 5)
         if by_font or by_words or by_sheet:
-            certain.append((reading.invalid, hinted != encoding, prefer != encoding, encoding))
+            certain.append((hinted != encoding, reading.invalid, prefer != encoding, encoding))
         elif reading.invalid == 0:
             possible.append((hinted != encoding, encoding))
     if not certain and possible and min(possible)[1] == hinted:
-        certain.append((0, False, False, hinted))  # both readings are Vietnamese: the font decides
+        certain.append((False, 0, False, hinted))  # both readings are Vietnamese: the font decides
     if certain:
         certain.sort()
         encoding = certain[0][-1]
@@ -300,6 +310,23 @@ def _could_be_legacy(text: str) -> bool:
     )
 
 
+def vietnamese_score(text: str) -> int:
+    """Words of ``text`` that are Vietnamese (as typed or read through either legacy table)
+    minus words that are not.
+
+    Tells apart two ways of reading the same bytes, e.g. a CSV file saved as cp1258 by a
+    Vietnamese Windows or as cp1252 (holding TCVN3 bytes) by a Western one.
+    """
+    words = [w for w in _ANY_WORD.findall(unicodedata.normalize("NFC", text)) if not w.isascii()]
+    valid = sum(any(_is_word(read(w)) for read in (str, decode_tcvn3, decode_vni)) for w in words)
+    return 2 * valid - len(words)
+
+
+def is_certainly_unicode(text: str) -> bool:
+    """Text holding a letter no cp1252 reading of legacy bytes gives ("ư", "ạ"): Unicode."""
+    return any(ord(ch) >= 0x100 and ch not in _CP1252_EXTRAS and ch.isalpha() for ch in text)
+
+
 @dataclass(frozen=True)
 class _Reading:
     """The words of a cell read through one encoding's table."""
@@ -314,10 +341,10 @@ def _reading(words: list[str], decode) -> _Reading | None:
     for word in words:
         decoded = decode(word)
         if decoded == word:
-            invalid += not is_vietnamese_syllable(word)
+            invalid += not _is_word(word)
             continue
         changed = True
-        valid_before, valid_after = is_vietnamese_syllable(word), is_vietnamese_syllable(decoded)
+        valid_before, valid_after = _is_word(word), _is_word(decoded)
         if valid_before and not valid_after:
             return None
         invalid += not valid_after

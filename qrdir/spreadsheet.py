@@ -27,7 +27,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from qrdir.errors import QrdirError
-from qrdir.legacy_text import Repair, repair
+from qrdir.legacy_text import Repair, is_certainly_unicode, repair, vietnamese_score
 from qrdir.messages import SEVERITY_WORDS, message
 from qrdir.text import nfc
 
@@ -230,8 +230,9 @@ def _repair_legacy(sheet: Sheet) -> Sheet:
     The second lets each column's certain conversions (else the sheet's) settle the rest: a tie
     between the two encodings, and text that is not Vietnamese as typed but is once decoded.
     Cells that read as Vietnamese both ways are left as typed; in a column holding legacy text
-    they are listed as doubtful for a person to check ("Khu phè" / "Khu phố"), elsewhere an
-    ordinary "có" is never questioned.
+    they are listed as doubtful for a person to check ("Khu phè" / "Khu phố"). Rows holding
+    certain Unicode text (typed later, "Trưởng") take no evidence from their column, so an
+    ordinary "Võ" there is never questioned.
     """
     first = {(c.row, c.column): repair(c.text, c.font)
              for row in sheet.rows for c in row if c.text and not c.merged_copy}
@@ -240,20 +241,22 @@ def _repair_legacy(sheet: Sheet) -> Sheet:
         if fixed.encoding and not fixed.tie:
             by_column.setdefault(column, Counter())[fixed.encoding] += 1
     in_sheet = sum(by_column.values(), Counter())
-    fixes = {}
+    unicode_rows = {c.row for row in sheet.rows for c in row if is_certainly_unicode(c.text)}
+    fixes, doubtful = {}, []
     for (row, column), fixed in first.items():
         usual = (by_column.get(column) or in_sheet).most_common(1)
-        if usual and (fixed.tie or not fixed.encoding):
-            fixed = repair(sheet.rows[row - 1][column - 1].text,
-                           sheet.rows[row - 1][column - 1].font, prefer=usual[0][0])
+        if row in unicode_rows or not usual:
+            fixes[row, column] = fixed
+            continue
+        if fixed.tie or not fixed.encoding:
+            cell = sheet.rows[row - 1][column - 1]
+            fixed = repair(cell.text, cell.font, prefer=usual[0][0])
         fixes[row, column] = fixed
+        if fixed.possible in by_column.get(column, ()):
+            doubtful.append((row, column))
     rows = tuple(tuple(_repaired(cell, fixes) for cell in row) for row in sheet.rows)
-    doubtful = tuple(
-        (cell, fixes[cell.row, cell.column]) for row in rows for cell in row
-        if (cell.row, cell.column) in fixes
-        and fixes[cell.row, cell.column].possible in by_column.get(cell.column, ())
-    )
-    return replace(sheet, rows=rows, doubtful=doubtful)
+    return replace(sheet, rows=rows, doubtful=tuple(
+        (rows[row - 1][column - 1], fixes[row, column]) for row, column in sorted(doubtful)))
 
 
 def _repaired(cell: Cell, fixes: dict) -> Cell:
@@ -282,19 +285,36 @@ def _read_csv(data: bytes, name: str, sheet_name: str) -> Sheet:
 
 
 def _decode_csv(data: bytes, name: str) -> str:
-    """UTF-8 (± BOM), UTF-16 with a BOM, else Windows-1258 as Excel saves "CSV"; NFC."""
+    """UTF-8 (± BOM) or UTF-16 with a BOM; else the ANSI code page Excel wrote, NFC.
+
+    Excel's plain "CSV" is Windows-1258 on a Vietnamese Windows and Windows-1252 on a Western
+    one (where the TCVN3 and VNI fonts were often used); the reading with more Vietnamese words
+    (as typed or through a legacy table) is the one.
+    """
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encodings = ("utf-16",)
-    elif data.startswith(codecs.BOM_UTF8):
-        encodings = ("utf-8-sig",)
-    else:
-        encodings = ("utf-8", "cp1258")
-    for encoding in encodings:
+        return _decoded(data, "utf-16", name)
+    if data.startswith(codecs.BOM_UTF8):
+        return _decoded(data, "utf-8-sig", name)
+    try:
+        return nfc(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        pass
+    readings = []
+    for encoding in ("cp1258", "cp1252"):
         try:
-            return nfc(data.decode(encoding))
+            readings.append(nfc(data.decode(encoding)))
         except UnicodeDecodeError:
             continue
-    raise SpreadsheetError(SheetProblem(name, "error", "import_csv_encoding"))
+    if not readings:
+        raise SpreadsheetError(SheetProblem(name, "error", "import_csv_encoding"))
+    return max(readings, key=vietnamese_score)  # the first (cp1258) on a tie
+
+
+def _decoded(data: bytes, encoding: str, name: str) -> str:
+    try:
+        return nfc(data.decode(encoding))
+    except UnicodeDecodeError as exc:
+        raise SpreadsheetError(SheetProblem(name, "error", "import_csv_encoding")) from exc
 
 
 def _delimiter(text: str) -> str:
