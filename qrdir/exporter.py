@@ -114,13 +114,20 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def format_hours(hours: tuple[DayHours, ...]) -> str:
-    """Opening hours one line per day or run of days: "mon-fri: 07:00-11:30, 13:30-17:00"."""
+    """Opening hours one line per day or run of days: "mon-fri: 07:00-11:30, 13:30-17:00".
+
+    Runs wrap around the week as registry.md allows: Saturday to Monday is "sat-mon".
+    """
+    runs = [group for _, days in groupby(hours, key=lambda day: day.intervals)
+            for group in _consecutive(list(days))]
+    if len(runs) > 1 and runs[0][0].day == DAYS[0] and runs[-1][-1].day == DAYS[-1] and (
+            runs[0][0].intervals == runs[-1][-1].intervals):
+        runs = [runs[-1] + runs[0]] + runs[1:-1]
     lines = []
-    for intervals, run in groupby(hours, key=lambda day: day.intervals):
-        for group in _consecutive(list(run)):
-            key = group[0].day if len(group) == 1 else f"{group[0].day}-{group[-1].day}"
-            text = ", ".join(str(i) for i in intervals) if intervals else "closed"
-            lines.append(f"{key}: {text}")
+    for run in runs:
+        key = run[0].day if len(run) == 1 else f"{run[0].day}-{run[-1].day}"
+        intervals = run[0].intervals
+        lines.append(f"{key}: " + (", ".join(str(i) for i in intervals) if intervals else "closed"))
     return "\n".join(lines)
 
 

@@ -1,0 +1,145 @@
+"""qrdir export: the registry as a formatted .xlsx that qrdir import reads back unchanged."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from qrdir.exporter import COLUMNS, CONTACTS_SHEET, DIRECTORY_SHEET, RETIRED_SHEET, render_workbook
+from qrdir.importer import header_field
+from qrdir.model import Registry
+from qrdir.validate import load_registry, parse_registry
+from tests.conftest import EXAMPLE_REGISTRY
+from tests.test_import import invoke
+
+# Every field the spreadsheet carries, with values YAML or Excel could get wrong.
+TRICKY_REGISTRY = """\
+directory:
+  name: Ward "No" 1
+  region: Thị xã Hoà Thành, tỉnh Tây Ninh
+  base_url: https://example.vn/ward
+  publisher: Đoàn Thanh niên phường
+  language: en
+  updated: 2026-11-28
+  hotlines:
+    - {label: "Công an: trực ban", phone: "113"}
+    - {label: Tổng đài, phone: 1900 1096}
+  formerly: [Xã Long Thành Bắc, "Thị trấn Hoà Thành"]
+sites:
+  - id: "113"
+    name: "No"
+    kind: police
+    address: "2026-11-28"
+    location: -8.5, 106.1
+    map_url: https://maps.app.goo.gl/abc?x=1&y=2
+    phone: 1900 545481
+    email: a@b.vn
+    website: http://example.vn/#top
+    hours:
+      sat-mon: "00:00-24:00"
+      wed: "07:00-11:30, 13:30-17:00"
+      thu: closed
+    contacts:
+      - {role: "Trưởng: ca 1", name: "Yes", phone: "+84 913 456 789", zalo: yes}
+      - {role: Phó, name: Lê Bá Tô, phone: (0276) 3841 234}
+    services: ["true", "Chứng thực: bản sao", "#1"]
+    note: "Dòng một\\nDòng hai: 'trích'"
+    formerly: UBND xã
+    verified: 2026-01-02
+  - name: Trạm Y tế
+    kind: health_station
+    address: Khu phố Long Trung
+retired:
+  - {id: cu-1, moved_to: "113"}
+  - {id: cu-2, closed: "Đã sáp nhập: xem danh bạ"}
+"""
+
+
+def _comparable(registry: Registry) -> Registry:
+    """The registry without the registry file's own name and line numbers."""
+    return replace(
+        registry, source="",
+        sites=tuple(replace(site, line=0) for site in registry.sites),
+        retired=tuple(replace(entry, line=0) for entry in registry.retired),
+    )
+
+
+def _round_trip(tmp_path: Path, registry: Registry) -> Registry:
+    workbook = tmp_path / "sites.xlsx"
+    workbook.write_bytes(render_workbook(registry))
+    result = invoke("import", workbook, "-o", tmp_path / "back.yaml")
+    assert result.exit_code == 0, result.stderr
+    back, problems = load_registry(tmp_path / "back.yaml")
+    assert back is not None, problems
+    return back
+
+
+def test_round_trip_of_a_registry_with_every_field_is_identity(tmp_path):
+    registry, problems = parse_registry(TRICKY_REGISTRY.encode("utf-8"))
+    assert registry is not None, problems
+    assert _comparable(_round_trip(tmp_path, registry)) == _comparable(registry)
+
+
+def test_round_trip_of_the_example_registry_is_identity(tmp_path):
+    registry, problems = load_registry(EXAMPLE_REGISTRY)
+    assert registry is not None, problems
+    assert _comparable(_round_trip(tmp_path, registry)) == _comparable(registry)
+
+
+def test_round_trip_of_a_registry_built_from_the_model_is_identity(tmp_path, registry):
+    assert _comparable(_round_trip(tmp_path, registry)) == _comparable(registry)
+
+
+def _open(registry: Registry) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(io.BytesIO(render_workbook(registry)))
+
+
+def test_the_spreadsheet_is_formatted_for_people(registry):
+    book = _open(registry)
+    assert book.sheetnames == [CONTACTS_SHEET, DIRECTORY_SHEET, RETIRED_SHEET]
+    sheet = book[CONTACTS_SHEET]
+    header = [cell.value for cell in sheet[1]]
+    assert header == [title for title, _, _ in COLUMNS]
+    assert all(cell.font.bold for cell in sheet[1])
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, len(COLUMNS)).column_letter}1"
+    assert [sheet.column_dimensions[c.column_letter].width for c in sheet[1]] == [
+        width for _, _, width in COLUMNS]
+    # One row per contact; a site without contacts still has its row.
+    assert sheet.max_row == 1 + sum(max(1, len(site.contacts)) for site in registry.sites)
+    phones = [row[COLUMNS.index(("SĐT", "contact_phone", 16))] for row in sheet.iter_rows(2)]
+    assert all(cell.number_format == "@" for cell in phones)
+    assert phones[0].value == "0913 456 789"  # text, as Vietnamese people write it
+
+
+@pytest.mark.parametrize(("title", "field"), [(title, field) for title, field, _ in COLUMNS])
+def test_every_exported_header_is_one_import_recognises(title, field):
+    assert header_field(title) == field
+
+
+def test_export_is_deterministic(registry):
+    assert render_workbook(registry) == render_workbook(registry)
+
+
+def test_export_command_writes_the_spreadsheet(tmp_path):
+    output = tmp_path / "sites.xlsx"
+    result = invoke("export", EXAMPLE_REGISTRY, "-o", output)
+    assert result.exit_code == 0, result.stderr
+    registry, _ = load_registry(EXAMPLE_REGISTRY)
+    rows = sum(max(1, len(site.contacts)) for site in registry.sites)
+    assert result.stderr.endswith(f"wrote {len(registry.sites)} sites ({rows} rows) to {output}\n")
+    assert openpyxl.load_workbook(output)[CONTACTS_SHEET].max_row == rows + 1
+
+
+def test_export_of_a_registry_with_errors_writes_nothing(tmp_path):
+    broken = tmp_path / "sites.yaml"
+    broken.write_text(TRICKY_REGISTRY.replace("phone: 1900 545481", "phone: 0913 45"),
+                      encoding="utf-8")
+    result = invoke("export", broken, "-o", tmp_path / "sites.xlsx")
+    assert result.exit_code == 1
+    assert 'phone "0913 45" is not a Vietnamese phone number' in result.stderr
+    assert not (tmp_path / "sites.xlsx").exists()
