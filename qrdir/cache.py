@@ -75,8 +75,9 @@ class BuildCache:
 
     @classmethod
     def beside(cls, registry_path: Path) -> BuildCache:
-        """The default cache: ``.qrdir-cache/`` in the registry's folder."""
-        return cls(Path(registry_path).parent / CACHE_DIR_NAME)
+        """The default cache: ``.qrdir-cache/`` beside a registry, or inside a wards folder."""
+        path = Path(registry_path)
+        return cls((path if path.is_dir() else path.parent) / CACHE_DIR_NAME)
 
     def get_or_make(self, scope: str, key: str, make: Callable[[], T]) -> T:
         """The cached value of ``key`` in ``scope``, or ``make()``'s, stored for next time."""

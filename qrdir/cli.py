@@ -16,9 +16,9 @@ import click
 
 from qrdir import __version__
 from qrdir.errors import MessageError, ProblemsError, UsageError
-from qrdir.messages import format_problem, message, resolve_language
+from qrdir.messages import message, resolve_language
 from qrdir.model import Problem
-from qrdir.report import progress_bar, report_lines
+from qrdir.report import problem_lines, progress_bar, summary_lines
 
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
@@ -33,8 +33,8 @@ lang_option = click.option(
 
 
 def _print_problems(problems: Iterable[Problem], lang: str) -> None:
-    for problem in problems:
-        click.echo(format_problem(problem, lang), err=True)
+    for line in problem_lines(problems, lang):
+        click.echo(line, err=True)
 
 
 def reports_errors(command: Callable) -> Callable:
@@ -65,7 +65,7 @@ def main() -> None:
 
 
 registry_argument = click.argument(
-    "registry", default="sites.yaml", type=click.Path(path_type=Path, dir_okay=False)
+    "registry", default="sites.yaml", type=click.Path(path_type=Path)
 )
 lock_option = click.option(
     "--lock", type=click.Path(path_type=Path, dir_okay=False), default=None,
@@ -79,10 +79,14 @@ lock_option = click.option(
 @lang_option
 @reports_errors
 def check(registry: Path, lock: Path | None, lang: str) -> None:
-    """Validate REGISTRY (and its ledger) and print every error and warning."""
+    """Validate REGISTRY, or every ward registry in a folder, and print every problem."""
     from qrdir.check import check as check_registry
+    from qrdir.province import check_province
 
-    _print_problems(check_registry(registry, lock).warnings, lang)
+    if registry.is_dir():
+        _print_problems(check_province(registry), lang)
+    else:
+        _print_problems(check_registry(registry, lock).warnings, lang)
 
 
 def _poster_formats(_ctx, _param, value: str) -> tuple[str, ...]:
@@ -106,27 +110,31 @@ def _poster_formats(_ctx, _param, value: str) -> tuple[str, ...]:
               help="Poster formats, comma-separated: a4 (default), a5, a6, stickers.")
 @lock_option
 @click.option("--cache", "cache_dir", type=click.Path(path_type=Path, file_okay=False),
-              help="Cache folder (default: .qrdir-cache next to the registry).")
+              help="Cache folder (default: .qrdir-cache beside the registry, or in the folder).")
 @click.option("--no-cache", is_flag=True, help="Build everything from scratch, cache nothing.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
+              help="Wards built in parallel (default: the number of cores).")
 @lang_option
 @reports_errors
 def build(registry: Path, output: Path, templates_dir: Path | None,
           poster_formats: tuple[str, ...], lock: Path | None, cache_dir: Path | None,
-          no_cache: bool, lang: str) -> None:
-    """Validate REGISTRY, then build the whole output folder."""
-    from qrdir.build import build as build_output
+          no_cache: bool, jobs: int | None, lang: str) -> None:
+    """Validate REGISTRY (or a folder of ward registries), then build the output folder."""
+    from qrdir.build import build as build_ward
     from qrdir.cache import BuildCache
+    from qrdir.province import build_province
 
     cache = BuildCache(None if no_cache else cache_dir or BuildCache.beside(registry).root)
+    options = dict(templates_dir=templates_dir, poster_formats=poster_formats, cache=cache)
     with progress_bar(lang) as progress:
-        result = build_output(registry, output, templates_dir=templates_dir,
-                              poster_formats=poster_formats, lock=lock, progress=progress,
-                              cache=cache)
-    _print_problems(result.warnings, lang)
-    for line in report_lines(result.report, lang):
+        if registry.is_dir():
+            if lock is not None:
+                raise UsageError("lock_with_folder")
+            result = build_province(registry, output, jobs=jobs, progress=progress, **options)
+        else:
+            result = build_ward(registry, output, lock=lock, progress=progress, **options)
+    for line in summary_lines(result, lang):
         click.echo(line, err=True)
-    click.echo(message("built", lang, sites=len(result.registry.sites), files=result.files,
-                       output=str(output)), err=True)
 
 
 @main.command()
@@ -216,4 +224,27 @@ def export(registry: Path, output: Path, lang: str) -> None:
     result = export_registry(registry, output)
     _print_problems(result.warnings, lang)
     click.echo(message("export_written", lang, sites=result.sites, rows=result.rows,
+                       output=str(output)), err=True)
+
+
+@main.command()
+@click.argument("output", default="output", type=click.Path(path_type=Path, file_okay=False))
+@lang_option
+@reports_errors
+def verify(output: Path, lang: str) -> None:
+    """Decode every QR code in OUTPUT's posters and images; check each leads to a page."""
+    from qrdir.verify import check_output
+
+    report = check_output(output)
+    for failure in report.failures:
+        text = message(failure.code, lang, **failure.args)
+        where = str(output / failure.file)
+        if failure.page is None:
+            line = message("verify_failure_at", lang, file=where, text=text)
+        else:
+            line = message("verify_failure_at_page", lang, file=where, page=failure.page, text=text)
+        click.echo(line, err=True)
+    if report.failures:
+        sys.exit(EXIT_PROBLEMS)
+    click.echo(message("verify_ok", lang, codes=report.codes, files=report.files,
                        output=str(output)), err=True)

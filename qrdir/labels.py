@@ -60,6 +60,17 @@ UI: dict[str, dict[str, str]] = {
     "moved_title": {"vi": "Trang đã chuyển", "en": "This page has moved"},
     "moved_text": {"vi": "Thông tin nay ở trang:", "en": "The details are now on:"},
     "closed_title": {"vi": "Không còn hoạt động tại đây", "en": "No longer here"},
+    "province_title": {"vi": "Danh bạ các phường, xã", "en": "Wards and communes"},
+    "wards": {"vi": "Các phường, xã", "en": "Wards and communes"},
+    "sites_count": {"vi": "địa điểm", "en": "sites"},
+    "province_search_label": {"vi": "Tìm cơ quan trong cả tỉnh", "en": "Find an office anywhere"},
+    "province_search_hint": {
+        "vi": "Gõ tên cơ quan hoặc phường, xã; có dấu hay không dấu đều được",
+        "en": "Type an office or ward name, with or without accents",
+    },
+    "province_search_more": {
+        "vi": "Gõ thêm một chữ cụ thể hơn, ví dụ tên phường", "en": "Type a more specific word, such as the ward's name",
+    },
     "day_mon": {"vi": "Thứ Hai", "en": "Monday"},
     "day_tue": {"vi": "Thứ Ba", "en": "Tuesday"},
     "day_wed": {"vi": "Thứ Tư", "en": "Wednesday"},

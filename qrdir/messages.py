@@ -245,6 +245,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "không mở được cổng {port} ({reason}); hãy thử --port khác",
         "en": "cannot open port {port} ({reason}); try another --port",
     },
+    "no_wards": {
+        "vi": 'thư mục "{path}" không có danh bạ phường/xã nào (tệp .yaml)',
+        "en": 'the folder "{path}" holds no ward registries (.yaml files)',
+    },
+    "ward_base_url": {
+        "vi": 'base_url "{value}" phải kết thúc bằng "/{stem}/" vì trang của phường này nằm trong thư mục {stem}/ của tỉnh',
+        "en": 'base_url "{value}" must end with "/{stem}/": this ward\'s pages live in the province\'s {stem}/ folder',
+    },
+    "lock_with_folder": {
+        "vi": "--lock chỉ dùng cho một danh bạ; với một thư mục, mỗi phường có sổ mã <tên>.lock riêng",
+        "en": "--lock is for a single registry; in a folder each ward keeps its own <name>.lock",
+    },
+    "province_built": {
+        "vi": "đã tạo {wards} phường/xã, {sites} địa điểm trong {output}",
+        "en": "built {wards} wards, {sites} sites into {output}",
+    },
     # --- the issued-codes ledger ----------------------------------------------------------
     "ledger_orphan": {
         "vi": 'mã "{id}" đã được công bố (có thể đã in trên áp phích) nhưng không còn trong {registry}; '

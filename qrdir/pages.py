@@ -26,7 +26,7 @@ import jinja2
 from markupsafe import Markup
 
 from qrdir import jsonld, labels, opendata, vcard
-from qrdir.model import DAYS, DayHours, Registry, Retired, Site
+from qrdir.model import DAYS, DayHours, Directory, Registry, Retired, Site
 from qrdir.text import fold
 
 # The only link schemes a page may carry: web, phone, map apps and mail (never javascript:).
@@ -40,6 +40,7 @@ TEMPLATE_PACKAGE = "qrdir.templates"
 STYLE_TEMPLATE = "style.css.html"
 SEARCH_SCRIPT_TEMPLATE = "search.js.html"
 OPEN_NOW_SCRIPT_TEMPLATE = "open_now.js.html"
+PROVINCE_SEARCH_TEMPLATE = "province_search.js.html"
 _TEMPLATE_NAME = re.compile(r"[a-z0-9_][a-z0-9_.\-]*")
 _MINUTES_PER_DAY = 24 * 60
 
@@ -59,6 +60,14 @@ def render_pages(registry: Registry, templates_dir: Path | None = None) -> dict[
     for retired in registry.retired:
         files[f"{retired.id}/index.html"] = renderer.retired(retired)
     return files
+
+
+def render_province_index(
+    directory: Directory, wards: list, shard_keys: list[str], templates_dir: Path | None = None
+) -> bytes:
+    """The province page listing ``wards`` (see :mod:`qrdir.province_pages`)."""
+    renderer = _Renderer(Registry(directory, sites=()), make_environment(templates_dir))
+    return renderer.province(wards, shard_keys)
 
 
 def make_environment(templates_dir: Path | None = None) -> jinja2.Environment:
@@ -237,12 +246,18 @@ class _Renderer:
         lang = self.lang
         return lambda key: labels.label(key, lang)
 
-    def _page(self, template: str, *, home: str, script: str | None = None, **context) -> bytes:
-        """A whole page; ``home`` is the link to the directory as seen from this page."""
+    def _page(self, template: str, *, home: str, script: str | None = None,
+              fetches: bool = False, **context) -> bytes:
+        """A whole page; ``home`` is the link to the directory as seen from this page.
+
+        ``fetches`` lets the page's script load files of the same site (the province search).
+        """
         directory = self.registry.directory
         csp = ["default-src 'none'", f"style-src {_sha256_source(self.style)}"]
         if script is not None:
             csp.append(f"script-src {_sha256_source(script)}")
+        if fetches:
+            csp.append("connect-src 'self'")
         csp += ["base-uri 'none'", "form-action 'none'"]
         html = self.env.get_template(template).render(
             lang=self.lang,
@@ -297,6 +312,12 @@ class _Renderer:
                 target_href=f"../{target.id}/index.html",
             )
         return self._page("closed.html", home="../index.html", retired=retired)
+
+    def province(self, wards: list, shard_keys: list[str]) -> bytes:
+        return self._page(
+            "province.html", home="index.html", script=self._asset(PROVINCE_SEARCH_TEMPLATE),
+            fetches=True, wards=wards, shard_keys=" ".join(shard_keys),
+        )
 
     def not_found(self) -> bytes:
         # Served for any missing path, at any depth: only an absolute link finds the directory.

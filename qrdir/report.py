@@ -11,10 +11,32 @@ from collections.abc import Callable, Iterator
 import click
 
 from qrdir.changes import ChangeReport, readable
-from qrdir.messages import message
+from qrdir.messages import format_problem, message
 
 # A build that finishes sooner than this never shows a bar: it would only flicker.
 PROGRESS_DELAY_SECONDS = 1.0
+
+
+def summary_lines(result, lang: str) -> list[str]:
+    """Warnings, change report and closing line of a ward build or a province build."""
+    from qrdir.province import ProvinceResult
+
+    if not isinstance(result, ProvinceResult):
+        return [*problem_lines(result.warnings, lang), *report_lines(result.report, lang),
+                message("built", lang, sites=len(result.registry.sites), files=result.files,
+                        output=str(result.output))]
+    lines = []
+    for ward in result.wards:
+        lines += problem_lines(ward.warnings, lang)
+        if ward.report.changes or ward.report.added or ward.report.removed:
+            lines += [f"{ward.output.name}: {line}" for line in report_lines(ward.report, lang)]
+    return lines + [message("province_built", lang, wards=len(result.wards), sites=result.sites,
+                            output=str(result.output))]
+
+
+def problem_lines(problems, lang: str) -> list[str]:
+    """``file:line:col: severity: message`` lines."""
+    return [format_problem(problem, lang) for problem in problems]
 
 
 def report_lines(report: ChangeReport, lang: str) -> list[str]:

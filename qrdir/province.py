@@ -1,0 +1,172 @@
+"""Province builds: a folder of ward registries → one output folder, one sub-folder per ward.
+
+``qrdir build wards/`` builds ``wards/<stem>.yaml`` into ``output/<stem>/`` for every ward, in
+parallel across cores, each with its own ledger ``wards/<stem>.lock``, and adds the province
+pages (:mod:`qrdir.province_pages`). Every ward is validated and rendered before any is
+published: an error in one ward leaves the whole province output as it was. Publishing then
+swaps each changed ward folder in atomically; wards whose output is already up to date are
+not touched at all, which is what keeps a one-contact rebuild of a large province fast.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from qrdir import province_pages
+from qrdir.build import DEFAULT_POSTER_FORMATS, BuildResult, Prepared, prepare, publish_ward
+from qrdir.cache import BuildCache
+from qrdir.check import check
+from qrdir.errors import BuildError, MessageError, ProblemsError, RegistryError, UsageError
+from qrdir.model import Problem, Registry
+
+LEDGER_SUFFIX = ".lock"
+_BASE_URL_LINE = re.compile(r"^(\s*base_url\s*:\s*)", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Ward:
+    """One ward of a province: its registry, ledger and output folder."""
+
+    stem: str
+    registry: Path
+    lock: Path
+    output: Path
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """What a worker sends back: a prepared ward, or the problems that stop it."""
+
+    ward: Ward
+    prepared: Prepared | None
+    problems: tuple[Problem, ...]
+    fatal: str | None = None  # a message code (with params) for a problem outside the registry
+    params: dict | None = None
+    print_failure: bool = False
+
+
+@dataclass(frozen=True)
+class ProvinceResult:
+    """A finished province build: one BuildResult per ward, in file-name order."""
+
+    output: Path
+    wards: tuple[BuildResult, ...]
+
+    @property
+    def sites(self) -> int:
+        return sum(len(result.registry.sites) for result in self.wards)
+
+
+def wards_in(folder: Path, output: Path) -> list[Ward]:
+    """The ward registries of ``folder`` (``*.yaml``, sorted), or a usage error if none."""
+    registries = sorted(p for p in Path(folder).glob("*.yaml") if not p.name.startswith("."))
+    if not registries:
+        raise UsageError("no_wards", path=str(folder))
+    return [
+        Ward(p.stem, p, p.with_suffix(LEDGER_SUFFIX), Path(output) / p.stem) for p in registries
+    ]
+
+
+def build_province(
+    folder: Path,
+    output: Path,
+    *,
+    jobs: int | None = None,
+    cache: BuildCache | None = None,
+    templates_dir: Path | None = None,
+    poster_formats: tuple[str, ...] = DEFAULT_POSTER_FORMATS,
+    progress: Callable[[int, int], None] | None = None,
+) -> ProvinceResult:
+    """Build every ward of ``folder`` into ``output/<stem>/`` and the province pages."""
+    wards = wards_in(folder, output)
+    cache = cache or BuildCache(None)
+    options = dict(cache_root=cache.root, templates_dir=templates_dir,
+                   poster_formats=poster_formats)
+    outcomes = _prepare_all(wards, options, jobs, progress)
+    _raise_on_problems(outcomes)
+    results = tuple(publish_ward(o.prepared, o.ward.output, cache) for o in outcomes)
+    province_pages.write_province_pages(Path(output), [(o.ward.stem, r.registry)
+                                                       for o, r in zip(outcomes, results,
+                                                                       strict=True)])
+    return ProvinceResult(Path(output), results)
+
+
+def _prepare_all(wards, options, jobs, progress) -> list[_Outcome]:
+    """Validate and render every ward, in parallel when there are several cores to use."""
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    if jobs == 1 or len(wards) == 1:
+        outcomes = []
+        for done, ward in enumerate(wards, start=1):
+            outcomes.append(_prepare_ward(ward, **options))
+            if progress is not None:
+                progress(done, len(wards))
+        return outcomes
+    with ProcessPoolExecutor(max_workers=min(jobs, len(wards))) as pool:
+        futures = [pool.submit(_prepare_ward, ward, **options) for ward in wards]
+        outcomes = []
+        for done, future in enumerate(futures, start=1):
+            outcomes.append(future.result())
+            if progress is not None:
+                progress(done, len(wards))
+        return outcomes
+
+
+def _prepare_ward(ward: Ward, cache_root: Path | None, templates_dir: Path | None,
+                  poster_formats: tuple[str, ...]) -> _Outcome:
+    """One worker's job. Returns problems as data: exceptions do not cross processes intact."""
+    try:
+        prepared = prepare(ward.registry, lock=ward.lock, cache=BuildCache(cache_root),
+                           templates_dir=templates_dir, poster_formats=poster_formats)
+    except ProblemsError as exc:
+        return _Outcome(ward, None, tuple(exc.problems), print_failure=isinstance(exc, BuildError))
+    except MessageError as exc:
+        return _Outcome(ward, None, (), fatal=exc.code, params=exc.params)
+    mismatch = _base_url_mismatch(ward, prepared.checked.registry)
+    if mismatch is not None:
+        return _Outcome(ward, None, (mismatch,))
+    return _Outcome(ward, prepared, tuple(prepared.checked.warnings))
+
+
+def _base_url_mismatch(ward: Ward, registry: Registry) -> Problem | None:
+    """A ward's pages live at ``<province>/<stem>/``: its base_url must end there too."""
+    if registry.directory.base_url.endswith(f"/{ward.stem}/"):
+        return None
+    text = ward.registry.read_text(encoding="utf-8-sig")
+    match = _BASE_URL_LINE.search(text)
+    line = text.count("\n", 0, match.start()) + 1 if match else 1
+    col = len(match.group(1)) + 1 if match else 1
+    return Problem(str(ward.registry), line, col, "error", "ward_base_url",
+                   {"value": registry.directory.base_url, "stem": ward.stem})
+
+
+def _raise_on_problems(outcomes: list[_Outcome]) -> None:
+    """Stop before publishing anything when any ward has an error."""
+    fatal = next((o for o in outcomes if o.fatal), None)
+    if fatal is not None:
+        raise MessageError(fatal.fatal, **fatal.params)
+    problems = [p for o in outcomes for p in o.problems]
+    if any(p.is_error for p in problems):
+        print_failure = any(o.print_failure for o in outcomes)
+        raise (BuildError if print_failure else RegistryError)(problems)
+
+
+
+def check_province(folder: Path) -> list[Problem]:
+    """Validate every ward registry of ``folder``; their warnings, or RegistryError."""
+    problems: list[Problem] = []
+    for ward in wards_in(folder, Path(folder)):
+        try:
+            checked = check(ward.registry, ward.lock)
+        except RegistryError as exc:
+            problems += exc.problems
+            continue
+        mismatch = _base_url_mismatch(ward, checked.registry)
+        problems += [mismatch] if mismatch is not None else list(checked.warnings)
+    if any(p.is_error for p in problems):
+        raise RegistryError(problems)
+    return problems

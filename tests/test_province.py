@@ -1,0 +1,118 @@
+"""Province builds: a folder of wards, built in parallel, incrementally, byte for byte."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from qrdir.cache import BuildCache
+from qrdir.cli import main
+from qrdir.province import build_province
+from tests.conftest import EXAMPLE_REGISTRY
+from tests.test_publish import tree
+
+WARDS = {"long-hoa": "Phường Long Hoa", "hoa-thanh": "Phường Hoà Thành",
+         "thanh-dien": "Xã Thanh Điền"}
+
+
+def make_wards(folder: Path) -> Path:
+    """Three wards made from the example registry, each under its own base URL."""
+    wards = folder / "wards"
+    wards.mkdir(parents=True)
+    example = EXAMPLE_REGISTRY.read_text("utf-8")
+    for stem, name in WARDS.items():
+        text = example.replace("https://longhoa.example.vn/", f"https://tayninh.example.vn/{stem}/")
+        (wards / f"{stem}.yaml").write_text(text.replace("name: Phường Long Hoa", f"name: {name}"),
+                                            "utf-8")
+    return wards
+
+
+@pytest.fixture
+def wards(tmp_path) -> Path:
+    return make_wards(tmp_path)
+
+
+def test_each_ward_gets_its_folder_ledger_and_posters(wards, tmp_path):
+    result = build_province(wards, tmp_path / "out", jobs=2)
+    assert result.sites == 45 and len(result.wards) == 3
+    for stem in WARDS:
+        assert (tmp_path / "out" / stem / "tram-y-te" / "index.html").is_file()
+        assert (tmp_path / "out" / stem / "posters" / "all-a4.pdf").is_file()
+        assert json.loads((wards / f"{stem}.lock").read_text("utf-8"))["base_urls"] == [
+            f"https://tayninh.example.vn/{stem}/"]
+
+
+def test_province_page_lists_every_ward_and_indexes_every_site(wards, tmp_path):
+    build_province(wards, tmp_path / "out")
+    page = BeautifulSoup((tmp_path / "out" / "index.html").read_text("utf-8"), "html5lib")
+    links = {a["href"]: a.get_text() for a in page.select("a.name")}
+    assert links == {f"{stem}/index.html": name for stem, name in WARDS.items()}
+    shard = json.loads((tmp_path / "out" / "search" / "tr.json").read_text("utf-8"))
+    assert ["thanh-dien", "tram-y-te", "Trạm Y tế phường Long Hoa", "Xã Thanh Điền"] in [
+        row[:4] for row in shard]
+    assert len((tmp_path / "out" / "index.html").read_bytes()) < 30_000
+
+
+def test_a_ward_whose_base_url_does_not_match_its_folder_stops_everything(wards, tmp_path):
+    registry = wards / "hoa-thanh.yaml"
+    registry.write_text(registry.read_text("utf-8").replace("/hoa-thanh/", "/hoathanh/"), "utf-8")
+    result = CliRunner().invoke(main, ["build", str(wards), "-o", str(tmp_path / "out")],
+                                env={"QRDIR_LANG": "en"})
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f'{registry}:8:13: error: base_url "https://tayninh.example.vn/hoathanh/" must end with '
+        '"/hoa-thanh/": this ward\'s pages live in the province\'s hoa-thanh/ folder\n')
+    assert not (tmp_path / "out").exists()
+    assert not list(wards.glob("*.lock"))
+
+
+def test_parallel_build_is_identical_to_a_serial_one(wards, tmp_path):
+    build_province(wards, tmp_path / "serial", jobs=1)
+    for lock in wards.glob("*.lock"):
+        lock.unlink()
+    build_province(wards, tmp_path / "parallel", jobs=2)
+    assert tree(tmp_path / "serial") == tree(tmp_path / "parallel")
+
+
+EDITS = st.lists(st.tuples(st.sampled_from(sorted(WARDS)),
+                           st.sampled_from(["phone", "name", "add", "hours", "none"])),
+                 min_size=1, max_size=3)
+
+
+@settings(max_examples=6, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(edits=EDITS)
+def test_incremental_rebuild_equals_a_clean_build(tmp_path_factory, edits):
+    folder = tmp_path_factory.mktemp("province")
+    wards = make_wards(folder)
+    cache = BuildCache(folder / "cache")
+    build_province(wards, folder / "out", cache=cache)
+    for stem, edit in edits:
+        _edit(wards / f"{stem}.yaml", edit)
+    build_province(wards, folder / "out", cache=cache)
+    clean = folder / "clean"
+    shutil.copytree(wards, clean / "wards")
+    build_province(clean / "wards", clean / "out", cache=BuildCache(None))
+    assert tree(folder / "out") == tree(clean / "out")
+
+
+def _edit(registry: Path, edit: str) -> None:
+    text = registry.read_text("utf-8")
+    replacements = {
+        "phone": ("phone: 0913 456 789", "phone: 0913 456 788"),
+        "name": ("name: Văn phòng khu phố Long Thới", "name: Văn phòng khu phố Long Thới mới"),
+        "hours": ('mon-sat: "07:00-11:30, 13:30-17:30"', 'mon-fri: "07:00-11:30, 13:30-17:30"'),
+        "add": ("\nretired:", "\n  - {id: moi, name: Điểm mới, kind: other, address: Số 9,"
+                              " location: '11.3, 106.1'}\n\nretired:"),
+        "none": ("", ""),
+    }
+    old, new = replacements[edit]
+    if new not in text:  # each edit once: a second "add" would repeat the id
+        registry.write_text(text.replace(old, new, 1), "utf-8")
