@@ -38,9 +38,9 @@ RETIRED_COLUMNS = ("id", "moved_to", "closed")
 COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("Mã", "id", 22),
     ("Tên cơ quan", "name", 34),
-    ("Loại", "kind", 20),
+    ("Loại", "kind", 24),
     ("Địa chỉ", "address", 40),
-    ("Toạ độ", "location", 22),
+    ("Toạ độ", "location", 24),
     ("Bản đồ", "map_url", 30),
     ("Điện thoại cơ quan", "phone", 18),
     ("Email", "email", 26),
@@ -50,14 +50,14 @@ COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("Ghi chú", "note", 34),
     ("Tên cũ", "formerly", 30),
     ("Ngày xác minh", "verified", 14),
-    ("Chức vụ", "role", 28),
-    ("Họ tên", "contact_name", 26),
-    ("SĐT", "contact_phone", 16),
+    ("Chức vụ", "role", 32),
+    ("Họ tên", "contact_name", 28),
+    ("SĐT", "contact_phone", 17),
     ("Zalo", "zalo", 8),
 )
 _RETIRED_HEADERS = (("Mã đã bỏ", 26), ("Chuyển đến mã", 26), ("Đã đóng: lời nhắn", 60))
-_DIRECTORY_HEADERS = (("Khoá", 14), ("Giá trị", 60), ("Ý nghĩa", 50))
-_MULTILINE = frozenset({"address", "hours", "services", "note", "formerly", "name"})
+_DIRECTORY_HEADERS = (("Khoá", 14), ("Giá trị", 60), ("Ý nghĩa", 60))
+_MULTILINE = frozenset({"name", "address", "hours", "services", "note", "formerly", "role"})
 _BOLD = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", start_color="FFE8EEF4")
 _SITE_BORDER = Border(top=Side(style="thin", color="FF9AA5B1"))
