@@ -256,8 +256,8 @@ class _Draft:
 
     def _note_legacy(self, sheet: Sheet) -> None:
         for encoding, cells in sheet.converted().items():
-            self.converted.setdefault(encoding, []).extend(
-                f"{sheet.name}!{cell.ref}" for cell in cells)
+            refs = [cell.ref for cell in cells]
+            self.converted[encoding] = [sheet.where(cells[0]).split(":", 1)[1], *refs[1:]]
         for cell, repair in sheet.doubtful:
             self.warn(sheet.where(cell), "import_legacy_doubtful", value=cell.text,
                       encoding=ENCODING_NAMES[repair.possible], reading=repair.possible_text)
@@ -373,16 +373,27 @@ class _Rows:
             self.draft.error(self.sheet.where(row[0]), "import_no_site_above", row=row[0].row)
             return
         if any(not cell.inherited for cell in contact.values()):
+            self._check_contact(row, contact)
             groups[-1][1].append(contact)
+
+    def _check_contact(self, row: tuple[Cell, ...], contact: dict[str, Cell]) -> None:
+        """A contact needs a role, a name and a number: name the empty cell, not a YAML key."""
+        for key in ("role", "contact_name", "contact_phone"):
+            if key in self.columns and key not in contact:
+                empty = row[self.columns[key] - 1]
+                self.draft.error(self.sheet.where(empty), "import_contact_incomplete",
+                                 header=self.header.titles[self.columns[key]])
 
     @staticmethod
     def _is_heading(fresh: dict[str, Cell]) -> bool:
-        """A section or title row: one text, in one cell or across one merged range."""
+        """A title, section or note row: one text, in one cell or across one merged range."""
         cells = list(fresh.values())
         if len({c.text for c in cells}) != 1:
             return False
         if len(cells) == 1:
-            return next(iter(fresh)) in ("name", "kind", "address", "note")
+            # A title, a section ("KHỐI ĐOÀN THỂ") or a signature under the table
+            # ("Người lập biểu"); a lone number still goes through, to be reported.
+            return next(iter(fresh)) not in ("phone", "contact_phone")
         return cells[0].merged_from is not None and all(
             c.merged_from == cells[0].merged_from for c in cells)
 

@@ -418,8 +418,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": 'column "{header}" repeats column {first} and is ignored',
     },
     "import_row_skipped": {
-        "vi": 'dòng {row} chỉ có "{text}" nên được coi là dòng tiêu đề và bỏ qua',
-        "en": 'row {row} holds only "{text}" and is skipped as a heading',
+        "vi": 'dòng {row} chỉ có "{text}" nên được coi là dòng tiêu đề hoặc ghi chú và bỏ qua',
+        "en": 'row {row} holds only "{text}" and is skipped as a heading or note',
+    },
+    "import_contact_incomplete": {
+        "vi": 'người liên hệ ở dòng này chưa có "{header}"; hãy điền vào ô này (mỗi người liên hệ '
+        "cần chức vụ, họ tên và số điện thoại)",
+        "en": 'the contact on this row has no "{header}"; fill in this cell (every contact needs '
+        "a role, a name and a phone number)",
     },
     "import_no_site_above": {
         "vi": "dòng {row} không có tên cơ quan và không có cơ quan nào ở trên; hãy điền tên cơ quan",

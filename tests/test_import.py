@@ -110,8 +110,7 @@ def test_a_messy_ward_spreadsheet_becomes_a_valid_registry(tmp_path):
         f"danh-ba.xlsx:Sheet1!B5: {no_map}",
         f"danh-ba.xlsx:Sheet1!B7: {no_map}",
         f"danh-ba.xlsx:Sheet1!B8: {no_map}",
-        "converted 5 cells from TCVN3 (ABC) to Unicode, check them: Sheet1!B7, Sheet1!C7, "
-        "Sheet1!D7, Sheet1!E7, Sheet1!F7",
+        "converted 5 cells from TCVN3 (ABC) to Unicode, check them: Sheet1!B7, C7, D7, E7, F7",
         f"wrote 3 sites and 5 contacts to {output}; read it through, then run qrdir check",
     ]
 
@@ -439,20 +438,40 @@ def test_zalo_markers(tmp_path, mark, zalo):
     assert loaded(output).sites[0].contacts[0].zalo is zalo
 
 
-def test_section_rows_and_several_numbers_in_a_cell(tmp_path):
+def test_section_and_signature_rows_and_several_numbers_in_a_cell(tmp_path):
     rows = [HEADER,
             ["I", "KHỐI ĐẢNG, CHÍNH QUYỀN"],
             [1, "UBND phường", "UBND", "Khu phố Long Trung", "Nguyễn Văn An", "Chủ tịch",
-             "0913 456 789 / 0276 3841 234", "x"]]
+             "0913 456 789 / 0276 3841 234", "x"],
+            [],
+            [None, None, None, None, "Người lập biểu"],
+            [None, None, None, None, "Phạm Thị Thu Hà"]]
     result, output = import_book(tmp_path, workbook(rows, merges=("B2:H2",)), *DIRECTORY_OPTIONS)
     assert result.exit_code == 0, result.stderr
-    assert result.stderr.splitlines()[:2] == [
+    assert result.stderr.splitlines()[:4] == [
         'danh-ba.xlsx:Sheet1!B2: warning: row 2 holds only "KHỐI ĐẢNG, CHÍNH QUYỀN" and is '
-        "skipped as a heading",
+        "skipped as a heading or note",
+        'danh-ba.xlsx:Sheet1!E5: warning: row 5 holds only "Người lập biểu" and is skipped as a '
+        "heading or note",
+        'danh-ba.xlsx:Sheet1!E6: warning: row 6 holds only "Phạm Thị Thu Hà" and is skipped as '
+        "a heading or note",
         'danh-ba.xlsx:Sheet1!G3: warning: the cell holds several numbers; "0913 456 789" is '
         'kept, "0276 3841 234" dropped (one number per person)',
     ]
-    assert loaded(output).sites[0].contacts[0].phone.display == "0913 456 789"
+    contacts = loaded(output).sites[0].contacts
+    assert [c.phone.display for c in contacts] == ["0913 456 789"]
+
+
+def test_an_incomplete_contact_is_reported_at_its_empty_cell(tmp_path):
+    rows = [HEADER, [1, "UBND phường", "UBND", "Khu phố Long Trung", "Nguyễn Văn An", "Chủ tịch",
+                     "0913 456 789"],
+            [None, None, None, None, "Trần Thị Bích", None, "0988 123 456"]]
+    result, output = import_book(tmp_path, workbook(rows), *DIRECTORY_OPTIONS)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        'danh-ba.xlsx:Sheet1!F3: error: the contact on this row has no "Chức vụ"; fill in this '
+        "cell (every contact needs a role, a name and a phone number)")
+    assert not output.exists()
 
 
 def test_values_yaml_would_misread_are_quoted_and_come_back_as_text(tmp_path):
