@@ -30,6 +30,7 @@ class TextStyle:
     max_lines: int = 1  # 0: as many lines as the height allows
     leading: float = 1.2  # line spacing, as a multiple of the size
     gray: float = 0.0  # 0 is black; text stays dark enough for a black-and-white copier
+    keep_words: bool = True  # False: break a long word (a URL) before shrinking the type
 
 
 @dataclass(frozen=True)
@@ -75,9 +76,14 @@ def fit(
 ) -> Paragraph | None:
     """The largest setting of ``pieces`` within ``width`` (and ``max_height``), or ``None``.
 
-    A setting that keeps every word whole wins over a larger one that breaks a word.
+    A setting that keeps every word whole wins over a larger one that breaks a word, unless
+    the style says otherwise (``keep_words=False``: a URL in a narrow column reads better
+    broken after a ``/`` than set in tiny type).
     """
-    for break_words in (False, True):
+    smallest = wrap(pieces, style.font, style.min_size, width, break_words=True)
+    if not _fits(smallest, style, style.min_size, width, max_height):
+        return None  # smaller type only ever fits more, so no larger size can fit either
+    for break_words in (False, True) if style.keep_words else (True,):
         size = style.size
         while size >= style.min_size:
             lines = wrap(pieces, style.font, size, width, break_words=break_words)

@@ -5,6 +5,7 @@ Sizes are chosen for where each piece hangs and how far away it is read and scan
 - ``a4``: the poster of output.md, on a wall, read from across the room. The QR box
   (quiet zone included) is 156 mm, so a typical code has 3–4 mm modules and is well over the
   10 cm output.md asks for; URLs up to 151 characters keep modules of at least 2.4 mm.
+  Only a page crowded with text gets a smaller code, and never below these rules.
 - ``a5``: the same poster half the size, for notice boards and doors; same 2.4 mm rule.
 - ``a6``: a flat table card for a counter or an A6 acrylic stand, scanned from arm's length;
   modules of at least 1.2 mm.
@@ -46,8 +47,9 @@ class PosterFormat:
     label: str  # how messages name it
     page: tuple[float, float]  # width, height in points
     margin: float  # points of white kept clear at every page (or cell) edge
-    qr_box: float  # side of the QR code with its quiet zone, points
+    qr_box: float  # side of the QR code with its quiet zone, points (its largest size)
     min_module_mm: float  # print rule: the smallest module a phone still reads at that distance
+    min_symbol_mm: float  # a crowded page may shrink the code, never below this width
     styles: Mapping[str, TextStyle]  # type of each role it prints
     gap: float  # the small fixed space between blocks of text, points
 
@@ -59,6 +61,7 @@ A4_POSTER = PosterFormat(
     margin=14 * mm,
     qr_box=156 * mm,
     min_module_mm=2.4,
+    min_symbol_mm=100,  # output.md: at least 10 cm wide
     gap=3 * mm,
     styles={
         LOCALITY: TextStyle(SEMIBOLD, 17, 11, max_lines=2),
@@ -81,6 +84,7 @@ A5_POSTER = PosterFormat(
     margin=10 * mm,
     qr_box=128 * mm,
     min_module_mm=2.4,
+    min_symbol_mm=80,
     gap=2 * mm,
     styles={
         LOCALITY: TextStyle(SEMIBOLD, 12, 8, max_lines=2),
@@ -103,6 +107,7 @@ A6_CARD = PosterFormat(
     margin=7 * mm,
     qr_box=76 * mm,
     min_module_mm=1.2,
+    min_symbol_mm=45,
     gap=1.5 * mm,
     styles={
         LOCALITY: TextStyle(SEMIBOLD, 9.5, 7, max_lines=2),
@@ -130,14 +135,15 @@ STICKER = PosterFormat(
         (STICKER_SHEET[1] - 2 * STICKER_SHEET_MARGIN) / STICKER_ROWS,
     ),
     margin=4 * mm,
-    qr_box=54 * mm,
+    qr_box=50 * mm,
     min_module_mm=0.75,
+    min_symbol_mm=40,
     gap=1.2 * mm,
     styles={
         LOCALITY: TextStyle(SEMIBOLD, 7.5, 5.5, max_lines=2),
         NAME: TextStyle(BOLD, 15, 7.5, max_lines=0, leading=1.15),
         CALL_TO_ACTION: TextStyle(MEDIUM, 7.5, 5.5, max_lines=3),
-        URL: TextStyle(MEDIUM, 7.5, 5, max_lines=3),
+        URL: TextStyle(MEDIUM, 7.5, 5, max_lines=3, keep_words=False),
         PHONE: TextStyle(BOLD, 8.5, 6, max_lines=1),
     },
 )

@@ -14,16 +14,17 @@ directory's ``updated`` date.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.canvas import FILL_NON_ZERO, Canvas
 
 from qrdir import __version__, labels
 from qrdir.errors import BuildError
-from qrdir.fonts import missing_chars, register_fonts
+from qrdir.fonts import REGULAR, missing_chars, register_fonts
 from qrdir.layout import Paragraph, Piece, fit, words
 from qrdir.model import Directory, Problem, Registry, Site
 from qrdir.poster_formats import (
@@ -45,7 +46,7 @@ from qrdir.poster_formats import (
     URL,
     PosterFormat,
 )
-from qrdir.qr import QrCode, dark_runs, site_codes
+from qrdir.qr import QUIET_ZONE, QrCode, dark_runs, site_codes
 from qrdir.text import nfc
 
 POSTER_FORMATS: tuple[str, ...] = tuple(FORMATS)
@@ -54,6 +55,8 @@ DIRECTORY_LINE = 1  # the model keeps no line for the directory section; it open
 RULE_WIDTH = 0.75  # points: a thin rule that still survives a copier
 CUT_MARK_WIDTH = 0.3
 CUT_MARK_GAP = 2 * mm  # cut marks stop this far short of the stickers
+TEXT_SCALES = (1.0, 0.9, 0.8, 0.7)  # how far a crowded page sets its smaller text down
+QR_SHRINK_STEP = 4 * mm  # then how the code shrinks, step by step
 # posters/<id>.pdf must never overwrite these (ids are [a-z0-9-], so these are valid ids).
 COMBINED_FILES = frozenset({"all-a4.pdf", "all-a5.pdf", "all-a6.pdf", "stickers-a4.pdf"})
 
@@ -252,10 +255,40 @@ _Item = Paragraph | _Space | _QrSlot | _Rule
 
 
 def _lay_out(fmt: PosterFormat, text: Text, code: QrCode) -> list[Op]:
-    """The drawing operations of one poster page (or one sticker cell at the origin)."""
-    if fmt is STICKER:
-        return _lay_out_sticker(fmt, text, code)
-    return _lay_out_page(fmt, text, code)
+    """The drawing operations of one poster page (or one sticker cell at the origin).
+
+    A page that is too full first sets its smaller text smaller, then its code smaller (never
+    below the format's minimum module and symbol sizes): the code is what the poster is for.
+    """
+    lay_out = _lay_out_sticker if fmt.name == STICKER.name else _lay_out_page
+    failure = None
+    for qr_box in _qr_sizes(fmt, code):
+        for scale in TEXT_SCALES:
+            try:
+                return lay_out(_shrunk(fmt, qr_box, scale), text, code)
+            except _DoesNotFit as exc:
+                failure = exc
+    raise failure
+
+
+def _qr_sizes(fmt: PosterFormat, code: QrCode) -> list[float]:
+    """QR box sizes to try, largest first, down to the smallest the print rules allow."""
+    symbol_share = (code.size - 2 * QUIET_ZONE) / code.size
+    floor = max(code.size * fmt.min_module_mm * mm, fmt.min_symbol_mm * mm / symbol_share)
+    sizes = [fmt.qr_box]
+    while sizes[-1] - QR_SHRINK_STEP >= floor:
+        sizes.append(sizes[-1] - QR_SHRINK_STEP)
+    return sizes
+
+
+def _shrunk(fmt: PosterFormat, qr_box: float, scale: float) -> PosterFormat:
+    """``fmt`` with a smaller code and every text but the name set at ``scale`` of its size."""
+    styles = {
+        role: style if role == NAME else dataclasses.replace(
+            style, size=max(style.min_size, style.size * scale))
+        for role, style in fmt.styles.items()
+    }
+    return dataclasses.replace(fmt, qr_box=qr_box, styles=styles)
 
 
 def _lay_out_page(fmt: PosterFormat, text: Text, code: QrCode) -> list[Op]:
@@ -263,7 +296,7 @@ def _lay_out_page(fmt: PosterFormat, text: Text, code: QrCode) -> list[Op]:
     width, height = fmt.page
     column = width - 2 * fmt.margin
     gap = _Space(fmt.gap)
-    rule = _Rule(fmt.qr_box / 10)
+    rule = _Rule(width / 14)
     head = _blocks(fmt, text, (LOCALITY, LOCALITY_FORMERLY), column) + [gap, rule, gap]
     head += _blocks(fmt, text, (KIND,), column)
     tail = _blocks(fmt, text, (CALL_TO_ACTION, URL, PHONE), column)
@@ -367,12 +400,12 @@ def _format_files(
     files = {}
     for site in sites:
         files[f"{folder}{site.id}.pdf"] = _pdf(
-            registry, fmt.page, f"{site.name} – {registry.directory.name}",
+            registry, fmt.page, f"{site.name} – {registry.directory.name}", site.url,
             [lambda c, s=site: _draw(c, layouts[s.id])],
         )
     files[f"posters/all-{fmt.name}.pdf"] = _pdf(
         registry, fmt.page, f"{registry.directory.name} – {fmt.label}",
-        [lambda c, s=site: _draw(c, layouts[s.id]) for site in sites],
+        registry.directory.base_url, [lambda c, s=site: _draw(c, layouts[s.id]) for site in sites],
     )
     return files
 
@@ -394,21 +427,25 @@ def _sticker_sheets(registry: Registry, layouts: dict[str, list[Op]]) -> bytes:
             canvas.restoreState()
         _draw_cut_marks(canvas)
 
-    return _pdf(
-        registry, STICKER_SHEET, f"{registry.directory.name} – {STICKER.label}",
-        [lambda c, sheet=sheet: draw_sheet(c, sheet) for sheet in sheets],
-    )
+    title = f"{registry.directory.name} – {STICKER.label}"
+    pages = [lambda c, sheet=sheet: draw_sheet(c, sheet) for sheet in sheets]
+    return _pdf(registry, STICKER_SHEET, title, registry.directory.base_url, pages)
 
 
-def _pdf(registry: Registry, page: tuple[float, float], title: str, pages) -> bytes:
+def _pdf(
+    registry: Registry, page: tuple[float, float], title: str, subject: str, pages
+) -> bytes:
     """A PDF with one page per drawing function, the same bytes for the same registry."""
     directory = registry.directory
     out = io.BytesIO()
-    canvas = Canvas(out, pagesize=page, invariant=1, lang=directory.language)
+    # The initial font is ours too, so no unembedded Helvetica trips a print shop's preflight.
+    canvas = Canvas(out, pagesize=page, invariant=1, lang=directory.language,
+                    initialFontName=REGULAR)
     stamp = f"D:{directory.updated:%Y%m%d}000000+00'00'"
     canvas.setDateFormatter(lambda *_clock: stamp)  # the registry's date, never the clock
     canvas.setTitle(nfc(title))
     canvas.setAuthor(nfc(directory.publisher or directory.name))
+    canvas.setSubject(nfc(subject))
     canvas.setCreator(f"qrdir {__version__}")
     for draw_page in pages:
         draw_page(canvas)
@@ -452,7 +489,7 @@ def _draw_qr(canvas: Canvas, code: QrCode, x: float, y: float, side: float) -> N
     path = canvas.beginPath()
     for run in dark_runs(code):
         path.rect(run.col, code.size - 1 - run.row, run.length, 1)
-    canvas.drawPath(path, stroke=0, fill=1)
+    canvas.drawPath(path, stroke=0, fill=1, fillMode=FILL_NON_ZERO)
     canvas.restoreState()
 
 
