@@ -9,6 +9,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl.styles import Font
 
 from qrdir.cli import main
@@ -491,3 +493,31 @@ def test_import_twice_writes_the_same_bytes(tmp_path):
     data = first.read_bytes()
     again, _ = import_book(tmp_path, messy_ward_book(), *DIRECTORY_OPTIONS, "--force")
     assert again.exit_code == 0 and first.read_bytes() == data
+
+
+FIXTURE_REUSED = HealthCheck.function_scoped_fixture  # each example overwrites its files
+CELL_TEXT = st.text(alphabet=st.sampled_from(list(
+    "aăâbcdđeêghiklmnoôơpqrstuưvxyAĐƯ àáảãạ µ¸¶·¹¨»¾ñöôøùû0123456789 .,;:/-+()#'\"\n✓x")),
+    max_size=24)
+CELL = st.one_of(st.none(), CELL_TEXT, st.integers(-10, 10**12), st.floats(allow_nan=False),
+                 st.booleans())
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[FIXTURE_REUSED])
+@given(st.lists(st.lists(CELL, min_size=8, max_size=8), min_size=1, max_size=6))
+def test_any_cell_values_give_messages_never_a_traceback(tmp_path, rows):
+    result, output = import_book(tmp_path, workbook([HEADER, *rows]), *DIRECTORY_OPTIONS,
+                                 "--force")
+    assert result.exit_code in (0, 1), result.exception
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.stderr.strip().splitlines()[-1].startswith(("wrote ", str(output)))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[FIXTURE_REUSED])
+@given(st.binary(max_size=300))
+def test_any_bytes_as_csv_give_messages_never_a_traceback(tmp_path, data):
+    source = tmp_path / "x.csv"
+    source.write_bytes(data)
+    result = invoke("import", source, "-o", tmp_path / "out.yaml", *DIRECTORY_OPTIONS, "--force")
+    assert result.exit_code in (0, 1), result.exception
+    assert result.exception is None or isinstance(result.exception, SystemExit)
