@@ -15,8 +15,10 @@ own; any other spreadsheet needs ``--name`` and ``--base-url``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+
+from openpyxl.utils import get_column_letter
 
 from qrdir import cell_values
 from qrdir.cell_values import words
@@ -86,7 +88,6 @@ ENCODING_NAMES = {TCVN3: "TCVN3 (ABC)", VNI: "VNI"}
 class ImportReport:
     """What an import found and did; :meth:`lines` renders it for a person."""
 
-    source: str
     output: Path
     problems: tuple[SheetProblem, ...]
     converted: dict[str, tuple[str, ...]]  # encoding → the cells converted from it
@@ -126,12 +127,12 @@ def import_spreadsheet(path: Path, output: Path, *, sheet: str | None = None,
     try:
         sheets = read_spreadsheet(path)
     except SpreadsheetError as exc:
-        return ImportReport(path.name, output, (exc.problem,), {})
+        return ImportReport(output, (exc.problem,), {})
     draft = _Draft(sheets, lang)
     draft.build(sheet, base_url=base_url, name=name)
     converted = {enc: tuple(cells) for enc, cells in draft.converted.items()}
     if any(p.is_error for p in draft.problems):
-        return ImportReport(path.name, output, tuple(draft.problems), converted)
+        return ImportReport(output, tuple(draft.problems), converted)
     text = draft.writer.text()
     _registry, validation = parse_registry(text.encode("utf-8"), str(output))
     problems = draft.problems + [
@@ -141,7 +142,7 @@ def import_spreadsheet(path: Path, output: Path, *, sheet: str | None = None,
     written = not any(p.is_error for p in problems)
     if written:
         write_atomically(output, text.encode("utf-8"))
-    return ImportReport(path.name, output, tuple(problems), converted, draft.site_count,
+    return ImportReport(output, tuple(problems), converted, draft.site_count,
                         draft.contact_count, written)
 
 
@@ -165,12 +166,12 @@ class _Header:
     last_row: int  # data starts below this row (1-based)
     fields: dict[str, int]  # field → column (1-based)
     titles: dict[int, str]  # column → the header text shown for it
-    field_of: dict[int, str | None] = field(default_factory=dict)  # column → field or None
+    field_of: dict[int, str | None]  # column → the field its header names, even if taken
 
 
 def _find_header(sheet: Sheet) -> _Header | None:
     """The row (or pair of rows, for a two-level header) naming the most distinct fields."""
-    best: tuple[int, int, _Header] | None = None
+    best, best_score = None, 1  # at least two fields make a header
     for index in range(min(len(sheet.rows), _MAX_HEADER_ROW)):
         options = [(sheet.rows[index],)]
         if index:
@@ -178,9 +179,9 @@ def _find_header(sheet: Sheet) -> _Header | None:
         for rows in options:
             header = _header_from(rows)
             score = len(set(header.fields) - {"number"})
-            if score >= 2 and (best is None or score > best[0]):
-                best = (score, -len(rows), header)
-    return best[2] if best else None
+            if score > best_score:  # the first of equals: the header comes before the data
+                best, best_score = header, score
+    return best
 
 
 def _header_from(rows: tuple[tuple[Cell, ...], ...]) -> _Header:
@@ -256,8 +257,7 @@ class _Draft:
 
     def _note_legacy(self, sheet: Sheet) -> None:
         for encoding, cells in sheet.converted().items():
-            refs = [cell.ref for cell in cells]
-            self.converted[encoding] = [sheet.where(cells[0]).split(":", 1)[1], *refs[1:]]
+            self.converted[encoding] = [sheet.cell_name(cells[0]), *(c.ref for c in cells[1:])]
         for cell, repair in sheet.doubtful:
             self.warn(sheet.where(cell), "import_legacy_doubtful", value=cell.text,
                       encoding=ENCODING_NAMES[repair.possible], reading=repair.possible_text)
@@ -337,10 +337,10 @@ class _Rows:
             known = self.header.field_of.get(column)
             if known:
                 self.draft.warn(self.sheet.where(cell), "import_column_duplicate", header=title,
-                                first=_letter(self.header.fields[known]))
+                                first=get_column_letter(self.header.fields[known]))
             elif title or has_data:
                 self.draft.warn(self.sheet.where(cell), "import_column_ignored", header=title,
-                                column=cell.ref.rstrip("0123456789"))
+                                column=get_column_letter(column))
 
     def _check_required(self, rows) -> None:
         required = ["name", "address"]
@@ -412,10 +412,6 @@ class _Rows:
             elif cell.text != site[key].text and not cell.inherited:
                 self.draft.warn(self.sheet.where(cell), "import_site_conflict", value=cell.text,
                                 kept=site[key].text, first=site[key].ref)
-
-
-def _letter(column: int) -> str:
-    return Cell(1, column).ref[:-1]
 
 
 class _Site:

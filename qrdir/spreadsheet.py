@@ -1,15 +1,14 @@
 """Reading a ward's spreadsheet (.xlsx, or .csv as Excel saves it) into cells that know their place.
 
 Every cell keeps its sheet and reference (``Sheet1!D14``) so problems can point at it
-(import.md), its value as text (numbers as Excel shows them, dates as ``YYYY-MM-DD``), its
-hyperlink, and whether it was stored as a number (a phone number that lost its leading 0).
-Merged cells are filled: every cell of a merged range reads the range's value, the way a person
-sees it. Text typed in TCVN3 or VNI is converted here, cell by cell (:mod:`qrdir.legacy_text`),
-using the cell's font as evidence.
+(import.md), its value as text (numbers without Excel's ".0", dates as ``YYYY-MM-DD``) and its
+hyperlink. Merged cells are filled: every cell of a merged range reads the range's value, the
+way a person sees it. Text typed in TCVN3 or VNI is converted here (:mod:`qrdir.legacy_text`),
+with the cell's font, its column and its row as evidence.
 
-CSV files are read as UTF-8 (with or without a byte-order mark), UTF-16 (Excel's "Unicode text")
-or, failing those, Windows-1258, the code page Excel uses for "CSV" on Vietnamese Windows; cp1258
-writes tone marks as combining characters, so all text is normalised to NFC.
+CSV files are read as UTF-8 (with or without a byte-order mark), UTF-16 (Excel's "Unicode
+text"), or the ANSI code page Excel wrote: Windows-1258 on a Vietnamese Windows, Windows-1252 on
+a Western one. cp1258 writes tone marks as combining characters, so all text is normalised to NFC.
 """
 
 from __future__ import annotations
@@ -72,11 +71,9 @@ class Cell:
     row: int  # 1-based, as Excel numbers rows
     column: int  # 1-based: A is 1
     text: str = ""  # "" when empty; NFC, legacy text converted, outer spaces removed
-    number: bool = False  # stored as a number, so a leading 0 may have been lost
     link: str | None = None  # the hyperlink's target, when the cell has one
     merged_from: tuple[int, int] | None = None  # (row, column) of its merged range's first cell
     legacy: str | None = None  # the encoding the text was converted from, if any
-    original: str | None = None  # the text as stored, when it was converted
     font: str | None = field(default=None, compare=False)  # evidence for legacy text
 
     @property
@@ -106,14 +103,19 @@ class Sheet:
     doubtful: tuple[tuple[Cell, Repair], ...] = ()
 
     @property
-    def width(self) -> int:
-        return len(self.rows[0]) if self.rows else 0
+    def quoted_name(self) -> str:
+        """The sheet's name as Excel writes it in a reference: ``Sheet1``, ``'Danh bạ'``."""
+        if _EXCEL_NAME.fullmatch(self.name):
+            return self.name
+        return "'{}'".format(self.name.replace("'", "''"))
+
+    def cell_name(self, cell: Cell) -> str:
+        """``Sheet1!D14``: the cell as Excel names it."""
+        return f"{self.quoted_name}!{cell.ref}"
 
     def where(self, cell: Cell | None = None) -> str:
-        """``file:Sheet`` or ``file:Sheet!D14``, quoting the sheet name as Excel does."""
-        name = self.name if _EXCEL_NAME.fullmatch(self.name) else "'{}'".format(
-            self.name.replace("'", "''"))
-        return f"{self.file}:{name}" + (f"!{cell.ref}" if cell else "")
+        """``file:Sheet`` or ``file:Sheet!D14``, for messages (import.md)."""
+        return f"{self.file}:" + (self.cell_name(cell) if cell else self.quoted_name)
 
     def converted(self) -> dict[str, list[Cell]]:
         """The cells converted from each legacy encoding, in sheet order (merged copies once)."""
@@ -199,8 +201,7 @@ def _xlsx_cell(source, row: int, column: int) -> Cell:
     if isinstance(value, str):
         return _text_cell(row, column, value, font=source.font.name if source.font else None,
                           link=link)
-    return Cell(row, column, _value_text(value), number=isinstance(value, int | float)
-                and not isinstance(value, bool), link=link)
+    return Cell(row, column, _value_text(value), link=link)
 
 
 def _value_text(value: object) -> str:
@@ -264,7 +265,7 @@ def _repaired(cell: Cell, fixes: dict) -> Cell:
     fixed = fixes.get(cell.merged_from or (cell.row, cell.column))
     if fixed is None or not fixed.encoding:
         return cell
-    return replace(cell, text=fixed.text, legacy=fixed.encoding, original=cell.text)
+    return replace(cell, text=fixed.text, legacy=fixed.encoding)
 
 
 # --- .csv --------------------------------------------------------------------------------------
