@@ -5,11 +5,15 @@ the file stores the legacy bytes and the font draws them as Vietnamese letters. 
 text they come out as the Latin-1/cp1252 characters of those bytes: TCVN3 "Ph­êng" and VNI
 "Phöôøng" are both "Phường". This module recognises such text cell by cell and converts it.
 
-Detection must never touch text that is already Unicode Vietnamese, so it is not triggered by
-one character but scored word by word: a cell is converted only when, read as typed, some of its
-words are not Vietnamese syllables, and read through an encoding's table they all (or nearly all)
-become Vietnamese syllables, none of the words that were already valid is broken, and the repair
-is more than one stray letter (or the cell's font names the encoding).
+Detection must never touch text that is already Unicode Vietnamese, so no single character
+triggers it; the words are scored. A cell is converted when, read through an encoding's table,
+its words become Vietnamese syllables (initial, rhyme, one tone, on the vowel spelling puts it
+on), no word that was Vietnamese as typed is broken, and there is real evidence: a character
+Vietnamese never uses ("Thµnh"), a capital inside a word ("NguyÔn"), a VNI letter-and-mark pair
+("Coâng"), or the cell's font (``.VnTime``, ``VNI-Times``). Text that reads as Vietnamese both
+ways ("Khu phè" / "Khu phố") is left as typed unless the font decides, and is returned as a
+possibility for the caller to report; :mod:`qrdir.spreadsheet` adds the column's and sheet's
+evidence.
 
 Tables: TCVN 5712:1993 VN3 (the "ABC" byte table of the ``.Vn`` fonts, one byte per letter;
 upper-case toned letters do not exist in VN3, the ``…H`` fonts draw the lower-case codes as
