@@ -16,14 +16,13 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib
-import os
 import pickle
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
 import qrdir
+from qrdir.files import write_atomically
 
 CACHE_DIR_NAME = ".qrdir-cache"
 _FORMAT = b"qrdir-cache-1"
@@ -102,15 +101,7 @@ class BuildCache:
         if self.root is None:
             return
         path = self.root / scope / f"{key}.pickle"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".", dir=path.parent)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomically(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
     def keep_only(self, scope: str, keys: Iterable[str]) -> None:
         """Remove entries of ``scope`` other than ``keys`` (what the last build used)."""

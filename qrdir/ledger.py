@@ -12,11 +12,10 @@ problem can point at the line of the id it is about.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from qrdir.files import write_atomically
 from qrdir.model import Problem, Registry
 
 LEDGER_NAME = "qrdir.lock"
@@ -71,17 +70,7 @@ def ledger_text(ledger: Ledger) -> str:
 
 def write_ledger(ledger: Ledger, path: Path) -> None:
     """Write the ledger atomically: a temporary file beside it, then one rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(ledger_text(ledger))
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(path, ledger_text(ledger).encode("utf-8"))
 
 
 def published_ids(registry: Registry) -> set[str]:

@@ -12,13 +12,12 @@ the query's most specific word and filters the shard by all of them.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from qrdir import labels, pages
+from qrdir.files import write_atomically
 from qrdir.model import Directory, Registry
 from qrdir.text import fold
 
@@ -105,13 +104,8 @@ def write_province_pages(output: Path, wards: list[tuple[str, Registry]]) -> Non
     output.mkdir(parents=True, exist_ok=True)
     for relative, content in sorted(files.items()):
         target = output / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if target.is_file() and target.read_bytes() == content:
-            continue
-        handle, temporary = tempfile.mkstemp(prefix=".", dir=target.parent)
-        with os.fdopen(handle, "wb") as out:
-            out.write(content)
-        os.replace(temporary, target)
+        if not (target.is_file() and target.read_bytes() == content):
+            write_atomically(target, content)
     for old in (output / SHARD_DIR).glob("*.json"):
         if f"{SHARD_DIR}/{old.name}" not in files:
             old.unlink()

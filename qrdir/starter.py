@@ -6,12 +6,11 @@ starter can never describe a key the validator does not accept (a test loads it)
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from qrdir import schema
 from qrdir.errors import UsageError
+from qrdir.files import write_atomically
 
 REGISTRY_NAME = "sites.yaml"
 GUIDE_NAME = "HUONG-DAN.md"
@@ -112,13 +111,7 @@ def init(folder: Path) -> list[Path]:
         target = folder / name
         if name == GUIDE_NAME and target.exists():
             continue
-        _write_new(target, text)
+        write_atomically(target, text.encode("utf-8"))
         written.append(target)
     return written
 
-
-def _write_new(target: Path, text: str) -> None:
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-        out.write(text)
-    os.replace(temporary, target)
