@@ -14,6 +14,7 @@ nothing at all, so even a template mistake cannot make a resident's phone load a
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import importlib.resources
 import re
@@ -70,8 +71,13 @@ def render_province_index(
     return renderer.province(wards, shard_keys)
 
 
+@functools.lru_cache(maxsize=8)
 def make_environment(templates_dir: Path | None = None) -> jinja2.Environment:
-    """The Jinja2 environment: ``templates_dir`` first (file by file), then the built-ins."""
+    """The Jinja2 environment: ``templates_dir`` first (file by file), then the built-ins.
+
+    Cached, so templates compile once per process; Jinja's auto-reload still picks up a
+    user's edited template (``qrdir serve`` rebuilds on every change).
+    """
     builtin = jinja2.FunctionLoader(_builtin_template)
     loader: jinja2.BaseLoader = builtin
     if templates_dir is not None:

@@ -159,6 +159,35 @@ def hostile_registry(payload: str) -> Registry:
     )
 
 
+def all_hostile_registry(payloads: tuple[str, ...] = XSS_PAYLOADS) -> Registry:
+    """Every payload at once: site ``s<i>`` and retired ``dong-<i>`` carry payload ``i`` in
+    every field, and the directory's fields carry them all. Odd sites have no position, so
+    their names go into a map-search URL instead of a ``geo:`` label."""
+    sites = [
+        make_site(
+            f"s{index}",
+            name=payload,
+            address=payload,
+            contacts=(Contact(payload, payload, parse_phone("0913 456 789"), zalo=True),),
+            services=(payload,),
+            note=payload,
+            formerly=(payload,),
+            **({"location": None} if index % 2 else {}),
+        )
+        for index, payload in enumerate(payloads)
+    ]
+    closed = [Retired(f"dong-{index}", closed=payload) for index, payload in enumerate(payloads)]
+    return registry_of(
+        *sites,
+        retired=(Retired("cu", moved_to="s0"), *closed),
+        name=" ".join(payloads),
+        region=" ".join(payloads),
+        publisher=" ".join(payloads),
+        formerly=payloads,
+        hotlines=tuple(Hotline(payload, parse_phone("113")) for payload in payloads),
+    )
+
+
 def write_files(files: dict[str, bytes], folder: Path) -> Path:
     """Write rendered output files under ``folder`` (as publish would) and return it."""
     for name, data in files.items():
