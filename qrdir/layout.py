@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from qrdir.fonts import ascent_descent, text_width
 
 SIZE_STEP = 0.5  # points between the sizes fit() tries
-BREAK_AFTER = "/-._"  # where a long word (a URL) breaks best: a reader sees where it goes on
+BREAK_AFTER = "/-._"  # where a long word (a URL) breaks, best first: a reader sees it go on
 
 
 @dataclass(frozen=True)
@@ -163,7 +163,8 @@ def _break_word(word: str, fits) -> tuple[str, str]:
     longest = 1  # at least one character per line, so wrapping always ends
     while longest < len(word) and fits(word[: longest + 1]):
         longest += 1
-    for end in range(longest, 0, -1):
-        if word[end - 1] in BREAK_AFTER:
+    for mark in BREAK_AFTER:  # best first: "longhoa.example.vn/" + "kp-long-hai/"
+        end = word.rfind(mark, 0, longest) + 1
+        if end:
             return word[:end], word[end:]
     return word[:longest], word[longest:]
