@@ -71,17 +71,24 @@ def render_province_index(
     return renderer.province(wards, shard_keys)
 
 
-@functools.lru_cache(maxsize=8)
 def make_environment(templates_dir: Path | None = None) -> jinja2.Environment:
     """The Jinja2 environment: ``templates_dir`` first (file by file), then the built-ins.
 
-    Cached, so templates compile once per process; Jinja's auto-reload still picks up a
-    user's edited template (``qrdir serve`` rebuilds on every change).
+    With a user's folder the environment is new on every call, so a template added to it
+    while ``qrdir serve`` runs is seen at the next rebuild; the built-ins alone compile once.
     """
+    if templates_dir is None:
+        return _builtin_environment()
     builtin = jinja2.FunctionLoader(_builtin_template)
-    loader: jinja2.BaseLoader = builtin
-    if templates_dir is not None:
-        loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(templates_dir), builtin])
+    return _environment(jinja2.ChoiceLoader([jinja2.FileSystemLoader(templates_dir), builtin]))
+
+
+@functools.cache
+def _builtin_environment() -> jinja2.Environment:
+    return _environment(jinja2.FunctionLoader(_builtin_template))
+
+
+def _environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=loader,
         autoescape=True,
