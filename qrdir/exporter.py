@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from itertools import groupby
@@ -26,6 +24,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from qrdir.errors import RegistryError
+from qrdir.files import write_atomically
 from qrdir.model import DAYS, KIND_LABELS, DayHours, Problem, Registry, Site
 from qrdir.schema import DIRECTORY
 from qrdir.validate import load_registry
@@ -97,20 +96,6 @@ def render_workbook(registry: Registry) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return _fixed_zip_times(buffer.getvalue())
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write beside ``path`` and rename over it, so no reader ever sees half a file."""
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def format_hours(hours: tuple[DayHours, ...]) -> str:

@@ -23,7 +23,8 @@ from openpyxl.utils import get_column_letter
 from qrdir import cell_values
 from qrdir.cell_values import words
 from qrdir.errors import UsageError
-from qrdir.exporter import DIRECTORY_SHEET, RETIRED_COLUMNS, RETIRED_SHEET, write_atomically
+from qrdir.exporter import DIRECTORY_SHEET, RETIRED_COLUMNS, RETIRED_SHEET
+from qrdir.files import write_atomically
 from qrdir.legacy_text import TCVN3, VNI
 from qrdir.messages import message
 from qrdir.model import KIND_LABELS
