@@ -20,8 +20,10 @@ from itertools import groupby
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.packaging.core import DocumentProperties
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.xml.functions import tostring
 
 from qrdir.errors import RegistryError
 from qrdir.files import write_atomically
@@ -61,6 +63,7 @@ _BOLD = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", start_color="FFE8EEF4")
 _SITE_BORDER = Border(top=Side(style="thin", color="FF9AA5B1"))
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_CORE_PROPERTIES = "docProps/core.xml"
 
 
 @dataclass(frozen=True)
@@ -90,12 +93,9 @@ def render_workbook(registry: Registry) -> bytes:
     _contacts_sheet(workbook.active, registry)
     _directory_sheet(workbook.create_sheet(DIRECTORY_SHEET), registry)
     _retired_sheet(workbook.create_sheet(RETIRED_SHEET), registry)
-    moment = dt.datetime.combine(registry.directory.updated, dt.time())
-    workbook.properties.created = workbook.properties.modified = moment
-    workbook.properties.creator = "qrdir"
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return _fixed_zip_times(buffer.getvalue())
+    return _deterministic(buffer.getvalue(), registry.directory.updated)
 
 
 def format_hours(hours: tuple[DayHours, ...]) -> str:
@@ -222,13 +222,20 @@ def _header(ws, columns) -> None:
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}1"
 
 
-def _fixed_zip_times(data: bytes) -> bytes:
-    """The same .xlsx with every zip entry dated 1980-01-01, for byte-identical exports."""
+def _deterministic(data: bytes, updated: dt.date) -> bytes:
+    """The same .xlsx without the wall clock: every zip entry dated 1980-01-01, and the document
+    properties (which openpyxl stamps with the time of saving) dated the registry's ``updated``.
+    """
+    moment = dt.datetime.combine(updated, dt.time())
+    properties = DocumentProperties(creator="qrdir", created=moment, modified=moment)
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             entry = zipfile.ZipInfo(info.filename, _ZIP_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(entry, source.read(info.filename))
+            content = source.read(info.filename)
+            if info.filename == _CORE_PROPERTIES:
+                content = tostring(properties.to_tree())
+            target.writestr(entry, content)
     return out.getvalue()

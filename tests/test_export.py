@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from dataclasses import replace
 from pathlib import Path
@@ -122,8 +123,22 @@ def test_every_exported_header_is_one_import_recognises(title, field):
     assert header_field(title) == field
 
 
-def test_export_is_deterministic(registry):
-    assert render_workbook(registry) == render_workbook(registry)
+def test_export_is_deterministic(registry, monkeypatch):
+    first = render_workbook(registry)
+    # openpyxl stamps the time of saving; a later second must not change a byte.
+    later = dt.datetime.now() + dt.timedelta(days=400)
+    monkeypatch.setattr("openpyxl.writer.excel.datetime", _Clock(later))
+    assert render_workbook(registry) == first
+    properties = openpyxl.load_workbook(io.BytesIO(first)).properties
+    assert properties.modified == dt.datetime.combine(registry.directory.updated, dt.time())
+
+
+class _Clock:
+    """Stands in for the ``datetime`` module openpyxl reads the time of saving from."""
+
+    def __init__(self, now: dt.datetime):
+        self.datetime = type("datetime", (), {"now": staticmethod(lambda tz=None: now)})
+        self.timezone = dt.timezone
 
 
 def test_export_command_writes_the_spreadsheet(tmp_path):
