@@ -426,14 +426,18 @@ def test_sticker_text_stays_inside_its_sticker_beside_the_code(rendered, open_pd
                     assert char["bottom"] <= bottom - inset + 0.01
 
 
-def test_cut_marks_stay_outside_every_sticker(example_files, open_pdf):
+def test_cut_marks_line_up_with_every_cut_and_stay_outside_every_sticker(example_files,
+                                                                          open_pdf):
+    cuts_x = {round(x, 2) for cell in sticker_cells() for x in (cell[0], cell[2])}
+    cuts_y = {round(y, 2) for cell in sticker_cells() for y in (cell[1], cell[3])}
     with open_pdf(example_files[COMBINED["stickers"]]) as pdf:
         for page in pdf.pages:
-            assert len(page.lines) == 2 * (STICKER_COLUMNS + 1) + 2 * (STICKER_ROWS + 1)
+            assert len(page.lines) == 2 * len(cuts_x) + 2 * len(cuts_y)
             for line in page.lines:
-                for cell in sticker_cells():
-                    assert not _overlaps(line, cell) or line["x0"] == line["x1"] and (
-                        line["bottom"] <= cell[1] or line["top"] >= cell[3])
+                vertical = line["x0"] == line["x1"]
+                assert round(line["x0"] if vertical else line["top"], 2) in (
+                    cuts_x if vertical else cuts_y)
+                assert not any(_overlaps(line, cell) for cell in sticker_cells())
 
 
 def test_the_long_name_wraps_whole_and_is_still_the_largest_text(crowded, crowded_files, open_pdf):
