@@ -51,11 +51,13 @@ class PosterFormat:
     min_module_mm: float  # print rule: the smallest module a phone still reads at that distance
     min_symbol_mm: float  # a crowded page may shrink the code, never below this width
     styles: Mapping[str, TextStyle]  # type of each role it prints
+    name_target: float  # the name's size worth shrinking other text and the code for, points
     gap: float  # the small fixed space between blocks of text, points
 
 
 A4_POSTER = PosterFormat(
     name="a4",
+    name_target=30,
     label="A4",
     page=A4,
     margin=14 * mm,
@@ -79,6 +81,7 @@ A4_POSTER = PosterFormat(
 
 A5_POSTER = PosterFormat(
     name="a5",
+    name_target=22,
     label="A5",
     page=A5,
     margin=10 * mm,
@@ -102,6 +105,7 @@ A5_POSTER = PosterFormat(
 
 A6_CARD = PosterFormat(
     name="a6",
+    name_target=15,
     label="A6",
     page=A6,
     margin=7 * mm,
@@ -129,6 +133,7 @@ STICKER_SHEET = A4
 STICKER_SHEET_MARGIN = 12 * mm  # cut marks live here, outside every sticker
 STICKER = PosterFormat(
     name="stickers",
+    name_target=11,
     label="sticker",
     page=(
         (STICKER_SHEET[0] - 2 * STICKER_SHEET_MARGIN) / STICKER_COLUMNS,

@@ -106,18 +106,31 @@ _Item = Paragraph | _Space | _QrSlot | _Rule
 def lay_out(fmt: PosterFormat, text: Text, code: QrCode) -> list[Op]:
     """The drawing operations of one poster page (or one sticker cell at the origin).
 
-    A page that is too full first sets its smaller text smaller, then its code smaller (never
-    below the format's minimum module and symbol sizes): the code is what the poster is for.
+    A page too full to set the name at least at the format's ``name_target`` sets its smaller
+    text and its code smaller, a step of each in turn (the code never below the format's
+    minimum module and symbol sizes); only when even that fails does the name go below its
+    target, down to its smallest size. The name is what a passer-by reads first, the code what
+    the poster is for, and the small print still has to be read.
     """
     lay_out = _lay_out_sticker if fmt.name == STICKER.name else _lay_out_page
+    name_style = fmt.styles[NAME]
     failure = None
-    for qr_box in _qr_sizes(fmt, code):
-        for scale in TEXT_SCALES:
+    for name_floor in (fmt.name_target, name_style.min_size):
+        with_floor = dataclasses.replace(fmt, styles={
+            **fmt.styles, NAME: dataclasses.replace(name_style, min_size=name_floor)})
+        for qr_box, scale in _shrink_steps(_qr_sizes(fmt, code)):
             try:
-                return lay_out(_shrunk(fmt, qr_box, scale), text, code)
+                return lay_out(_shrunk(with_floor, qr_box, scale), text, code)
             except DoesNotFit as exc:
                 failure = exc
     raise failure
+
+
+def _shrink_steps(qr_sizes: list[float]) -> list[tuple[float, float]]:
+    """(QR box, text scale) pairs, least shrinking first; on a tie the text gives way first."""
+    steps = [(i, j) for i in range(len(qr_sizes)) for j in range(len(TEXT_SCALES))]
+    steps.sort(key=lambda step: (step[0] + step[1], step[0]))
+    return [(qr_sizes[i], TEXT_SCALES[j]) for i, j in steps]
 
 
 def _qr_sizes(fmt: PosterFormat, code: QrCode) -> list[float]:

@@ -460,6 +460,8 @@ def test_the_name_is_the_largest_text_on_every_page(rendered, open_pdf):
                 largest = max(size(char) for char in page.chars)
                 biggest = "".join(c["text"] for c in page.chars if size(c) == largest)
                 assert biggest.replace(" ", "") == site.name.replace(" ", "")
+                # Smaller print and a smaller code make room before the name shrinks below this.
+                assert largest >= FORMATS[fmt].name_target
 
 
 def test_fonts_are_embedded_and_only_ours(example_files):
