@@ -64,11 +64,12 @@ def render_pages(registry: Registry, templates_dir: Path | None = None) -> dict[
 
 
 def render_province_index(
-    directory: Directory, wards: list, shard_keys: list[str], templates_dir: Path | None = None
+    directory: Directory, wards: list, shard_keys: list[str], common_words: list[str],
+    templates_dir: Path | None = None,
 ) -> bytes:
     """The province page listing ``wards`` (see :mod:`qrdir.province_pages`)."""
     renderer = _Renderer(Registry(directory, sites=()), make_environment(templates_dir))
-    return renderer.province(wards, shard_keys)
+    return renderer.province(wards, shard_keys, common_words)
 
 
 def make_environment(templates_dir: Path | None = None) -> jinja2.Environment:
@@ -326,10 +327,11 @@ class _Renderer:
             )
         return self._page("closed.html", home="../index.html", retired=retired)
 
-    def province(self, wards: list, shard_keys: list[str]) -> bytes:
+    def province(self, wards: list, shard_keys: list[str], common_words: list[str]) -> bytes:
         return self._page(
             "province.html", home="index.html", script=self._asset(PROVINCE_SEARCH_TEMPLATE),
             fetches=True, wards=wards, shard_keys=" ".join(shard_keys),
+            common_words=" ".join(common_words),
         )
 
     def not_found(self) -> bytes:

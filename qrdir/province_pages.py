@@ -4,9 +4,10 @@ A province of 500 wards holds some 10,000 sites; one page listing them all would
 heavy for a resident's phone. The province ``index.html`` lists the wards only (each ward's own
 directory lists its sites), and its search box loads, only when a resident types, one small
 shard of a word index: ``search/<two letters>.json`` holds every site with a word starting with
-those two letters (marks ignored). A word found in most site names ("phuong", "ubnd") would
-make its shard as large as the province, so such words are not shard keys; the page searches by
-the query's most specific word and filters the shard by all of them.
+those two letters in its name, its former names or its ward's names (marks ignored). A word
+found in most site names ("phuong", "ubnd") would make its shard as large as the province, so
+such words are not shard keys; the page searches by the query's longest word that is not one
+of them, and filters that shard by all the words.
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ from qrdir.model import Directory, Registry
 from qrdir.text import fold
 
 SHARD_DIR = "search"
-# A word in more than this share of a province's sites is too common to be a shard key.
-COMMON_WORD_SHARE = 0.2
+# A word found in more sites than this ("phuong", "ubnd") is too common to be a shard key:
+# its shard would be as large as the province. The page is told which words those are.
+COMMON_WORD_SITES = 400
 
 
 @dataclass(frozen=True)
@@ -67,28 +69,30 @@ def render_province_pages(wards: list[tuple[str, Registry]]) -> dict[str, bytes]
                   len(r.sites), fold(" ".join((r.directory.name, *r.directory.formerly))))
         for stem, r in wards
     ]
-    shards = search_shards(wards)
+    shards, common = search_shards(wards)
     files = {f"{SHARD_DIR}/{key}.json": _json(rows) for key, rows in shards.items()}
-    files["index.html"] = pages.render_province_index(directory, entries, sorted(shards))
+    files["index.html"] = pages.render_province_index(directory, entries, sorted(shards), common)
     return files
 
 
-def search_shards(wards: list[tuple[str, Registry]]) -> dict[str, list[list[str]]]:
-    """Rows ``[ward stem, site id, site name, ward name, folded text]`` by two-letter key."""
+def search_shards(wards: list[tuple[str, Registry]]) -> tuple[dict[str, list], list[str]]:
+    """Rows ``[ward, site id, site name, ward name, folded text]`` by two-letter key, and the
+    words too common to be keys."""
     documents = []
     for stem, registry in wards:
         ward_names = " ".join((registry.directory.name, *registry.directory.formerly))
         for site in registry.sites:
             text = fold(" ".join((site.name, *site.formerly, ward_names)))
             documents.append(([stem, site.id, site.name, registry.directory.name, text],
-                              set(fold(" ".join((site.name, *site.formerly))).split())))
+                              set(text.split())))
     frequency = Counter(word for _, words in documents for word in words)
-    common = {w for w, n in frequency.items() if n > COMMON_WORD_SHARE * len(documents)}
+    common = sorted(w for w, n in frequency.items() if n > COMMON_WORD_SITES)
     shards: dict[str, list[list[str]]] = {}
     for row, words in documents:
-        for key in sorted({w[:2] for w in words - common if len(w) >= 2 and w[:2].isalnum()}):
+        for key in sorted({w[:2] for w in words.difference(common)
+                           if len(w) >= 2 and w[:2].isalnum()}):
             shards.setdefault(key, []).append(row)
-    return shards
+    return shards, common
 
 
 def _json(rows: list[list[str]]) -> bytes:

@@ -451,3 +451,48 @@ def test_the_csp_blocks_whatever_might_slip_through(server, context):
     assert watch.dialogs == []
     assert len(watch.csp_errors) == 2  # the image and the script were both refused
     assert watch.external == []
+
+
+# --- the province page -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def province_url(server, tmp_path_factory) -> str:
+    from qrdir.province import build_province
+    from tests.test_province import make_wards
+
+    wards = make_wards(tmp_path_factory.mktemp("province"), sites=14)
+    build_province(wards, server.root / "province", jobs=1)
+    return server.base + "province/"
+
+
+def test_province_search_loads_one_small_shard_and_finds_sites(province_url, context):
+    page, watch = watched_page(context)
+    loaded: list[str] = []
+    page.on("request", lambda request: loaded.append(request.url))
+    page.goto(province_url + "index.html")
+    page.fill("#q", "THANH  điền")
+    assert page.locator("#wards + .list [data-s]:visible").count() == 1  # Xã Thanh Điền
+    page.fill("#q", "tram y te thanh dien")
+    page.wait_for_selector("#found a")
+    found = page.locator("#found a").evaluate_all(
+        "links => links.map(a => [a.textContent, a.getAttribute('href')])")
+    assert found == [["Trạm Y tế phường Long Hoa", "thanh-dien/tram-y-te/index.html"]]
+    shards = [url for url in loaded if "/search/" in url]
+    assert shards == [province_url + "search/th.json"]  # "thanh", the longest word
+    page.click("#found a")
+    page.wait_for_url(province_url + "thanh-dien/tram-y-te/index.html")
+    watch.assert_quiet()
+
+
+def test_province_page_fits_a_phone_and_passes_axe(province_url, browser):
+    context = browser.new_context(viewport=PHONE, bypass_csp=True)
+    page, watch = watched_page(context)
+    page.goto(province_url + "index.html")
+    measured = page.evaluate(MEASURE)
+    assert measured["scroll"] <= measured["width"]
+    assert measured["small"] == [] and measured["tiny"] == []
+    page.add_script_tag(path=AXE_JS)
+    assert page.evaluate("async () => (await axe.run()).violations.map(v => v.id)") == []
+    watch.assert_quiet()
+    context.close()

@@ -119,3 +119,16 @@ def _edit(registry: Path, edit: str) -> None:
     old, new = replacements[edit]
     if new not in text:  # each edit once: a second "add" would repeat the id
         registry.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def test_words_in_most_sites_are_not_shard_keys():
+    from qrdir.province_pages import COMMON_WORD_SITES, search_shards
+    from tests.conftest import make_registry, make_site
+
+    sites = [make_site(f"s{i}", name=f"Phường số {i}", formerly=())
+             for i in range(COMMON_WORD_SITES + 1)]
+    sites.append(make_site("pho", name="Phòng khám", formerly=()))
+    shards, common = search_shards([("w", make_registry(*sites, formerly=()))])
+    assert "phuong" in common and "so" in common
+    assert [row[1] for row in shards["ph"]] == ["pho"]  # "phong" and the ward's own name
+    assert len(shards) < 10
