@@ -51,6 +51,8 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 _INTERVAL = re.compile(r"(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})")
 _BOOLEANS = {"true": True, "yes": True, "có": True, "false": False, "no": False, "không": False}
 _CLOSED = "closed"
+# Control characters other than tab and line breaks never belong in published text.
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 # Returned by a converter whose value was wrong (a problem has been recorded).
 INVALID = object()
@@ -177,6 +179,9 @@ class _Reader:
         value = nfc(node.value).strip()
         if not value:
             return self.error(node, "empty_value", key=key)
+        control = _CONTROL_CHARACTER.search(value)
+        if control:  # only reachable through YAML escapes such as "\x01"
+            return self.error(node, "control_character", codepoint=f"U+{ord(control[0]):04X}")
         return value
 
     # --- the whole registry -----------------------------------------------------------------
