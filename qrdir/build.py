@@ -1,12 +1,13 @@
 """One ward's build: validate against the ledger, render every file (or find it cached), publish.
 
-A build is two phases so that a province can run the first for every ward before it commits
-to the second: :func:`prepare` (validate and render, no effect on the output) and
-:func:`publish_ward` (stage, write the ledger, swap in atomically).
+A build is two phases so that a province can run the first for every ward, in parallel, before
+it commits to the second: :func:`stage` (validate, render, write the new output beside the old
+one, leaving the old untouched) and :func:`commit` (write the ledger, swap in atomically).
 """
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,13 +33,18 @@ class BuildResult:
 
 
 @dataclass(frozen=True)
-class Prepared:
-    """A validated, rendered ward, not yet published."""
+class Staged:
+    """A validated ward whose new output is written beside the old one, not yet swapped in.
+
+    ``staging`` is None when the published output is already exactly this build's.
+    """
 
     registry_path: Path
     checked: Checked
-    files: dict[str, bytes]
-    key: str  # a content hash of ``files``' inputs: equal keys, equal files
+    key: str  # a content hash of the output's inputs: equal keys, equal files
+    staging: Path | None
+    files: int
+    report: changes.ChangeReport
 
 
 @dataclass(frozen=True)
@@ -71,56 +77,74 @@ def render_output(
     return files
 
 
-def prepare(
+def stage(
     registry_path: Path,
+    output: Path,
     *,
     lock: Path | None = None,
     cache: BuildCache | None = None,
     templates_dir: Path | None = None,
     poster_formats: tuple[str, ...] = DEFAULT_POSTER_FORMATS,
     progress: Callable[[int, int], None] | None = None,
-) -> Prepared:
-    """Validate and render a ward; raises RegistryError or BuildError, touches no output."""
+) -> Staged:
+    """Validate and render a ward and write it beside ``output``; the output is not touched.
+
+    Raises RegistryError or BuildError. Rendering is skipped when the cache holds the result,
+    and staging too when ``output`` already holds exactly this build.
+    """
     cache = cache or BuildCache(None)
     checked = check(registry_path, lock, cache)
-    key = content_key("output", repr(checked.registry), folder_fingerprint(templates_dir),
-                      ",".join(poster_formats))
+    moved = redirects(checked.registry, checked.ledger)
+    render_key = content_key("output", repr(checked.registry), folder_fingerprint(templates_dir),
+                             ",".join(poster_formats))
+    key = content_key(render_key, moved)
+    if _is_published(cache, Path(registry_path), key, checked, Path(output)):
+        return Staged(Path(registry_path), checked, key, None, 0,
+                      changes.unchanged(len(checked.registry.sites)))
     scope = cache_scope(Path(registry_path), "output")
-    files = cache.get_or_make(scope, key, lambda: render_output(
+    files = cache.get_or_make(scope, render_key, lambda: render_output(
         checked.registry, templates_dir=templates_dir, poster_formats=poster_formats,
         progress=progress,
     ))
-    cache.keep_only(scope, [key])
-    moved = redirects(checked.registry, checked.ledger)
+    cache.keep_only(scope, [render_key])
     if moved:
         files = {**files, "redirects.txt": moved.encode("utf-8")}
-        key = content_key(key, moved)
-    return Prepared(Path(registry_path), checked, files, key)
+    report = changes.compare(Path(output), files)
+    return Staged(Path(registry_path), checked, key, publish.stage(files, Path(output)),
+                  len(files), report)
 
 
-def publish_ward(prepared: Prepared, output: Path, cache: BuildCache | None = None) -> BuildResult:
-    """Publish a prepared ward to ``output``; skipped when the output already holds exactly it."""
-    cache = cache or BuildCache(None)
-    checked, output = prepared.checked, Path(output)
-    new_ledger = ledger_text(updated_ledger(checked.registry, checked.ledger))
-    scope = cache_scope(prepared.registry_path, "published")
-    last = cache.load(scope, "last")
-    unchanged = (
+def _is_published(cache: BuildCache, registry_path: Path, key: str, checked: Checked,
+                  output: Path) -> bool:
+    """True when ``output`` is what the last build published for ``key``, untouched since."""
+    last = cache.load(cache_scope(registry_path, "published"), "last")
+    ledger = ledger_text(updated_ledger(checked.registry, checked.ledger))
+    return (
         last is not MISSING
-        and last == _Published(prepared.key, new_ledger, publish.snapshot(output))
         and checked.ledger_path.is_file()
-        and ledger_text(checked.ledger) == new_ledger
+        and ledger_text(checked.ledger) == ledger
+        and last == _Published(key, ledger, publish.snapshot(output))
     )
-    if unchanged:
-        report = changes.unchanged(len(checked.registry.sites))
-    else:
-        report = changes.compare(output, prepared.files)
+
+
+def commit(staged: Staged, output: Path, cache: BuildCache | None = None) -> BuildResult:
+    """Swap a staged ward in: write its ledger, then replace ``output`` in one step."""
+    cache = cache or BuildCache(None)
+    checked, output = staged.checked, Path(output)
+    if staged.staging is not None:
         ledger = updated_ledger(checked.registry, checked.ledger)
         # output.md: the ledger is written after the new output is complete, before the swap.
-        publish.publish(prepared.files, output,
-                        before_swap=lambda: write_ledger(ledger, checked.ledger_path))
-        cache.store(scope, "last", _Published(prepared.key, new_ledger, publish.snapshot(output)))
-    return BuildResult(checked.registry, output, len(prepared.files), checked.warnings, report)
+        write_ledger(ledger, checked.ledger_path)
+        publish.swap(staged.staging, output)
+        cache.store(cache_scope(staged.registry_path, "published"), "last",
+                    _Published(staged.key, ledger_text(ledger), publish.snapshot(output)))
+    return BuildResult(checked.registry, output, staged.files, checked.warnings, staged.report)
+
+
+def discard(staged: Staged) -> None:
+    """Remove a staged output that will not be swapped in."""
+    if staged.staging is not None:
+        shutil.rmtree(staged.staging, ignore_errors=True)
 
 
 def build(
@@ -138,6 +162,10 @@ def build(
     Raises :class:`~qrdir.errors.RegistryError` (nothing written) when the registry or the
     ledger has errors, and :class:`~qrdir.errors.BuildError` when a print rule fails.
     """
-    prepared = prepare(registry_path, lock=lock, cache=cache, templates_dir=templates_dir,
-                       poster_formats=poster_formats, progress=progress)
-    return publish_ward(prepared, output, cache)
+    staged = stage(registry_path, output, lock=lock, cache=cache, templates_dir=templates_dir,
+                   poster_formats=poster_formats, progress=progress)
+    try:
+        return commit(staged, output, cache)
+    except BaseException:
+        discard(staged)
+        raise

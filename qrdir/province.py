@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qrdir import province_pages
-from qrdir.build import DEFAULT_POSTER_FORMATS, BuildResult, Prepared, prepare, publish_ward
+from qrdir.build import DEFAULT_POSTER_FORMATS, BuildResult, Staged, commit, discard, stage
 from qrdir.cache import BuildCache
 from qrdir.check import check
 from qrdir.errors import BuildError, MessageError, ProblemsError, RegistryError, UsageError
@@ -40,10 +40,10 @@ class Ward:
 
 @dataclass(frozen=True)
 class _Outcome:
-    """What a worker sends back: a prepared ward, or the problems that stop it."""
+    """What a worker sends back: a staged ward, or the problems that stop it."""
 
     ward: Ward
-    prepared: Prepared | None
+    staged: Staged | None
     problems: tuple[Problem, ...]
     fatal: str | None = None  # a message code (with params) for a problem outside the registry
     params: dict | None = None
@@ -87,27 +87,36 @@ def build_province(
     cache = cache or BuildCache(None)
     options = dict(cache_root=cache.root, templates_dir=templates_dir,
                    poster_formats=poster_formats)
-    outcomes = _prepare_all(wards, options, jobs, progress)
-    _raise_on_problems(outcomes)
-    results = tuple(publish_ward(o.prepared, o.ward.output, cache) for o in outcomes)
+    created = not Path(output).exists()
+    outcomes = _stage_all(wards, options, jobs, progress)
+    try:
+        _raise_on_problems(outcomes)
+    except BaseException:
+        for outcome in outcomes:
+            if outcome.staged is not None:
+                discard(outcome.staged)
+        if created and Path(output).is_dir() and not any(Path(output).iterdir()):
+            Path(output).rmdir()  # staging made it; a failed build leaves no trace
+        raise
+    results = tuple(commit(o.staged, o.ward.output, cache) for o in outcomes)
     province_pages.write_province_pages(Path(output), [(o.ward.stem, r.registry)
                                                        for o, r in zip(outcomes, results,
                                                                        strict=True)])
     return ProvinceResult(Path(output), results)
 
 
-def _prepare_all(wards, options, jobs, progress) -> list[_Outcome]:
-    """Validate and render every ward, in parallel when there are several cores to use."""
+def _stage_all(wards, options, jobs, progress) -> list[_Outcome]:
+    """Validate, render and stage every ward, in parallel when there are cores to use."""
     jobs = max(1, jobs or os.cpu_count() or 1)
     if jobs == 1 or len(wards) == 1:
         outcomes = []
         for done, ward in enumerate(wards, start=1):
-            outcomes.append(_prepare_ward(ward, **options))
+            outcomes.append(_stage_ward(ward, **options))
             if progress is not None:
                 progress(done, len(wards))
         return outcomes
     with ProcessPoolExecutor(max_workers=min(jobs, len(wards))) as pool:
-        futures = [pool.submit(_prepare_ward, ward, **options) for ward in wards]
+        futures = [pool.submit(_stage_ward, ward, **options) for ward in wards]
         outcomes = []
         for done, future in enumerate(futures, start=1):
             outcomes.append(future.result())
@@ -116,20 +125,21 @@ def _prepare_all(wards, options, jobs, progress) -> list[_Outcome]:
         return outcomes
 
 
-def _prepare_ward(ward: Ward, cache_root: Path | None, templates_dir: Path | None,
-                  poster_formats: tuple[str, ...]) -> _Outcome:
+def _stage_ward(ward: Ward, cache_root: Path | None, templates_dir: Path | None,
+                poster_formats: tuple[str, ...]) -> _Outcome:
     """One worker's job. Returns problems as data: exceptions do not cross processes intact."""
     try:
-        prepared = prepare(ward.registry, lock=ward.lock, cache=BuildCache(cache_root),
-                           templates_dir=templates_dir, poster_formats=poster_formats)
+        staged = stage(ward.registry, ward.output, lock=ward.lock, cache=BuildCache(cache_root),
+                       templates_dir=templates_dir, poster_formats=poster_formats)
     except ProblemsError as exc:
         return _Outcome(ward, None, tuple(exc.problems), print_failure=isinstance(exc, BuildError))
     except MessageError as exc:
         return _Outcome(ward, None, (), fatal=exc.code, params=exc.params)
-    mismatch = _base_url_mismatch(ward, prepared.checked.registry)
+    mismatch = _base_url_mismatch(ward, staged.checked.registry)
     if mismatch is not None:
+        discard(staged)
         return _Outcome(ward, None, (mismatch,))
-    return _Outcome(ward, prepared, tuple(prepared.checked.warnings))
+    return _Outcome(ward, staged, tuple(staged.checked.warnings))
 
 
 def _base_url_mismatch(ward: Ward, registry: Registry) -> Problem | None:
