@@ -93,9 +93,12 @@ def _prefix(output: Path, purpose: str) -> str:
 
 def _write_tree(files: dict[str, bytes], root: Path) -> None:
     """Write every file, then flush them to disk so the swapped-in folder survives a power cut."""
+    made: set[Path] = set()
     for relative, content in sorted(files.items()):
         target = root.joinpath(*_safe_parts(relative))
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in made:  # one mkdir per folder, not one per file
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
         target.write_bytes(content)
     if hasattr(os, "sync"):  # one system-wide flush is far cheaper than an fsync per file
         os.sync()
