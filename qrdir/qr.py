@@ -93,7 +93,8 @@ def site_codes(registry: Registry) -> dict[str, QrCode]:
     return codes
 
 
-def dark_runs(code: QrCode) -> list[Run]:
+@functools.lru_cache(maxsize=1024)  # each code is drawn several times: SVG, poster, all-a4
+def dark_runs(code: QrCode) -> tuple[Run, ...]:
     """The dark modules as maximal horizontal runs, row by row, left to right."""
     runs = []
     for row, cells in enumerate(code.modules):
@@ -106,7 +107,7 @@ def dark_runs(code: QrCode) -> list[Run]:
             while col < len(cells) and cells[col]:
                 col += 1
             runs.append(Run(row, start, col - start))
-    return runs
+    return tuple(runs)
 
 
 def render_svg(code: QrCode) -> bytes:
