@@ -77,6 +77,21 @@ def render_output(
     return files
 
 
+def _render_with_known_codes(registry: Registry, cache: BuildCache, registry_path: Path,
+                             **options) -> dict[str, bytes]:
+    """Render, reusing the QR codes of earlier builds: a code changes only with its URL."""
+    scope = cache_scope(registry_path, "qr")
+    key = content_key("qr", *sorted(site.url for site in registry.sites))
+    known = cache.load(scope, key)
+    if known is not MISSING:
+        qr.remember(known)
+    files = render_output(registry, **options)
+    if known is MISSING:
+        cache.store(scope, key, tuple(qr.qr_code(site.url) for site in registry.sites))
+        cache.keep_only(scope, [key])
+    return files
+
+
 def stage(
     registry_path: Path,
     output: Path,
@@ -102,9 +117,9 @@ def stage(
         return Staged(Path(registry_path), checked, key, None, 0,
                       changes.unchanged(len(checked.registry.sites)))
     scope = cache_scope(Path(registry_path), "output")
-    files = cache.get_or_make(scope, render_key, lambda: render_output(
-        checked.registry, templates_dir=templates_dir, poster_formats=poster_formats,
-        progress=progress,
+    files = cache.get_or_make(scope, render_key, lambda: _render_with_known_codes(
+        checked.registry, cache, Path(registry_path), templates_dir=templates_dir,
+        poster_formats=poster_formats, progress=progress,
     ))
     cache.keep_only(scope, [render_key])
     if moved:

@@ -63,15 +63,26 @@ def swap(staging: Path, output: Path) -> None:
 
 
 def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
-    """Size and modification time of every file under ``folder``: cheap proof it is untouched."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        return {}
-    result = {}
-    for path in folder.rglob("*"):
-        if path.is_file():
-            info = path.stat()
-            result[path.relative_to(folder).as_posix()] = (info.st_size, info.st_mtime_ns)
+    """Size and modification time of every file under ``folder``: cheap proof it is untouched.
+
+    Walks with ``os.scandir`` rather than pathlib: a province has hundreds of thousands of
+    files to look at on every rebuild, and this is several times faster.
+    """
+    result: dict[str, tuple[int, int]] = {}
+    pending = [(str(folder), "")]
+    while pending:
+        path, prefix = pending.pop()
+        try:
+            entries = os.scandir(path)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        with entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((entry.path, prefix + entry.name + "/"))
+                elif entry.is_file(follow_symlinks=False):
+                    info = entry.stat(follow_symlinks=False)
+                    result[prefix + entry.name] = (info.st_size, info.st_mtime_ns)
     return result
 
 

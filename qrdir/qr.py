@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -59,13 +60,37 @@ class UrlTooLongError(ValueError):
         self.url = url
 
 
-@functools.lru_cache(maxsize=1024)
+# Codes already made, by URL: a code depends on nothing but its URL, so once made (in this
+# process, or in an earlier build through the build cache) it is not computed again. Bounded,
+# because a province worker meets thousands of URLs and each code holds its whole matrix.
+_KNOWN: dict[str, QrCode] = {}
+_KNOWN_LIMIT = 2048
+
+
+def remember(codes: Iterable[QrCode]) -> None:
+    """Make ``codes`` known, so that :func:`qr_code` returns them without computing."""
+    for code in codes:
+        _know(code)
+
+
+def _know(code: QrCode) -> QrCode:
+    if len(_KNOWN) >= _KNOWN_LIMIT:
+        _KNOWN.clear()
+    _KNOWN[code.url] = code
+    return code
+
+
 def qr_code(url: str) -> QrCode:
     """The QR code of ``url``: smallest version that fits, level Q, 4-module quiet zone.
 
     Raises :class:`UrlTooLongError` when no version fits (qrcode itself raises a bare
     ``ValueError`` or ``DataOverflowError`` then, depending on how far over the limit it is).
     """
+    known = _KNOWN.get(url)
+    return known if known is not None else _know(_make_code(url))
+
+
+def _make_code(url: str) -> QrCode:
     code = qrcode.QRCode(error_correction=ERROR_CORRECTION, border=QUIET_ZONE)
     code.add_data(url.encode("utf-8"))
     try:

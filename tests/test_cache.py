@@ -87,3 +87,19 @@ def test_a_tampered_output_is_published_again(ward, tmp_path):
     (tmp_path / "out" / "tram-y-te" / "index.html").unlink()
     build(ward, tmp_path / "out", cache=cache)
     assert tree(tmp_path / "out") == expected
+
+
+def test_a_phone_change_reuses_the_qr_codes(ward, tmp_path, monkeypatch):
+    from qrdir import qr
+
+    cache = BuildCache.beside(ward)
+    build(ward, tmp_path / "out", cache=cache)
+    ward.write_text(ward.read_text("utf-8").replace("0915 208 364", "0915 208 365"), "utf-8")
+    monkeypatch.setattr(qr, "_KNOWN", {})
+
+    def must_not_compute(url):
+        raise AssertionError(f"computed the code of {url} although its URL did not change")
+
+    monkeypatch.setattr(qr, "_make_code", must_not_compute)
+    build(ward, tmp_path / "out", cache=cache)
+    assert "0915 208 365" in (tmp_path / "out/tram-y-te/index.html").read_text("utf-8")
