@@ -252,6 +252,8 @@ def machine(work: Path) -> dict[str, str]:
     cpuinfo = Path("/proc/cpuinfo").read_text()
     meminfo = Path("/proc/meminfo").read_text()
     hugo = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.strip()
+    commit = subprocess.run(["git", "-C", str(HERE), "rev-parse", "--short", "HEAD"],
+                            capture_output=True, text=True).stdout.strip()
     return {
         "cpu": re.search(r"model name\s*: (.*)", cpuinfo).group(1),
         "cores": str(len(os.sched_getaffinity(0))),
@@ -259,7 +261,7 @@ def machine(work: Path) -> dict[str, str]:
         "filesystem": _filesystem(work),
         "kernel": platform.release(),
         "python": platform.python_version(),
-        "qrdir": qrdir.__version__,
+        "qrdir": f"{qrdir.__version__} ({commit or 'not a git checkout'})",
         "hugo": hugo,
     }
 
