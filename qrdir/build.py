@@ -3,20 +3,25 @@
 A build is two phases so that a province can run the first for every ward, in parallel, before
 it commits to the second: :func:`stage` (validate, render, write the new output beside the old
 one, leaving the old untouched) and :func:`commit` (write the ledger, swap in atomically).
+
+Most rebuilds find most of their work done. The cache remembers what the last build published:
+the hash of the registry's and the ledger's bytes, a snapshot (size and time) of every output
+file, and the ward's outline. When all three still hold, the ward is not even parsed.
 """
 
 from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from qrdir import changes, pages, posters, publish, qr
-from qrdir.cache import MISSING, BuildCache, content_key, folder_fingerprint
-from qrdir.check import Checked, cache_scope, check
-from qrdir.ledger import ledger_text, redirects, updated_ledger, write_ledger
-from qrdir.model import Problem, Registry
+from qrdir import changes, publish
+from qrdir.cache import BuildCache, content_key, folder_fingerprint
+from qrdir.check import cache_scope, check, source_key
+from qrdir.ledger import Ledger, ledger_path, ledger_text, redirects, updated_ledger, write_ledger
+from qrdir.model import Problem
+from qrdir.outline import Outline, outline_of
 
 DEFAULT_POSTER_FORMATS: tuple[str, ...] = ("a4",)
 
@@ -25,23 +30,32 @@ DEFAULT_POSTER_FORMATS: tuple[str, ...] = ("a4",)
 class BuildResult:
     """What a finished build did, for the command line to report."""
 
-    registry: Registry
+    outline: Outline
     output: Path
     files: int
     warnings: tuple[Problem, ...]
     report: changes.ChangeReport
+
+    @property
+    def sites(self) -> int:
+        return len(self.outline.sites)
 
 
 @dataclass(frozen=True)
 class Staged:
     """A validated ward whose new output is written beside the old one, not yet swapped in.
 
-    ``staging`` is None when the published output is already exactly this build's.
+    ``staging`` is None when the published output is already exactly this build's; ``ledger``
+    is None when even the record of that is current, so there is nothing left to commit.
     """
 
     registry_path: Path
-    checked: Checked
-    key: str  # a content hash of the output's inputs: equal keys, equal files
+    outline: Outline
+    warnings: tuple[Problem, ...]
+    inputs: str  # a hash of what the output depends on, apart from the ledger's bytes
+    key: str  # a hash of the validated registry and its redirects: equal keys, equal files
+    ledger: Ledger | None
+    ledger_path: Path
     staging: Path | None
     files: int
     report: changes.ChangeReport
@@ -51,45 +65,12 @@ class Staged:
 class _Published:
     """What the cache remembers of the last publish, to skip an identical one."""
 
+    source: str  # ``inputs`` and the ledger's bytes: the same source, nothing to do
     key: str
     ledger: str
+    outline: Outline
+    warnings: tuple[Problem, ...]
     snapshot: dict[str, tuple[int, int]]
-
-
-def render_output(
-    registry: Registry,
-    *,
-    templates_dir: Path | None = None,
-    poster_formats: tuple[str, ...] = DEFAULT_POSTER_FORMATS,
-    progress: Callable[[int, int], None] | None = None,
-) -> dict[str, bytes]:
-    """Every rendered file of the output folder, keyed by its relative POSIX path."""
-    stages = (
-        lambda: pages.render_pages(registry, templates_dir=templates_dir),
-        lambda: qr.render_qr_images(registry),
-        lambda: posters.render_posters(registry, formats=poster_formats),
-    )
-    files: dict[str, bytes] = {}
-    for done, render in enumerate(stages, start=1):
-        files.update(render())
-        if progress is not None:
-            progress(done, len(stages))
-    return files
-
-
-def _render_with_known_codes(registry: Registry, cache: BuildCache, registry_path: Path,
-                             **options) -> dict[str, bytes]:
-    """Render, reusing the QR codes of earlier builds: a code changes only with its URL."""
-    scope = cache_scope(registry_path, "qr")
-    key = content_key("qr", *sorted(site.url for site in registry.sites))
-    known = cache.load(scope, key)
-    if known is not MISSING:
-        qr.remember(known)
-    files = render_output(registry, **options)
-    if known is MISSING:
-        cache.store(scope, key, tuple(qr.qr_code(site.url) for site in registry.sites))
-        cache.keep_only(scope, [key])
-    return files
 
 
 def stage(
@@ -104,56 +85,121 @@ def stage(
 ) -> Staged:
     """Validate and render a ward and write it beside ``output``; the output is not touched.
 
-    Raises RegistryError or BuildError. Rendering is skipped when the cache holds the result,
-    and staging too when ``output`` already holds exactly this build.
+    Raises RegistryError or BuildError. When the registry, the ledger and the options are
+    byte for byte those of the last publish and ``output`` is untouched since, nothing is
+    even parsed; rendering is skipped when the cache holds the result, and staging too when
+    ``output`` already holds exactly this build.
     """
     cache = cache or BuildCache(None)
+    registry_path, output = Path(registry_path), Path(output)
+    options = dict(lock=lock, cache=cache, templates_dir=templates_dir,
+                   poster_formats=poster_formats)
+    unchanged = already_published(registry_path, output, **options)
+    if unchanged is not None:
+        return unchanged
+    ledger_file = ledger_path(registry_path, lock)
+    inputs = _inputs(registry_path, ledger_file, output, templates_dir, poster_formats)
+    last = _last_published(cache, registry_path)
     checked = check(registry_path, lock, cache)
-    moved = redirects(checked.registry, checked.ledger)
-    render_key = content_key("output", repr(checked.registry), folder_fingerprint(templates_dir),
-                             ",".join(poster_formats))
-    key = content_key(render_key, moved)
-    if _is_published(cache, Path(registry_path), key, checked, Path(output)):
-        return Staged(Path(registry_path), checked, key, None, 0,
-                      changes.unchanged(len(checked.registry.sites)))
-    scope = cache_scope(Path(registry_path), "output")
-    files = cache.get_or_make(scope, render_key, lambda: _render_with_known_codes(
-        checked.registry, cache, Path(registry_path), templates_dir=templates_dir,
-        poster_formats=poster_formats, progress=progress,
-    ))
-    cache.keep_only(scope, [render_key])
+    registry = checked.registry
+    moved = redirects(registry, checked.ledger)
+    key = content_key("output", repr(registry), folder_fingerprint(templates_dir),
+                      ",".join(poster_formats), moved)
+    ledger = updated_ledger(registry, checked.ledger)
+    staged = Staged(registry_path, outline_of(registry), checked.warnings, inputs or "", key,
+                    ledger, ledger_file, None, 0, changes.unchanged(len(registry.sites)))
+    if (last and last.key == key and ledger_file.is_file()
+            and last.ledger == ledger_text(checked.ledger) == ledger_text(ledger)
+            and last.snapshot == publish.snapshot(output)):
+        return staged  # the same output, only a comment or the layout of the file changed
+    files = _rendered(registry, cache, registry_path, templates_dir=templates_dir,
+                      poster_formats=poster_formats, progress=progress)
     if moved:
         files = {**files, "redirects.txt": moved.encode("utf-8")}
-    report = changes.compare(Path(output), files)
-    return Staged(Path(registry_path), checked, key, publish.stage(files, Path(output)),
-                  len(files), report)
+    return replace(staged, staging=publish.stage(files, output), files=len(files),
+                   report=changes.compare(output, files))
 
 
-def _is_published(cache: BuildCache, registry_path: Path, key: str, checked: Checked,
-                  output: Path) -> bool:
-    """True when ``output`` is what the last build published for ``key``, untouched since."""
-    last = cache.load(cache_scope(registry_path, "published"), "last")
-    ledger = ledger_text(updated_ledger(checked.registry, checked.ledger))
-    return (
-        last is not MISSING
-        and checked.ledger_path.is_file()
-        and ledger_text(checked.ledger) == ledger
-        and last == _Published(key, ledger, publish.snapshot(output))
-    )
+def _rendered(registry, cache: BuildCache, registry_path: Path, **options) -> dict[str, bytes]:
+    """The ward's rendered files, each part from the cache when its inputs were seen before."""
+    from qrdir import render  # only here: the renderers are slow to import, and often not needed
+
+    return render.render_output(registry, cache, registry_path, **options)
+
+
+def already_published(
+    registry_path: Path,
+    output: Path,
+    *,
+    lock: Path | None = None,
+    cache: BuildCache | None = None,
+    templates_dir: Path | None = None,
+    poster_formats: tuple[str, ...] = DEFAULT_POSTER_FORMATS,
+) -> Staged | None:
+    """The ward staged with nothing to do, when the registry, the ledger and the options are
+    byte for byte those of its last publish and ``output`` is untouched since; else None.
+
+    Reads two files, one small cache entry and the sizes and times of the output's files:
+    the registry is not parsed.
+    """
+    registry_path, output = Path(registry_path), Path(output)
+    ledger_file = ledger_path(registry_path, lock)
+    inputs = _inputs(registry_path, ledger_file, output, templates_dir, poster_formats)
+    last = _last_published(cache or BuildCache(None), registry_path)
+    if not (last and inputs and last.source == _source(inputs, ledger_file)
+            and last.snapshot == publish.snapshot(output)):
+        return None
+    return Staged(registry_path, last.outline, last.warnings, inputs, last.key, None,
+                  ledger_file, None, 0, changes.unchanged(len(last.outline.sites)))
+
+
+def _last_published(cache: BuildCache, registry_path: Path) -> _Published | None:
+    """The record of the registry's last publish with this version of qrdir, if any."""
+    last = cache.load(cache_scope(registry_path, "published"), _record_key())
+    return last if isinstance(last, _Published) else None
+
+
+def _record_key() -> str:
+    """The publish record's name: it changes with qrdir's code, so no version reads another's."""
+    return content_key("published")
+
+
+def _inputs(registry_path: Path, ledger_file: Path, output: Path, templates_dir: Path | None,
+            poster_formats: tuple[str, ...]) -> str | None:
+    """A hash of the registry's bytes and the build's options; None without a registry file."""
+    try:
+        data = registry_path.read_bytes()
+    except OSError:
+        return None  # check() says what is wrong
+    return content_key("inputs", source_key(registry_path, data), str(ledger_file.absolute()),
+                       str(output.absolute()), folder_fingerprint(templates_dir),
+                       ",".join(poster_formats))
+
+
+def _source(inputs: str, ledger_file: Path) -> str:
+    """``inputs`` and the ledger's bytes as they are on disk now."""
+    try:
+        return content_key(inputs, "ledger", ledger_file.read_bytes())
+    except OSError:
+        return content_key(inputs, "no ledger")
 
 
 def commit(staged: Staged, output: Path, cache: BuildCache | None = None) -> BuildResult:
     """Swap a staged ward in: write its ledger, then replace ``output`` in one step."""
     cache = cache or BuildCache(None)
-    checked, output = staged.checked, Path(output)
+    output = Path(output)
     if staged.staging is not None:
-        ledger = updated_ledger(checked.registry, checked.ledger)
         # output.md: the ledger is written after the new output is complete, before the swap.
-        write_ledger(ledger, checked.ledger_path)
+        write_ledger(staged.ledger, staged.ledger_path)
         publish.swap(staged.staging, output)
-        cache.store(cache_scope(staged.registry_path, "published"), "last",
-                    _Published(staged.key, ledger_text(ledger), publish.snapshot(output)))
-    return BuildResult(checked.registry, output, staged.files, checked.warnings, staged.report)
+    if staged.ledger is not None:
+        record = _Published(_source(staged.inputs, staged.ledger_path), staged.key,
+                            ledger_text(staged.ledger), staged.outline, staged.warnings,
+                            publish.snapshot(output))
+        scope = cache_scope(staged.registry_path, "published")
+        cache.store(scope, _record_key(), record)
+        cache.keep_only(scope, [_record_key()])
+    return BuildResult(staged.outline, output, staged.files, staged.warnings, staged.report)
 
 
 def discard(staged: Staged) -> None:

@@ -14,8 +14,6 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from qrdir.phones import PhoneError, parse_phone
-
 # What an A4 poster prints of its site and of the directory (output.md "The A4 poster").
 # The date is printed too, but a new date alone is no reason to reprint.
 POSTER_SITE_FIELDS = ("name", "kind", "phone")
@@ -140,6 +138,8 @@ def readable(path: str, value: object) -> str:
     if value is None or value == []:
         return "—"
     if path.endswith("phone") and isinstance(value, str):
+        from qrdir.phones import PhoneError, parse_phone  # here: a tenth of a second to import
+
         try:
             return parse_phone(value).display
         except PhoneError:

@@ -47,13 +47,18 @@ def _parsed(path: Path, cache: BuildCache) -> tuple[Registry | None, list[Proble
     if not path.is_file():
         raise UsageError("file_missing", path=str(path))
     data = path.read_bytes()
-    # A registry without "updated" depends on SOURCE_DATE_EPOCH or today's date as well.
-    key = content_key("parsed", str(path), data, os.environ.get("SOURCE_DATE_EPOCH", ""),
-                      dt.datetime.now(VIETNAM_TIME).date().isoformat())
+    key = source_key(path, data)
     scope = cache_scope(path, "parsed")
     parsed = cache.get_or_make(scope, key, lambda: parse_registry(data, str(path)))
     cache.keep_only(scope, [key])
     return parsed
+
+
+def source_key(path: Path, data: bytes) -> str:
+    """A hash of everything validating the registry ``data`` read from ``path`` depends on."""
+    # A registry without "updated" depends on SOURCE_DATE_EPOCH or today's date as well.
+    return content_key("parsed", str(path), data, os.environ.get("SOURCE_DATE_EPOCH", ""),
+                       dt.datetime.now(VIETNAM_TIME).date().isoformat())
 
 
 def cache_scope(registry_path: Path, kind: str) -> str:

@@ -90,13 +90,13 @@ def check(registry: Path, lock: Path | None, lang: str) -> None:
 
 
 def _poster_formats(_ctx, _param, value: str) -> tuple[str, ...]:
-    from qrdir.posters import POSTER_FORMATS
+    from qrdir.poster_formats import FORMATS
 
     names = (part.strip().lower() for part in value.split(","))
     formats = tuple(dict.fromkeys(name for name in names if name))
-    unknown = [name for name in formats if name not in POSTER_FORMATS]
+    unknown = [name for name in formats if name not in FORMATS]
     if unknown or not formats:
-        raise click.BadParameter(f"choose from {', '.join(POSTER_FORMATS)}")
+        raise click.BadParameter(f"choose from {', '.join(FORMATS)}")
     return formats
 
 
@@ -168,7 +168,7 @@ def serve(output: Path, registry: Path, port: int, templates_dir: Path | None,
         for line in outcome.error_lines:
             click.echo(line, err=True)
         if outcome.result is not None:
-            click.echo(message("serve_rebuilt", lang, sites=len(outcome.result.registry.sites)),
+            click.echo(message("serve_rebuilt", lang, sites=outcome.result.sites),
                        err=True)
 
     try:

@@ -10,7 +10,7 @@ so the file diffs cleanly between builds.
 from __future__ import annotations
 
 import json
-from xml.sax.saxutils import escape
+from html import escape
 
 from qrdir.model import Contact, DayHours, Directory, Hotline, Registry, Site
 from qrdir.text import nfc
@@ -88,7 +88,8 @@ def sitemap_xml(registry: Registry) -> bytes:
     urls = [registry.directory.base_url, *(site.url for site in registry.sites)]
     lastmod = registry.directory.updated.isoformat()
     entries = "".join(
-        f"<url><loc>{escape(url)}</loc><lastmod>{lastmod}</lastmod></url>\n" for url in urls
+        f"<url><loc>{escape(url, quote=False)}</loc><lastmod>{lastmod}</lastmod></url>\n"
+        for url in urls
     )
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'

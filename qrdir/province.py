@@ -18,11 +18,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qrdir import province_pages
-from qrdir.build import DEFAULT_POSTER_FORMATS, BuildResult, Staged, commit, discard, stage
-from qrdir.cache import BuildCache
-from qrdir.check import check
+from qrdir.build import (
+    DEFAULT_POSTER_FORMATS,
+    BuildResult,
+    Staged,
+    already_published,
+    commit,
+    discard,
+    stage,
+)
+from qrdir.cache import BuildCache, content_key
+from qrdir.check import cache_scope, check
 from qrdir.errors import BuildError, MessageError, ProblemsError, RegistryError, UsageError
-from qrdir.model import Problem, Registry
+from qrdir.model import Directory, Problem
+from qrdir.outline import Outline
 
 LEDGER_SUFFIX = ".lock"
 _BASE_URL_LINE = re.compile(r"^(\s*base_url\s*:\s*)", re.MULTILINE)
@@ -59,7 +68,7 @@ class ProvinceResult:
 
     @property
     def sites(self) -> int:
-        return sum(len(result.registry.sites) for result in self.wards)
+        return sum(result.sites for result in self.wards)
 
 
 def wards_in(folder: Path, output: Path) -> list[Ward]:
@@ -99,30 +108,54 @@ def build_province(
             Path(output).rmdir()  # staging made it; a failed build leaves no trace
         raise
     results = tuple(commit(o.staged, o.ward.output, cache) for o in outcomes)
-    province_pages.write_province_pages(Path(output), [(o.ward.stem, r.registry)
-                                                       for o, r in zip(outcomes, results,
-                                                                       strict=True)])
+    _publish_province_pages(Path(output), [(o.ward.stem, r.outline)
+                                           for o, r in zip(outcomes, results, strict=True)],
+                            cache)
     return ProvinceResult(Path(output), results)
 
 
+def _publish_province_pages(output: Path, wards: list[tuple[str, Outline]],
+                            cache: BuildCache) -> None:
+    """Write the province pages, unless they already show exactly these wards, untouched."""
+    scope, key = cache_scope(output, "province"), content_key("province", repr(wards))
+    if cache.load(scope, key) == province_pages.snapshot(output):
+        return
+    province_pages.write_province_pages(output, wards)
+    cache.store(scope, key, province_pages.snapshot(output))
+    cache.keep_only(scope, [key])
+
+
 def _stage_all(wards, options, jobs, progress) -> list[_Outcome]:
-    """Validate, render and stage every ward, in parallel when there are cores to use."""
-    jobs = max(1, jobs or os.cpu_count() or 1)
-    if jobs == 1 or len(wards) == 1:
-        outcomes = []
-        for done, ward in enumerate(wards, start=1):
-            outcomes.append(_stage_ward(ward, **options))
-            if progress is not None:
-                progress(done, len(wards))
-        return outcomes
-    with ProcessPoolExecutor(max_workers=min(jobs, len(wards))) as pool:
-        futures = [pool.submit(_stage_ward, ward, **options) for ward in wards]
-        outcomes = []
-        for done, future in enumerate(futures, start=1):
-            outcomes.append(future.result())
-            if progress is not None:
-                progress(done, len(wards))
-        return outcomes
+    """Validate, render and stage every ward that changed, in parallel when there are cores."""
+    outcomes: dict[Ward, _Outcome] = {}
+
+    def done(ward: Ward, outcome: _Outcome) -> None:
+        outcomes[ward] = outcome
+        if progress is not None:
+            progress(len(outcomes), len(wards))
+
+    # Most wards of a rebuild are unchanged; finding that out is too quick to be worth a
+    # worker process, and then only the changed wards need one.
+    changed = []
+    for ward in wards:
+        unchanged = already_published(ward.registry, ward.output, lock=ward.lock,
+                                      cache=BuildCache(options["cache_root"]),
+                                      templates_dir=options["templates_dir"],
+                                      poster_formats=options["poster_formats"])
+        if unchanged is None:
+            changed.append(ward)
+        else:
+            done(ward, _checked_outcome(ward, unchanged))
+    jobs = min(max(1, jobs or os.cpu_count() or 1), len(changed))
+    if jobs <= 1:
+        for ward in changed:
+            done(ward, _stage_ward(ward, **options))
+    else:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            futures = {ward: pool.submit(_stage_ward, ward, **options) for ward in changed}
+            for ward, future in futures.items():
+                done(ward, future.result())
+    return [outcomes[ward] for ward in wards]
 
 
 def _stage_ward(ward: Ward, cache_root: Path | None, templates_dir: Path | None,
@@ -135,23 +168,28 @@ def _stage_ward(ward: Ward, cache_root: Path | None, templates_dir: Path | None,
         return _Outcome(ward, None, tuple(exc.problems), print_failure=isinstance(exc, BuildError))
     except MessageError as exc:
         return _Outcome(ward, None, (), fatal=exc.code, params=exc.params)
-    mismatch = _base_url_mismatch(ward, staged.checked.registry)
+    return _checked_outcome(ward, staged)
+
+
+def _checked_outcome(ward: Ward, staged: Staged) -> _Outcome:
+    """A staged ward, or its problem if its base_url does not match its place in the province."""
+    mismatch = _base_url_mismatch(ward, staged.outline.directory)
     if mismatch is not None:
         discard(staged)
         return _Outcome(ward, None, (mismatch,))
-    return _Outcome(ward, staged, tuple(staged.checked.warnings))
+    return _Outcome(ward, staged, staged.warnings)
 
 
-def _base_url_mismatch(ward: Ward, registry: Registry) -> Problem | None:
+def _base_url_mismatch(ward: Ward, directory: Directory) -> Problem | None:
     """A ward's pages live at ``<province>/<stem>/``: its base_url must end there too."""
-    if registry.directory.base_url.endswith(f"/{ward.stem}/"):
+    if directory.base_url.endswith(f"/{ward.stem}/"):
         return None
     text = ward.registry.read_text(encoding="utf-8-sig")
     match = _BASE_URL_LINE.search(text)
     line = text.count("\n", 0, match.start()) + 1 if match else 1
     col = len(match.group(1)) + 1 if match else 1
     return Problem(str(ward.registry), line, col, "error", "ward_base_url",
-                   {"value": registry.directory.base_url, "stem": ward.stem})
+                   {"value": directory.base_url, "stem": ward.stem})
 
 
 def _raise_on_problems(outcomes: list[_Outcome]) -> None:
@@ -175,7 +213,7 @@ def check_province(folder: Path) -> list[Problem]:
         except RegistryError as exc:
             problems += exc.problems
             continue
-        mismatch = _base_url_mismatch(ward, checked.registry)
+        mismatch = _base_url_mismatch(ward, checked.registry.directory)
         problems += [mismatch] if mismatch is not None else list(checked.warnings)
     if any(p.is_error for p in problems):
         raise RegistryError(problems)

@@ -17,9 +17,10 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from qrdir import labels, pages
+from qrdir import labels, publish
 from qrdir.files import write_atomically
-from qrdir.model import Directory, Registry
+from qrdir.model import Directory
+from qrdir.outline import Outline
 from qrdir.text import fold
 
 SHARD_DIR = "search"
@@ -40,51 +41,49 @@ class WardEntry:
     search: str  # folded name and former names, for the in-page ward filter
 
 
-def province_directory(registries: list[Registry]) -> Directory:
+def province_directory(directories: list[Directory]) -> Directory:
     """The province as a directory: what all its wards share (region, hotlines, language)."""
-    first = registries[0].directory
+    first = directories[0]
     shared_hotlines = tuple(h for h in first.hotlines
-                            if all(h in r.directory.hotlines for r in registries))
-    regions = {r.directory.region for r in registries}
-    publishers = {r.directory.publisher for r in registries}
-    languages = {r.directory.language for r in registries}
+                            if all(h in d.hotlines for d in directories))
+    regions = {d.region for d in directories}
+    publishers = {d.publisher for d in directories}
+    languages = {d.language for d in directories}
     region = regions.pop() if len(regions) == 1 else None
     base = first.base_url.rstrip("/").rsplit("/", 1)[0] + "/"
     return Directory(
         name=region or labels.label("province_title", first.language),
         base_url=base,
-        updated=max(r.directory.updated for r in registries),
+        updated=max(d.updated for d in directories),
         publisher=publishers.pop() if len(publishers) == 1 else None,
         language=languages.pop() if len(languages) == 1 else "vi",
         hotlines=shared_hotlines,
     )
 
 
-def render_province_pages(wards: list[tuple[str, Registry]]) -> dict[str, bytes]:
+def render_province_pages(wards: list[tuple[str, Outline]]) -> dict[str, bytes]:
     """The province index and its search shards, keyed by path under the province output."""
-    registries = [registry for _, registry in wards]
-    directory = province_directory(registries)
-    entries = [
-        WardEntry(stem, r.directory.name, r.directory.region, r.directory.formerly,
-                  len(r.sites), fold(" ".join((r.directory.name, *r.directory.formerly))))
-        for stem, r in wards
-    ]
+    directory = province_directory([outline.directory for _, outline in wards])
+    entries = [_ward_entry(stem, outline) for stem, outline in wards]
     shards, common = search_shards(wards)
     files = {f"{SHARD_DIR}/{key}.json": _json(rows) for key, rows in shards.items()}
+    from qrdir import pages  # only here: Jinja2 is slow to import, and often not needed
     files["index.html"] = pages.render_province_index(directory, entries, sorted(shards), common)
     return files
 
 
-def search_shards(wards: list[tuple[str, Registry]]) -> tuple[dict[str, list], list[str]]:
+def _ward_entry(stem: str, outline: Outline) -> WardEntry:
+    directory = outline.directory
+    return WardEntry(stem, directory.name, directory.region, directory.formerly,
+                     len(outline.sites), fold(" ".join((directory.name, *directory.formerly))))
+
+
+def search_shards(wards: list[tuple[str, Outline]]) -> tuple[dict[str, list], list[str]]:
     """Rows ``[ward, site id, site name, ward name, folded text]`` by two-letter key, and the
     words too common to be keys."""
-    documents = []
-    for stem, registry in wards:
-        ward_names = " ".join((registry.directory.name, *registry.directory.formerly))
-        for site in registry.sites:
-            text = fold(" ".join((site.name, *site.formerly, ward_names)))
-            documents.append(([stem, site.id, site.name, registry.directory.name, text],
-                              set(text.split())))
+    documents = [([stem, site.id, site.name, outline.directory.name, site.search],
+                  set(site.search.split()))
+                 for stem, outline in wards for site in outline.sites]
     frequency = Counter(word for _, words in documents for word in words)
     common = sorted(w for w, n in frequency.items() if n > COMMON_WORD_SITES)
     shards: dict[str, list[list[str]]] = {}
@@ -99,7 +98,7 @@ def _json(rows: list[list[str]]) -> bytes:
     return json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def write_province_pages(output: Path, wards: list[tuple[str, Registry]]) -> None:
+def write_province_pages(output: Path, wards: list[tuple[str, Outline]]) -> None:
     """Write the province pages into ``output`` beside the ward folders, each file atomically.
 
     Shards no longer produced are removed, so a search never offers a site that is gone.
@@ -113,3 +112,14 @@ def write_province_pages(output: Path, wards: list[tuple[str, Registry]]) -> Non
     for old in (output / SHARD_DIR).glob("*.json"):
         if f"{SHARD_DIR}/{old.name}" not in files:
             old.unlink()
+
+
+def snapshot(output: Path) -> dict[str, tuple[int, int]]:
+    """Size and time of the province's own files: the index and the search shards."""
+    files = {f"{SHARD_DIR}/{name}": value
+             for name, value in publish.snapshot(output / SHARD_DIR).items()}
+    index = output / "index.html"
+    if index.is_file():
+        info = index.stat()
+        files["index.html"] = (info.st_size, info.st_mtime_ns)
+    return files

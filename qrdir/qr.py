@@ -13,7 +13,7 @@ import functools
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
+from html import escape
 
 import qrcode
 import qrcode.constants
@@ -148,7 +148,7 @@ def render_svg(code: QrCode) -> bytes:
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" '
         f'width="{pixels}" height="{pixels}" shape-rendering="crispEdges" role="img">\n'
-        f"<title>{escape(code.url)}</title>\n"
+        f"<title>{escape(code.url, quote=False)}</title>\n"
         f'<rect width="{size}" height="{size}" fill="#fff"/>\n'
         f'<path fill="#000" d="{path}"/>\n'
         "</svg>\n"

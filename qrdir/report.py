@@ -23,7 +23,7 @@ def summary_lines(result, lang: str) -> list[str]:
 
     if not isinstance(result, ProvinceResult):
         return [*problem_lines(result.warnings, lang), *report_lines(result.report, lang),
-                message("built", lang, sites=len(result.registry.sites), files=result.files,
+                message("built", lang, sites=result.sites, files=result.files,
                         output=str(result.output))]
     lines = []
     for ward in result.wards:

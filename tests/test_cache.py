@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from qrdir import build as build_module
+from qrdir import render
 from qrdir.build import build
 from qrdir.cache import CACHE_DIR_NAME, BuildCache
 from tests.conftest import EXAMPLE_REGISTRY
@@ -27,6 +27,13 @@ def fresh_build(registry, output, cache):
     return tree(output)
 
 
+def clean_build_of(registry, folder):
+    """The output of a build without cache of a copy of ``registry`` in ``folder``."""
+    folder.mkdir()
+    shutil.copy(registry, folder / registry.name)
+    return fresh_build(folder / registry.name, folder / "out", BuildCache(None))
+
+
 def test_cached_build_is_byte_identical_to_a_clean_one(ward, tmp_path):
     cache = BuildCache.beside(ward)
     clean = fresh_build(ward, tmp_path / "clean", BuildCache(None))
@@ -44,7 +51,7 @@ def test_warm_build_renders_nothing(ward, tmp_path, monkeypatch):
     def must_not_render(*args, **kwargs):
         raise AssertionError("rendered although nothing changed")
 
-    monkeypatch.setattr(build_module, "render_output", must_not_render)
+    monkeypatch.setattr(render, "render_output", must_not_render)
     build(ward, tmp_path / "out", cache=cache)
 
 
@@ -55,8 +62,9 @@ def test_an_edit_misses_the_cache_and_shows(ward, tmp_path):
                                                     "Trạm Y tế Long Hoa"), "utf-8")
     build(ward, tmp_path / "out", cache=cache)
     assert "Trạm Y tế Long Hoa" in (tmp_path / "out/tram-y-te/index.html").read_text("utf-8")
-    entries = list((tmp_path / CACHE_DIR_NAME / "output").rglob("*.pickle"))
-    assert len(entries) == 1  # the entry of the previous version was pruned
+    for part in ("pages", "codes", "posters", "parsed"):
+        entries = list((tmp_path / CACHE_DIR_NAME / part).rglob("*.pickle"))
+        assert len(entries) == 1, part  # the entry of the previous version was pruned
 
 
 def test_damaged_cache_entries_are_rebuilt(ward, tmp_path):
@@ -89,17 +97,32 @@ def test_a_tampered_output_is_published_again(ward, tmp_path):
     assert tree(tmp_path / "out") == expected
 
 
-def test_a_phone_change_reuses_the_qr_codes(ward, tmp_path, monkeypatch):
-    from qrdir import qr
+def test_a_contact_phone_change_reuses_codes_and_posters(ward, tmp_path, monkeypatch):
+    from qrdir import posters, qr
 
     cache = BuildCache.beside(ward)
     build(ward, tmp_path / "out", cache=cache)
     ward.write_text(ward.read_text("utf-8").replace("0915 208 364", "0915 208 365"), "utf-8")
+    expected = clean_build_of(ward, tmp_path / "clean")
     monkeypatch.setattr(qr, "_KNOWN", {})
 
     def must_not_compute(url):
         raise AssertionError(f"computed the code of {url} although its URL did not change")
 
+    def must_not_print(*args, **kwargs):
+        raise AssertionError("re-rendered the posters although they print no contact")
+
     monkeypatch.setattr(qr, "_make_code", must_not_compute)
+    monkeypatch.setattr(posters, "render_posters", must_not_print)
     build(ward, tmp_path / "out", cache=cache)
     assert "0915 208 365" in (tmp_path / "out/tram-y-te/index.html").read_text("utf-8")
+    assert tree(tmp_path / "out") == expected
+
+
+def test_a_printed_change_re_renders_the_posters(ward, tmp_path):
+    cache = BuildCache.beside(ward)
+    build(ward, tmp_path / "out", cache=cache)
+    ward.write_text(ward.read_text("utf-8").replace("Trạm Y tế phường Long Hoa",
+                                                    "Trạm Y tế Long Hoa"), "utf-8")
+    build(ward, tmp_path / "out", cache=cache)
+    assert tree(tmp_path / "out") == clean_build_of(ward, tmp_path / "clean")

@@ -122,12 +122,13 @@ def _edit(registry: Path, edit: str) -> None:
 
 
 def test_words_in_most_sites_are_not_shard_keys():
+    from qrdir.outline import outline_of
     from qrdir.province_pages import COMMON_WORD_SITES, search_shards
     from tests.conftest import make_registry, make_site
 
     sites = [make_site(f"s{i}", name=f"Phường số {i}", formerly=())
              for i in range(COMMON_WORD_SITES + 1)]
     sites.append(make_site("pho", name="Phòng khám", formerly=()))
-    shards, common = search_shards([("w", make_registry(*sites, formerly=()))])
+    shards, common = search_shards([("w", outline_of(make_registry(*sites, formerly=())))])
     assert "phuong" in common and "so" in common
     assert [row[1] for row in shards["ph"]] == ["pho"]  # "phong" and the ward's own name
