@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
-
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from types import ModuleType
 
 FONT_PACKAGE = "fontpkg_be_vietnam_pro"
 
@@ -25,8 +23,21 @@ POSTER_FONTS: tuple[str, ...] = (REGULAR, MEDIUM, SEMIBOLD, BOLD)
 
 
 @functools.cache
-def register_fonts() -> tuple[TTFont, ...]:
-    """Register the poster fonts with ReportLab once per process; the registered fonts."""
+def _pdfmetrics() -> ModuleType:
+    """ReportLab's font registry, imported on first use: every command reads the poster
+    formats, which name these fonts, but only a build that draws a poster needs ReportLab,
+    a tenth of a second to import."""
+    from reportlab.pdfbase import pdfmetrics
+
+    return pdfmetrics
+
+
+@functools.cache
+def register_fonts() -> tuple:
+    """Register the poster fonts with ReportLab once per process; the registered TTFonts."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics = _pdfmetrics()
     fonts = []
     for name in POSTER_FONTS:
         resource = importlib.resources.files(FONT_PACKAGE).joinpath("files", f"{name}.ttf")
@@ -60,10 +71,10 @@ def missing_chars(text: str) -> list[str]:
 def text_width(text: str, font: str, size: float) -> float:
     """Width of ``text`` in points when set in ``font`` at ``size``."""
     register_fonts()
-    return pdfmetrics.stringWidth(text, font, size)
+    return _pdfmetrics().stringWidth(text, font, size)
 
 
 def ascent_descent(font: str, size: float) -> tuple[float, float]:
     """The font's ascent (positive) and descent (negative) at ``size``, in points."""
     register_fonts()
-    return pdfmetrics.getAscentDescent(font, size)
+    return _pdfmetrics().getAscentDescent(font, size)

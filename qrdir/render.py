@@ -5,18 +5,21 @@ the pages on the whole registry; the QR images on the sites' URLs; the posters o
 print, which is the registry without contacts, hours, services and the other page-only fields.
 A contact's new phone number re-renders the pages and reuses every code and poster.
 
-Apart from :mod:`qrdir.build` so that a build that finds its output up to date never imports
-the renderers (Jinja2, ReportLab, Pillow, qrcode): about a third of a second of start-up that
-a province rebuild after one ward's edit would otherwise pay before doing anything.
+Renderers are imported only when something is rendered (this module by :mod:`qrdir.build`,
+the QR and poster modules by the parts that miss the cache): Jinja2, ReportLab, Pillow and
+qrcode take about a third of a second to import, which a province rebuild after one ward's
+edit would otherwise pay before doing anything.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from types import ModuleType
 
-from qrdir import pages, posters, qr
+from qrdir import pages
 from qrdir.cache import MISSING, BuildCache, content_key, folder_fingerprint
 from qrdir.check import cache_scope
 from qrdir.model import Registry
@@ -33,19 +36,14 @@ def render_output(
 ) -> dict[str, bytes]:
     """Every rendered file of the output folder, keyed by its relative POSIX path."""
     printed = printed_part(registry)
-    urls = [site.url for site in registry.sites]
+    codes = _KnownCodes(cache, registry_path, [site.url for site in registry.sites])
     parts = (
         ("pages", (repr(registry), folder_fingerprint(templates_dir)),
          lambda: pages.render_pages(registry, templates_dir=templates_dir)),
-        ("codes", urls, lambda: qr.render_qr_images(registry)),
+        ("codes", codes.urls, lambda: codes.module("qr").render_qr_images(registry)),
         ("posters", (repr(printed), *poster_formats),
-         lambda: posters.render_posters(printed, formats=poster_formats)),
+         lambda: codes.module("posters").render_posters(printed, formats=poster_formats)),
     )
-    # A code changes only with its URL: reuse the codes of earlier builds, or keep these.
-    codes_scope, codes_key = cache_scope(registry_path, "qr"), content_key("qr", *sorted(urls))
-    known_codes = cache.load(codes_scope, codes_key)
-    if known_codes is not MISSING:
-        qr.remember(known_codes)
     files: dict[str, bytes] = {}
     for done, (part, inputs, render) in enumerate(parts, start=1):
         scope, key = cache_scope(registry_path, part), content_key(part, *inputs)
@@ -53,10 +51,41 @@ def render_output(
         cache.keep_only(scope, [key])
         if progress is not None:
             progress(done, len(parts))
-    if known_codes is MISSING:
-        cache.store(codes_scope, codes_key, tuple(qr.qr_code(url) for url in urls))
-        cache.keep_only(codes_scope, [codes_key])
+    codes.keep()
     return files
+
+
+class _KnownCodes:
+    """The QR codes of a ward's URLs, from earlier builds: a code changes only with its URL.
+
+    The modules that draw codes are imported only when a part needs drawing, and then with
+    the cached codes remembered, so that only a new URL's code is computed.
+    """
+
+    def __init__(self, cache: BuildCache, registry_path: Path, urls: list[str]):
+        self.urls = urls
+        self._cache = cache
+        self._scope = cache_scope(registry_path, "qr")
+        self._key = content_key("qr", *sorted(urls))
+        self._qr: ModuleType | None = None
+        self._were_known = False
+
+    def module(self, name: str) -> ModuleType:
+        """``qrdir.<name>``, imported, with the known codes remembered first."""
+        if self._qr is None:
+            self._qr = importlib.import_module("qrdir.qr")
+            known = self._cache.load(self._scope, self._key)
+            self._were_known = known is not MISSING
+            if self._were_known:
+                self._qr.remember(known)
+        return importlib.import_module(f"qrdir.{name}")
+
+    def keep(self) -> None:
+        """Store the codes drawn this time, when they were not known before."""
+        if self._qr is not None and not self._were_known:
+            self._cache.store(self._scope, self._key,
+                              tuple(self._qr.qr_code(url) for url in self.urls))
+            self._cache.keep_only(self._scope, [self._key])
 
 
 def printed_part(registry: Registry) -> Registry:
