@@ -92,14 +92,11 @@ def stage(
     """
     cache = cache or BuildCache(None)
     registry_path, output = Path(registry_path), Path(output)
-    options = dict(lock=lock, cache=cache, templates_dir=templates_dir,
-                   poster_formats=poster_formats)
-    unchanged = already_published(registry_path, output, **options)
+    ledger_file, inputs, last = _last_state(registry_path, output, lock, cache, templates_dir,
+                                            poster_formats)
+    unchanged = _unchanged(registry_path, output, ledger_file, inputs, last)
     if unchanged is not None:
         return unchanged
-    ledger_file = ledger_path(registry_path, lock)
-    inputs = _inputs(registry_path, ledger_file, output, templates_dir, poster_formats)
-    last = _last_published(cache, registry_path)
     checked = check(registry_path, lock, cache)
     registry = checked.registry
     moved = redirects(registry, checked.ledger)
@@ -143,20 +140,30 @@ def already_published(
     the registry is not parsed.
     """
     registry_path, output = Path(registry_path), Path(output)
+    state = _last_state(registry_path, output, lock, cache or BuildCache(None), templates_dir,
+                        poster_formats)
+    return _unchanged(registry_path, output, *state)
+
+
+def _last_state(registry_path: Path, output: Path, lock: Path | None, cache: BuildCache,
+                templates_dir: Path | None, poster_formats: tuple[str, ...]
+                ) -> tuple[Path, str | None, _Published | None]:
+    """The ledger's path, the hash of this build's inputs, and the record of the last publish
+    with this version of qrdir (None if there is none)."""
     ledger_file = ledger_path(registry_path, lock)
     inputs = _inputs(registry_path, ledger_file, output, templates_dir, poster_formats)
-    last = _last_published(cache or BuildCache(None), registry_path)
+    last = cache.load(cache_scope(registry_path, "published"), _record_key())
+    return ledger_file, inputs, last if isinstance(last, _Published) else None
+
+
+def _unchanged(registry_path: Path, output: Path, ledger_file: Path, inputs: str | None,
+               last: _Published | None) -> Staged | None:
+    """The ward staged with nothing to do when ``last`` still holds; else None."""
     if not (last and inputs and last.source == _source(inputs, ledger_file)
             and last.snapshot == publish.snapshot(output)):
         return None
     return Staged(registry_path, last.outline, last.warnings, inputs, last.key, None,
                   ledger_file, None, 0, changes.unchanged(len(last.outline.sites)))
-
-
-def _last_published(cache: BuildCache, registry_path: Path) -> _Published | None:
-    """The record of the registry's last publish with this version of qrdir, if any."""
-    last = cache.load(cache_scope(registry_path, "published"), _record_key())
-    return last if isinstance(last, _Published) else None
 
 
 def _record_key() -> str:
