@@ -19,7 +19,7 @@ from pathlib import Path
 from qrdir import changes, publish
 from qrdir.cache import BuildCache, content_key, folder_fingerprint
 from qrdir.check import cache_scope, check, source_key
-from qrdir.ledger import Ledger, ledger_path, ledger_text, redirects, updated_ledger, write_ledger
+from qrdir.ledger import Ledger, ledger_path, ledger_text, redirects, write_ledger
 from qrdir.model import Problem
 from qrdir.outline import Outline, outline_of
 
@@ -80,7 +80,7 @@ def stage(
     lock: Path | None = None,
     cache: BuildCache | None = None,
     templates_dir: Path | None = None,
-    poster_formats: tuple[str, ...] = DEFAULT_POSTER_FORMATS,
+    poster_formats: tuple[str, ...] | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Staged:
     """Validate and render a ward and write it beside ``output``; the output is not touched.
@@ -97,12 +97,13 @@ def stage(
     unchanged = _unchanged(registry_path, output, ledger_file, inputs, last)
     if unchanged is not None:
         return unchanged
-    checked = check(registry_path, lock, cache)
-    registry = checked.registry
+    checked = check(registry_path, lock, cache, output)
+    registry, ledger = checked.registry, checked.next_ledger
+    poster_formats = poster_formats or registry.directory.posters or DEFAULT_POSTER_FORMATS
     moved = redirects(registry, checked.ledger)
-    key = content_key("output", repr(registry), folder_fingerprint(templates_dir),
-                      ",".join(poster_formats), moved)
-    ledger = updated_ledger(registry, checked.ledger)
+    # No line numbers in the key: an edit to comments or blank lines changes no output byte.
+    key = content_key("output", repr(registry.without_positions()),
+                      folder_fingerprint(templates_dir), ",".join(poster_formats), moved)
     staged = Staged(registry_path, outline_of(registry), checked.warnings, inputs or "", key,
                     ledger, ledger_file, None, 0, changes.unchanged(len(registry.sites)))
     if (last and last.key == key and ledger_file.is_file()
@@ -131,7 +132,7 @@ def already_published(
     lock: Path | None = None,
     cache: BuildCache | None = None,
     templates_dir: Path | None = None,
-    poster_formats: tuple[str, ...] = DEFAULT_POSTER_FORMATS,
+    poster_formats: tuple[str, ...] | None = None,
 ) -> Staged | None:
     """The ward staged with nothing to do, when the registry, the ledger and the options are
     byte for byte those of its last publish and ``output`` is untouched since; else None.
@@ -146,7 +147,7 @@ def already_published(
 
 
 def _last_state(registry_path: Path, output: Path, lock: Path | None, cache: BuildCache,
-                templates_dir: Path | None, poster_formats: tuple[str, ...]
+                templates_dir: Path | None, poster_formats: tuple[str, ...] | None
                 ) -> tuple[Path, str | None, _Published | None]:
     """The ledger's path, the hash of this build's inputs, and the record of the last publish
     with this version of qrdir (None if there is none)."""
@@ -172,7 +173,7 @@ def _record_key() -> str:
 
 
 def _inputs(registry_path: Path, ledger_file: Path, output: Path, templates_dir: Path | None,
-            poster_formats: tuple[str, ...]) -> str | None:
+            poster_formats: tuple[str, ...] | None) -> str | None:
     """A hash of the registry's bytes and the build's options; None without a registry file."""
     try:
         data = registry_path.read_bytes()
@@ -180,7 +181,7 @@ def _inputs(registry_path: Path, ledger_file: Path, output: Path, templates_dir:
         return None  # check() says what is wrong
     return content_key("inputs", source_key(registry_path, data), str(ledger_file.absolute()),
                        str(output.absolute()), folder_fingerprint(templates_dir),
-                       ",".join(poster_formats))
+                       ",".join(poster_formats or ("from the registry",)))
 
 
 def _source(inputs: str, ledger_file: Path) -> str:
@@ -220,7 +221,7 @@ def build(
     output: Path,
     *,
     templates_dir: Path | None = None,
-    poster_formats: tuple[str, ...] = DEFAULT_POSTER_FORMATS,
+    poster_formats: tuple[str, ...] | None = None,
     lock: Path | None = None,
     progress: Callable[[int, int], None] | None = None,
     cache: BuildCache | None = None,

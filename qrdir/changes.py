@@ -14,10 +14,11 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-# What an A4 poster prints of its site and of the directory (output.md "The A4 poster").
-# The date is printed too, but a new date alone is no reason to reprint.
-POSTER_SITE_FIELDS = ("name", "kind", "phone")
-POSTER_DIRECTORY_FIELDS = ("name", "formerly", "hotlines", "publisher", "language")
+from qrdir import publish
+from qrdir.printed import printed_directory_json, printed_site_json
+
+# A page's date is shown, but a new date alone is no change a person made (registry.md 1.1).
+_DATE_KEY = "updated"
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class ChangeReport:
     reprint_posters: tuple[str, ...]
     reprint_codes: tuple[str, ...]
     first_build: bool
+    dropped_posters: tuple[str, ...] = ()  # poster files of the old output this build lacks
 
     @property
     def changed_pages(self) -> tuple[str, ...]:
@@ -68,7 +70,8 @@ def compare(old_output: Path, new_files: dict[str, bytes]) -> ChangeReport:
         for site_id in common
         for change in _diff(site_id, old_sites[site_id], new_sites[site_id])
     )
-    directory_changes = tuple(_diff("", old["directory"], new["directory"]))
+    directory_changes = tuple(change for change in _diff("", old["directory"], new["directory"])
+                              if change.path != _DATE_KEY)
     return ChangeReport(
         sites=len(new_sites),
         added=tuple(i for i in new_sites if i not in old_sites),
@@ -80,6 +83,7 @@ def compare(old_output: Path, new_files: dict[str, bytes]) -> ChangeReport:
             i for i in common if _qr_changed(Path(old_output), new_files, i)
         ),
         first_build=False,
+        dropped_posters=_dropped_posters(Path(old_output), new_files),
     )
 
 
@@ -116,15 +120,21 @@ def _join(path: str, key: str) -> str:
 
 def _reprint_posters(common, old, new, old_sites, new_sites) -> tuple[str, ...]:
     """Sites whose poster's printed text changed (all of them when the directory's did)."""
-    directory_changed = any(
-        old["directory"].get(key) != new["directory"].get(key) for key in POSTER_DIRECTORY_FIELDS
-    )
+    directory_changed = (printed_directory_json(old["directory"])
+                         != printed_directory_json(new["directory"]))
     return tuple(
         site_id
         for site_id in common
         if directory_changed
-        or any(old_sites[site_id].get(k) != new_sites[site_id].get(k) for k in POSTER_SITE_FIELDS)
+        or printed_site_json(old_sites[site_id]) != printed_site_json(new_sites[site_id])
     )
+
+
+def _dropped_posters(old_output: Path, new_files: dict[str, bytes]) -> tuple[str, ...]:
+    """Poster files the output being replaced has and the new build does not make."""
+    old_posters = publish.snapshot(old_output / "posters")
+    return tuple(sorted(f"posters/{name}" for name in old_posters
+                        if f"posters/{name}" not in new_files))
 
 
 def _qr_changed(old_output: Path, new_files: dict[str, bytes], site_id: str) -> bool:

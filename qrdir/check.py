@@ -2,44 +2,67 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from qrdir import dates
 from qrdir.cache import BuildCache, content_key
 from qrdir.errors import MessageError, RegistryError, UsageError
-from qrdir.ledger import Ledger, LedgerFileError, check_ledger, ledger_path, read_ledger
+from qrdir.ledger import (
+    Ledger,
+    LedgerFileError,
+    check_ledger,
+    ledger_path,
+    read_ledger,
+    served_ids,
+    updated_ledger,
+)
 from qrdir.model import Problem, Registry
-from qrdir.validate import VIETNAM_TIME, parse_registry
+from qrdir.validate import parse_registry
 
 
 @dataclass(frozen=True)
 class Checked:
-    """A registry that passed validation and the ledger, with its warnings."""
+    """A registry that passed validation and the ledger, with its warnings.
+
+    ``registry`` is dated (:mod:`qrdir.dates`): every page and poster knows the date it shows.
+    ``next_ledger`` is the ledger a build of it writes.
+    """
 
     registry: Registry
     ledger: Ledger
+    next_ledger: Ledger
     ledger_path: Path
     warnings: tuple[Problem, ...]
 
 
 def check(
-    registry_path: Path, lock: Path | None = None, cache: BuildCache | None = None
+    registry_path: Path, lock: Path | None = None, cache: BuildCache | None = None,
+    output: Path | None = None,
 ) -> Checked:
-    """Validate the registry and its ledger; raise RegistryError listing every problem."""
-    registry, problems = _parsed(Path(registry_path), cache or BuildCache(None))
+    """Validate the registry and its ledger; raise RegistryError listing every problem.
+
+    ``output`` is the folder a build would replace: the ids it serves count as issued too.
+    """
+    registry_path = Path(registry_path)
+    registry, problems = _parsed(registry_path, cache or BuildCache(None))
     path = ledger_path(registry_path, lock)
     try:
         ledger = read_ledger(path)
     except LedgerFileError as exc:
         raise MessageError("ledger_damaged", path=str(path)) from exc
     if registry is not None:
-        problems = problems + check_ledger(registry, ledger, path)
+        problems = problems + check_ledger(registry, ledger, path, served_ids(output))
     if registry is None or any(p.is_error for p in problems):
         raise RegistryError(problems)
-    return Checked(registry, ledger, path, tuple(problems))
+    today = dates.today()
+    next_ledger = dates.record_changes(
+        registry, updated_ledger(registry, ledger, today.isoformat()), today)
+    stale = dates.stale_updated(registry, next_ledger,
+                                registry_path.read_bytes().decode("utf-8-sig"))
+    return Checked(dates.dated(registry, next_ledger), ledger, next_ledger, path,
+                   tuple(problems + stale))
 
 
 def _parsed(path: Path, cache: BuildCache) -> tuple[Registry | None, list[Problem]]:
@@ -56,9 +79,7 @@ def _parsed(path: Path, cache: BuildCache) -> tuple[Registry | None, list[Proble
 
 def source_key(path: Path, data: bytes) -> str:
     """A hash of everything validating the registry ``data`` read from ``path`` depends on."""
-    # A registry without "updated" depends on SOURCE_DATE_EPOCH or today's date as well.
-    return content_key("parsed", str(path), data, os.environ.get("SOURCE_DATE_EPOCH", ""),
-                       dt.datetime.now(VIETNAM_TIME).date().isoformat())
+    return content_key("parsed", str(path), data)
 
 
 def cache_scope(registry_path: Path, kind: str) -> str:

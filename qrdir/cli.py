@@ -67,6 +67,10 @@ def main() -> None:
 registry_argument = click.argument(
     "registry", default="sites.yaml", type=click.Path(path_type=Path)
 )
+output_option = click.option(
+    "-o", "--output", default="output", type=click.Path(path_type=Path, file_okay=False),
+    help="The output folder (default: output/).",
+)
 lock_option = click.option(
     "--lock", type=click.Path(path_type=Path, dir_okay=False), default=None,
     help="The issued-codes ledger (default: qrdir.lock next to the registry).",
@@ -75,22 +79,29 @@ lock_option = click.option(
 
 @main.command()
 @registry_argument
+@output_option
 @lock_option
 @lang_option
 @reports_errors
-def check(registry: Path, lock: Path | None, lang: str) -> None:
-    """Validate REGISTRY, or every ward registry in a folder, and print every problem."""
+def check(registry: Path, output: Path, lock: Path | None, lang: str) -> None:
+    """Validate REGISTRY, or every ward registry in a folder, and print every problem.
+
+    The ids the built OUTPUT serves count as published, like those in the ledger.
+    """
     from qrdir.check import check as check_registry
     from qrdir.province import check_province
 
     if registry.is_dir():
-        _print_problems(check_province(registry), lang)
+        _print_problems(check_province(registry, output), lang)
     else:
-        _print_problems(check_registry(registry, lock).warnings, lang)
+        _print_problems(check_registry(registry, lock, output=output).warnings, lang)
 
 
-def _poster_formats(_ctx, _param, value: str) -> tuple[str, ...]:
+def _poster_formats(_ctx, _param, value: str | None) -> tuple[str, ...] | None:
     from qrdir.poster_formats import FORMATS
+
+    if value is None:
+        return None  # the registry's directory.posters, else a4
 
     names = (part.strip().lower() for part in value.split(","))
     formats = tuple(dict.fromkeys(name for name in names if name))
@@ -102,12 +113,12 @@ def _poster_formats(_ctx, _param, value: str) -> tuple[str, ...]:
 
 @main.command()
 @registry_argument
-@click.option("-o", "--output", default="output", type=click.Path(path_type=Path, file_okay=False),
-              help="Folder to write (default: output/).")
+@output_option
 @click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False),
               help="Folder of templates overriding the built-in ones, file by file.")
-@click.option("--posters", "poster_formats", default="a4", callback=_poster_formats,
-              help="Poster formats, comma-separated: a4 (default), a5, a6, stickers.")
+@click.option("--posters", "poster_formats", default=None, callback=_poster_formats,
+              help="Poster formats, comma-separated: a4, a5, a6, stickers "
+                   "(default: the registry's directory.posters, else a4).")
 @lock_option
 @click.option("--cache", "cache_dir", type=click.Path(path_type=Path, file_okay=False),
               help="Cache folder (default: .qrdir-cache beside the registry, or in the folder).")
@@ -117,7 +128,7 @@ def _poster_formats(_ctx, _param, value: str) -> tuple[str, ...]:
 @lang_option
 @reports_errors
 def build(registry: Path, output: Path, templates_dir: Path | None,
-          poster_formats: tuple[str, ...], lock: Path | None, cache_dir: Path | None,
+          poster_formats: tuple[str, ...] | None, lock: Path | None, cache_dir: Path | None,
           no_cache: bool, jobs: int | None, lang: str) -> None:
     """Validate REGISTRY (or a folder of ward registries), then build the output folder."""
     from qrdir.build import build as build_ward

@@ -63,6 +63,7 @@ _BOLD = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", start_color="FFE8EEF4")
 _SITE_BORDER = Border(top=Side(style="thin", color="FF9AA5B1"))
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_ZIP_EPOCH = dt.datetime(*_ZIP_TIME)
 _CORE_PROPERTIES = "docProps/core.xml"
 
 
@@ -194,7 +195,7 @@ def _directory_sheet(ws, registry: Registry) -> None:
         "base_url": directory.base_url,
         "publisher": directory.publisher,
         "language": directory.language,
-        "updated": directory.updated.isoformat(),
+        "updated": directory.updated.isoformat() if directory.updated else None,
         "hotlines": "\n".join(f"{h.label}: {h.phone.display}" for h in directory.hotlines),
         "formerly": "\n".join(directory.formerly),
     }
@@ -222,11 +223,12 @@ def _header(ws, columns) -> None:
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}1"
 
 
-def _deterministic(data: bytes, updated: dt.date) -> bytes:
+def _deterministic(data: bytes, updated: dt.date | None) -> bytes:
     """The same .xlsx without the wall clock: every zip entry dated 1980-01-01, and the document
-    properties (which openpyxl stamps with the time of saving) dated the registry's ``updated``.
+    properties (which openpyxl stamps with the time of saving) dated the registry's ``updated``
+    (1980-01-01 too when it has none).
     """
-    moment = dt.datetime.combine(updated, dt.time())
+    moment = dt.datetime.combine(updated, dt.time()) if updated else _ZIP_EPOCH
     properties = DocumentProperties(creator="qrdir", created=moment, modified=moment)
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()

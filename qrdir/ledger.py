@@ -5,29 +5,60 @@ and each base URL it was published under. A later registry that drops an id with
 what became of it (``retired``) is an error; a changed base URL is announced and answered with
 ``redirects.txt`` for whoever runs the old host.
 
+It also records, for each id, when its page and its poster's printed text last changed and a
+digest of what they showed then (version 2; :mod:`qrdir.dates` keeps that record), so that a
+page shows the date its own data changed and a rebuild on another day changes nothing.
+
 The file is JSON with one id per line, sorted, so that it diffs well in version control and a
-problem can point at the line of the id it is about.
+problem can point at the line of the id it is about. A version 1 ledger (no change record)
+is read as it is and written back as version 2.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+import os
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from qrdir.files import write_atomically
-from qrdir.model import Problem, Registry
+from qrdir.model import ID_PATTERN, Problem, Registry
 
 LEDGER_NAME = "qrdir.lock"
-LEDGER_VERSION = 1
+LEDGER_VERSION = 2
+_READABLE_VERSIONS = (1, LEDGER_VERSION)
+_STAMP = re.compile(r"(\d{4}-\d{2}-\d{2}) ([0-9a-f]{12})")
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """When something last changed, and a digest of what it was then."""
+
+    date: str  # "YYYY-MM-DD"
+    digest: str  # 12 hex digits
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.digest}"
+
+
+@dataclass(frozen=True)
+class SiteStamps:
+    """When a site's page, and its poster's printed text, last changed."""
+
+    page: Stamp
+    poster: Stamp
 
 
 @dataclass(frozen=True)
 class Ledger:
-    """What has been published: ids with the date each was first published, and base URLs."""
+    """What has been published: ids with the date each was first published, and base URLs,
+    and when each page and poster last changed."""
 
     ids: dict[str, str] = field(default_factory=dict)  # id → "YYYY-MM-DD" first published
     base_urls: tuple[str, ...] = ()  # oldest first; the last one is the current one
+    changed: dict[str, SiteStamps] = field(default_factory=dict)  # site id → its stamps
+    directory_changed: Stamp | None = None  # the directory page (index.html)
 
     @property
     def base_url(self) -> str | None:
@@ -49,23 +80,43 @@ def read_ledger(path: Path) -> Ledger:
         return Ledger()
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("version") != LEDGER_VERSION:
+        if data.get("version") not in _READABLE_VERSIONS:
             raise LedgerFileError(path)
         ids = {str(k): str(v) for k, v in data["ids"].items()}
-        return Ledger(ids=ids, base_urls=tuple(str(u) for u in data["base_urls"]))
+        changed = {str(k): SiteStamps(_stamp(v["page"]), _stamp(v["poster"]))
+                   for k, v in data.get("changed", {}).items()}
+        directory = data.get("directory_changed")
+        return Ledger(ids=ids, base_urls=tuple(str(u) for u in data["base_urls"]),
+                      changed=changed,
+                      directory_changed=_stamp(directory) if directory is not None else None)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise LedgerFileError(path) from exc
 
 
+def _stamp(text: str) -> Stamp:
+    match = _STAMP.fullmatch(text)
+    if match is None:
+        raise ValueError(f"not a change stamp: {text!r}")
+    return Stamp(match[1], match[2])
+
+
 def ledger_text(ledger: Ledger) -> str:
     """The ledger file's text: deterministic, one id per line."""
-    data = {
+    head = {
         "version": LEDGER_VERSION,
         "comment": "qrdir: every code ever published. Commit it with the registry; do not edit.",
         "base_urls": list(ledger.base_urls),
         "ids": dict(sorted(ledger.ids.items())),
+        "directory_changed": str(ledger.directory_changed) if ledger.directory_changed else None,
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(head, ensure_ascii=False, indent=2).removesuffix("\n}")
+    # Each site's stamps on one line (json.dumps would spread them over four).
+    entries = [
+        f'    {json.dumps(site_id)}: {{"page": "{stamps.page}", "poster": "{stamps.poster}"}}'
+        for site_id, stamps in sorted(ledger.changed.items())
+    ]
+    changed = "{\n" + ",\n".join(entries) + "\n  }" if entries else "{}"
+    return f'{text},\n  "changed": {changed}\n}}\n'
 
 
 def write_ledger(ledger: Ledger, path: Path) -> None:
@@ -78,14 +129,40 @@ def published_ids(registry: Registry) -> set[str]:
     return {site.id for site in registry.sites} | {entry.id for entry in registry.retired}
 
 
-def check_ledger(registry: Registry, ledger: Ledger, path: Path) -> list[Problem]:
-    """Problems of publishing ``registry`` over ``ledger``: orphaned ids, a changed base URL."""
+def served_ids(output: Path | None) -> dict[str, str]:
+    """The ids the output about to be replaced serves, each with the page that serves it.
+
+    output.md "Issued codes": what is on the web may be on a wall, whatever the ledger says
+    (a ledger lost, or an id's line deleted by hand). Every folder of the output named like an
+    id and holding a page is one: a site's page, or a retired id's moved or closed page.
+    """
+    served = {}
+    try:
+        entries = list(os.scandir(output)) if output is not None else []
+    except (FileNotFoundError, NotADirectoryError):
+        entries = []
+    for entry in entries:
+        page = Path(entry.path) / "index.html"
+        if ID_PATTERN.fullmatch(entry.name) and entry.is_dir() and page.is_file():
+            served[entry.name] = str(page)
+    return served
+
+
+def check_ledger(registry: Registry, ledger: Ledger, path: Path,
+                 served: dict[str, str] | None = None) -> list[Problem]:
+    """Problems of publishing ``registry`` over ``ledger`` and the output it replaces (whose
+    ``served`` ids count as issued too): orphaned ids, a changed base URL."""
     text = path.read_text(encoding="utf-8") if path.is_file() else ""
     problems = []
-    for orphan in sorted(ledger.ids.keys() - published_ids(registry)):
+    published = published_ids(registry)
+    for orphan in sorted(ledger.ids.keys() - published):
         line = _line_of(text, f'"{orphan}":')
         problems.append(Problem(str(path), line, 5, "error", "ledger_orphan",
                                 {"id": orphan, "registry": registry.source}))
+    for orphan, page in sorted((served or {}).items()):
+        if orphan not in published and orphan not in ledger.ids:
+            problems.append(Problem(page, 1, 1, "error", "served_orphan",
+                                    {"id": orphan, "registry": registry.source}))
     if ledger.base_url is not None and ledger.base_url != registry.directory.base_url:
         problems.append(Problem(str(path), _line_of(text, '"base_urls"'), 3, "warning",
                                 "base_url_changed",
@@ -98,9 +175,10 @@ def _line_of(text: str, needle: str) -> int:
     return text.count("\n", 0, index) + 1 if index >= 0 else 1
 
 
-def updated_ledger(registry: Registry, ledger: Ledger) -> Ledger:
-    """The ledger after publishing ``registry``: new ids added with today's build date."""
-    published_on = registry.directory.updated.isoformat()
+def updated_ledger(registry: Registry, ledger: Ledger, today: str) -> Ledger:
+    """The ledger after publishing ``registry``: new ids added, dated by the registry's
+    ``updated`` or else ``today``; the change record is :mod:`qrdir.dates`' to update."""
+    published_on = registry.directory.updated.isoformat() if registry.directory.updated else today
     ids = dict(ledger.ids)
     for site_id in sorted(published_ids(registry)):
         ids.setdefault(site_id, published_on)
@@ -108,7 +186,7 @@ def updated_ledger(registry: Registry, ledger: Ledger) -> Ledger:
     if registry.directory.base_url in base_urls:
         base_urls.remove(registry.directory.base_url)
     base_urls.append(registry.directory.base_url)
-    return Ledger(ids=ids, base_urls=tuple(base_urls))
+    return replace(ledger, ids=ids, base_urls=tuple(base_urls))
 
 
 def redirects(registry: Registry, ledger: Ledger) -> str:

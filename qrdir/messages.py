@@ -270,6 +270,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         'if the site was renamed or merged, add to retired: "- {{id: {id}, moved_to: NEW-ID}}"; '
         'if it closed: "- {{id: {id}, closed: REASON}}"',
     },
+    "served_orphan": {
+        "vi": 'trang của mã "{id}" đang có trên trang web (mã QR của nó có thể đã được in) nhưng mã này '
+        'không còn trong {registry} và cũng không có trong sổ mã; nếu địa điểm đổi mã hay sáp nhập, '
+        'thêm vào retired: "- {{id: {id}, moved_to: MÃ-MỚI}}"; nếu đã đóng: "- {{id: {id}, closed: LÝ DO}}"',
+        "en": 'the page of id "{id}" is on the web (its QR code may be printed) but the id is no longer '
+        'in {registry}, nor in the ledger; if the site was renamed or merged, add to retired: '
+        '"- {{id: {id}, moved_to: NEW-ID}}"; if it closed: "- {{id: {id}, closed: REASON}}"',
+    },
+    "updated_stale": {
+        "vi": "updated: {updated} cũ hơn lần thay đổi gần nhất ({changed}: {ids}), nên các trang ghi "
+        "ngày cập nhật sai; hãy xoá dòng updated để mỗi trang tự ghi ngày nó thay đổi, "
+        "hoặc sửa thành {changed}",
+        "en": "updated: {updated} is older than the latest change ({changed}: {ids}), so pages show a "
+        "wrong date; delete the updated line so each page shows the date it changed, "
+        "or set it to {changed}",
+    },
     "base_url_changed": {
         "vi": "base_url đã đổi từ {old} sang {new}: mọi mã QR đã in vẫn trỏ tới {old}; "
         "hãy chuyển hướng địa chỉ cũ theo tệp redirects.txt trong thư mục output",
@@ -293,6 +309,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "report_nothing_changed": {
         "vi": "không có trang nào thay đổi", "en": "no page changed",
+    },
+    "report_dropped_posters": {
+        "vi": "áp phích không còn được tạo nên đã xoá khỏi thư mục output: {files}; để luôn giữ, "
+        "ghi các khổ cần in vào directory, ví dụ posters: [a4, a5, a6, stickers]",
+        "en": "posters no longer made, so removed from the output folder: {files}; to keep them, "
+        "list the formats you print in directory, e.g. posters: [a4, a5, a6, stickers]",
     },
     "report_reprint_posters": {
         "vi": "nên in lại áp phích (chữ in đã đổi): {ids}",

@@ -7,7 +7,12 @@ with text already NFC, phones parsed, positions numeric and hours checked.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
+
+# registry.md "sites[]": an id is a page's path segment and a poster's file name.
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_ID_LENGTH = 64
 
 # registry.md "Kinds": pages and the index group sites by kind in this order.
 KINDS: tuple[str, ...] = (
@@ -141,6 +146,10 @@ class Site:
     formerly: tuple[str, ...] = ()
     verified: dt.date | None = None
     line: int = 0  # where the site starts in the registry, for later messages (1-based)
+    # When its page and its poster's printed text last changed (the ledger's record); set by
+    # qrdir.dates for a build, None in a registry just read.
+    updated: dt.date | None = None
+    printed_updated: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -159,12 +168,16 @@ class Directory:
 
     name: str
     base_url: str  # always ends with "/"
-    updated: dt.date
+    # The date given in the registry, if any; in a dated registry (qrdir.dates), the date the
+    # directory page shows.
+    updated: dt.date | None
     region: str | None = None
     publisher: str | None = None
     language: str = "vi"
     hotlines: tuple[Hotline, ...] = ()
     formerly: tuple[str, ...] = ()
+    posters: tuple[str, ...] = ()
+    deploy: str | None = None
 
 
 @dataclass(frozen=True)
@@ -182,6 +195,19 @@ class Registry:
             if site.id == site_id:
                 return site
         raise KeyError(site_id)
+
+    def without_positions(self) -> Registry:
+        """The same registry with no line numbers or file name: what output depends on.
+
+        Cache keys are built from this, so a comment or a blank line added to the file (which
+        moves every line below it) changes no key and re-renders nothing.
+        """
+        return replace(
+            self,
+            sites=tuple(replace(site, line=0) for site in self.sites),
+            retired=tuple(replace(entry, line=0) for entry in self.retired),
+            source="",
+        )
 
     def sites_by_kind(self) -> list[tuple[str, tuple[Site, ...]]]:
         """Sites grouped by kind in registry.md's order, registry order within a kind."""

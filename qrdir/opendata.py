@@ -37,7 +37,7 @@ def _directory(directory: Directory) -> dict:
         "base_url": directory.base_url,
         "publisher": directory.publisher,
         "language": directory.language,
-        "updated": directory.updated.isoformat(),
+        "updated": directory.updated.isoformat() if directory.updated else None,
         "hotlines": [_hotline(hotline) for hotline in directory.hotlines],
         "formerly": list(directory.formerly),
     }
@@ -84,12 +84,13 @@ def _contact(contact: Contact) -> dict:
 
 
 def sitemap_xml(registry: Registry) -> bytes:
-    """``sitemap.xml``: the directory and every landing page, dated by ``directory.updated``."""
-    urls = [registry.directory.base_url, *(site.url for site in registry.sites)]
-    lastmod = registry.directory.updated.isoformat()
+    """``sitemap.xml``: the directory and every landing page, each dated by when it changed."""
+    directory = registry.directory
+    pages = [(directory.base_url, directory.updated),
+             *((site.url, site.updated or directory.updated) for site in registry.sites)]
     entries = "".join(
-        f"<url><loc>{escape(url, quote=False)}</loc><lastmod>{lastmod}</lastmod></url>\n"
-        for url in urls
+        f"<url><loc>{escape(url, quote=False)}</loc><lastmod>{date.isoformat()}</lastmod></url>\n"
+        for url, date in pages
     )
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'

@@ -14,6 +14,7 @@ nothing at all, so even a template mistake cannot make a resident's phone load a
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import functools
 import hashlib
 import importlib.resources
@@ -261,10 +262,11 @@ class _Renderer:
         return lambda key: labels.label(key, lang)
 
     def _page(self, template: str, *, home: str, script: str | None = None,
-              fetches: bool = False, **context) -> bytes:
+              fetches: bool = False, date: dt.date | None = None, **context) -> bytes:
         """A whole page; ``home`` is the link to the directory as seen from this page.
 
         ``fetches`` lets the page's script load files of the same site (the province search).
+        ``date`` is when what the page shows last changed (default: the directory's date).
         """
         directory = self.registry.directory
         csp = ["default-src 'none'", f"style-src {_sha256_source(self.style)}"]
@@ -277,7 +279,7 @@ class _Renderer:
             lang=self.lang,
             t=self._t(),
             directory=directory,
-            updated=labels.format_date(directory.updated, self.lang),
+            updated=labels.format_date(date or directory.updated, self.lang),
             home=home,
             csp="; ".join(csp),
             style=Markup(self.style),  # our own template output, never registry data
@@ -303,6 +305,7 @@ class _Renderer:
         return self._page(
             "site.html",
             home="../index.html",
+            date=site.updated,
             script=self._asset(OPEN_NOW_SCRIPT_TEMPLATE) if site.hours else None,
             site=site,
             kind=labels.kind_label(site.kind, self.lang),

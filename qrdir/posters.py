@@ -14,8 +14,11 @@ directory's ``updated`` date.
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import io
-from collections.abc import Sequence
+import os
+from collections.abc import Iterator, Sequence
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import FILL_NON_ZERO, Canvas
@@ -45,6 +48,7 @@ from qrdir.poster_formats import (
     PosterFormat,
 )
 from qrdir.poster_layout import DoesNotFit, Op, QrOp, Text, TextOp, lay_out
+from qrdir.printed import printed_texts
 from qrdir.qr import QrCode, dark_runs, site_codes
 from qrdir.text import nfc
 
@@ -91,7 +95,7 @@ def poster_text(directory: Directory, site: Site) -> Text:
         NAME: words(site.name),
         CALL_TO_ACTION: words(labels.label("scan_prompt", lang)),
         URL: [Piece(printed_url(site.url))],
-        FOOTER: _footer(directory),
+        FOOTER: _footer(directory, site.printed_updated or directory.updated),
     }
     formerly = labels.label("formerly", lang)
     if directory.formerly:
@@ -112,10 +116,9 @@ def printed_url(url: str) -> str:
     return url.removeprefix("https://")
 
 
-def _footer(directory: Directory) -> list[Piece]:
+def _footer(directory: Directory, date: dt.date) -> list[Piece]:
     lang = directory.language
-    date = labels.format_date(directory.updated, lang)
-    updated = Piece(f"{labels.label('updated', lang)} {date}")
+    updated = Piece(f"{labels.label('updated', lang)} {labels.format_date(date, lang)}")
     if not directory.publisher:
         return [updated]
     publisher = words(f"{labels.label('published_by', lang)}: {directory.publisher}")
@@ -158,20 +161,12 @@ def _check_and_lay_out(
 
 def _glyph_problems(registry: Registry) -> list[Problem]:
     """A problem for each character of poster text the font lacks, at the value holding it."""
-    directory = registry.directory
-    values: list[tuple[str, int]] = [(directory.name, DIRECTORY_LINE)]
-    values += [(former, DIRECTORY_LINE) for former in directory.formerly]
-    values += [(hotline.label, DIRECTORY_LINE) for hotline in directory.hotlines]
-    if directory.publisher:
-        values.append((directory.publisher, DIRECTORY_LINE))
-    for site in registry.sites:
-        values += [(site.name, site.line), (site.url, site.line)]
-        values += [(former, site.line) for former in site.formerly]
     problems, seen = [], set()
-    for value, line in values:
+    for value, site in printed_texts(registry):
         for char in missing_chars(nfc(value)):
             if (value, char) not in seen:
                 seen.add((value, char))
+                line = site.line if site is not None else DIRECTORY_LINE
                 problems.append(_problem(registry, line, "glyph_missing", char=char,
                                          codepoint=f"U+{ord(char):04X}", text=value))
     return problems
@@ -196,7 +191,7 @@ def _format_files(
     for site in sites:
         files[f"{folder}{site.id}.pdf"] = _pdf(
             registry, fmt.page, f"{site.name} – {registry.directory.name}", site.url,
-            [lambda c, s=site: _draw(c, layouts[s.id])],
+            [lambda c, s=site: _draw(c, layouts[s.id])], site.printed_updated,
         )
     files[f"posters/all-{fmt.name}.pdf"] = _pdf(
         registry, fmt.page, f"{registry.directory.name} – {fmt.label}",
@@ -228,15 +223,21 @@ def _sticker_sheets(registry: Registry, layouts: dict[str, list[Op]]) -> bytes:
 
 
 def _pdf(
-    registry: Registry, page: tuple[float, float], title: str, subject: str, pages
+    registry: Registry, page: tuple[float, float], title: str, subject: str, pages,
+    date: dt.date | None = None,
 ) -> bytes:
-    """A PDF with one page per drawing function, the same bytes for the same registry."""
+    """A PDF with one page per drawing function, the same bytes for the same registry.
+
+    Dated ``date`` (a single site's poster: when its printed text changed), else the
+    directory's date.
+    """
     directory = registry.directory
     out = io.BytesIO()
     # The initial font is ours too, so no unembedded Helvetica trips a print shop's preflight.
-    canvas = Canvas(out, pagesize=page, invariant=1, lang=directory.language,
-                    initialFontName=REGULAR)
-    stamp = f"D:{directory.updated:%Y%m%d}000000+00'00'"
+    with _environment_clock_hidden():
+        canvas = Canvas(out, pagesize=page, invariant=1, lang=directory.language,
+                        initialFontName=REGULAR)
+    stamp = f"D:{date or directory.updated:%Y%m%d}000000+00'00'"
     canvas.setDateFormatter(lambda *_clock: stamp)  # the registry's date, never the clock
     canvas.setTitle(nfc(title))
     canvas.setAuthor(nfc(directory.publisher or directory.name))
@@ -247,6 +248,22 @@ def _pdf(
         canvas.showPage()
     canvas.save()
     return out.getvalue()
+
+
+@contextlib.contextmanager
+def _environment_clock_hidden() -> Iterator[None]:
+    """Hide ``SOURCE_DATE_EPOCH`` from ReportLab while it starts a document.
+
+    ReportLab seeds every PDF's ID with that variable when it is set. The output must depend on
+    the registry and the ledger alone (output.md "Build guarantees"): the day a build runs
+    decides only the dates the ledger records, never a poster's bytes.
+    """
+    saved = os.environ.pop("SOURCE_DATE_EPOCH", None)
+    try:
+        yield
+    finally:
+        if saved is not None:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
 def _draw(canvas: Canvas, ops: Sequence[Op]) -> None:

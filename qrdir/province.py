@@ -19,7 +19,6 @@ from pathlib import Path
 
 from qrdir import province_pages
 from qrdir.build import (
-    DEFAULT_POSTER_FORMATS,
     BuildResult,
     Staged,
     already_published,
@@ -88,7 +87,7 @@ def build_province(
     jobs: int | None = None,
     cache: BuildCache | None = None,
     templates_dir: Path | None = None,
-    poster_formats: tuple[str, ...] = DEFAULT_POSTER_FORMATS,
+    poster_formats: tuple[str, ...] | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> ProvinceResult:
     """Build every ward of ``folder`` into ``output/<stem>/`` and the province pages."""
@@ -159,7 +158,7 @@ def _stage_all(wards, options, jobs, progress) -> list[_Outcome]:
 
 
 def _stage_ward(ward: Ward, cache_root: Path | None, templates_dir: Path | None,
-                poster_formats: tuple[str, ...]) -> _Outcome:
+                poster_formats: tuple[str, ...] | None) -> _Outcome:
     """One worker's job. Returns problems as data: exceptions do not cross processes intact."""
     try:
         staged = stage(ward.registry, ward.output, lock=ward.lock, cache=BuildCache(cache_root),
@@ -204,12 +203,13 @@ def _raise_on_problems(outcomes: list[_Outcome]) -> None:
 
 
 
-def check_province(folder: Path) -> list[Problem]:
-    """Validate every ward registry of ``folder``; their warnings, or RegistryError."""
+def check_province(folder: Path, output: Path) -> list[Problem]:
+    """Validate every ward registry of ``folder`` against its ledger and what ``output``
+    serves; their warnings, or RegistryError."""
     problems: list[Problem] = []
-    for ward in wards_in(folder, Path(folder)):
+    for ward in wards_in(folder, Path(output)):
         try:
-            checked = check(ward.registry, ward.lock)
+            checked = check(ward.registry, ward.lock, output=ward.output)
         except RegistryError as exc:
             problems += exc.problems
             continue

@@ -2,7 +2,8 @@
 
 Each part is cached on exactly what it shows, so an edit re-renders only the parts it reaches:
 the pages on the whole registry; the QR images on the sites' URLs; the posters on what they
-print, which is the registry without contacts, hours, services and the other page-only fields.
+print (:mod:`qrdir.printed`), which is the registry without contacts, hours, services and the
+other page-only fields.
 A contact's new phone number re-renders the pages and reuses every code and poster.
 
 Renderers are imported only when something is rendered (this module by :mod:`qrdir.build`,
@@ -15,7 +16,6 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 
@@ -23,6 +23,7 @@ from qrdir import pages
 from qrdir.cache import MISSING, BuildCache, content_key, folder_fingerprint
 from qrdir.check import cache_scope
 from qrdir.model import Registry
+from qrdir.printed import printed_registry
 
 
 def render_output(
@@ -35,13 +36,14 @@ def render_output(
     progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, bytes]:
     """Every rendered file of the output folder, keyed by its relative POSIX path."""
-    printed = printed_part(registry)
+    printed = printed_registry(registry)
     codes = _KnownCodes(cache, registry_path, [site.url for site in registry.sites])
+    # Keys see no line numbers: a comment added to the registry re-renders nothing.
     parts = (
-        ("pages", (repr(registry), folder_fingerprint(templates_dir)),
+        ("pages", (repr(registry.without_positions()), folder_fingerprint(templates_dir)),
          lambda: pages.render_pages(registry, templates_dir=templates_dir)),
         ("codes", codes.urls, lambda: codes.module("qr").render_qr_images(registry)),
-        ("posters", (repr(printed), *poster_formats),
+        ("posters", (repr(printed.without_positions()), *poster_formats),
          lambda: codes.module("posters").render_posters(printed, formats=poster_formats)),
     )
     files: dict[str, bytes] = {}
@@ -86,16 +88,3 @@ class _KnownCodes:
             self._cache.store(self._scope, self._key,
                               tuple(self._qr.qr_code(url) for url in self.urls))
             self._cache.keep_only(self._scope, [self._key])
-
-
-def printed_part(registry: Registry) -> Registry:
-    """The registry with only what a poster can print: without the page-only fields.
-
-    The posters are rendered from this, not from the registry, so their cache key cannot miss
-    a field they show: a field not blanked here is part of the key.
-    """
-    sites = tuple(replace(site, address="", location=None, map_url=None, email=None,
-                          website=None, hours=None, contacts=(), services=(), note=None,
-                          verified=None)
-                  for site in registry.sites)
-    return replace(registry, sites=sites, retired=())

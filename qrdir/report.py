@@ -55,12 +55,28 @@ def report_lines(report: ChangeReport, lang: str) -> list[str]:
                              new=readable(change.path, change.new)))
     if not lines:
         lines.append(message("report_nothing_changed", lang))
+    dropped = _dropped_poster_files(report)
+    if dropped:
+        lines.append(message("report_dropped_posters", lang, files=", ".join(dropped)))
     if report.reprint_posters:
         lines.append(message("report_reprint_posters", lang,
                              ids=", ".join(report.reprint_posters)))
     codes = ", ".join(report.reprint_codes) or message("report_none", lang)
     lines.append(message("report_reprint_codes", lang, ids=codes))
     return lines
+
+
+def _dropped_poster_files(report: ChangeReport) -> list[str]:
+    """Poster files no longer made, a folder of them as one entry; a removed site's own
+    posters are left out (its removal is reported already)."""
+    removed = {f"{site_id}.pdf" for site_id in report.removed}
+    shown: list[str] = []
+    for path in report.dropped_posters:
+        folder, _, name = path.rpartition("/")
+        entry = path if folder == "posters" else folder + "/…"
+        if name not in removed and entry not in shown:
+            shown.append(entry)
+    return shown
 
 
 @contextlib.contextmanager

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import os
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -22,7 +21,9 @@ from qrdir import schema
 from qrdir.errors import UsageError
 from qrdir.model import (
     DAYS,
+    ID_PATTERN,
     KINDS,
+    MAX_ID_LENGTH,
     Contact,
     DayHours,
     Directory,
@@ -38,9 +39,6 @@ from qrdir.phones import PhoneError, parse_phone
 from qrdir.registry import is_mapping, is_scalar, is_sequence, position, read_yaml
 from qrdir.text import nfc
 
-ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-MAX_ID_LENGTH = 64
-VIETNAM_TIME = dt.timezone(dt.timedelta(hours=7))
 # registry.md: a valid position outside lat 8–24, lon 102–110 is probably a typo.
 VIETNAM_BOUNDS = ((8.0, 24.0), (102.0, 110.0))
 
@@ -90,16 +88,6 @@ def parse_registry(
 def derive_id(name: str) -> str:
     """The id registry.md derives from a name: ASCII, lower-case, dashes, ≤ 64 chars on a word."""
     return slugify(nfc(name), max_length=MAX_ID_LENGTH, word_boundary=True)
-
-
-def default_updated_date() -> dt.date:
-    """``SOURCE_DATE_EPOCH``'s date if set, else today, both in Vietnam time (registry.md)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch is None:
-        return dt.datetime.now(VIETNAM_TIME).date()
-    if not epoch.strip().isdigit():
-        raise UsageError("bad_source_date_epoch", value=epoch)
-    return dt.datetime.fromtimestamp(int(epoch), VIETNAM_TIME).date()
 
 
 class _Reader:
@@ -209,7 +197,7 @@ class _Reader:
         return Directory(
             name=values["name"],
             base_url=values["base_url"],
-            updated=values.get("updated") or default_updated_date(),
+            updated=values.get("updated"),
             region=values.get("region"),
             publisher=values.get("publisher"),
             language=values.get("language", "vi"),

@@ -22,6 +22,13 @@ from qrdir.phones import parse_phone
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_REGISTRY = REPO / "sites.yaml"
+
+
+def example_registry() -> Registry:
+    """The example registry as a build renders it: validated and dated by its ledger."""
+    from qrdir.check import check
+
+    return check(EXAMPLE_REGISTRY).registry
 BASE_URL = "https://longthanhbac.example.vn/"
 
 

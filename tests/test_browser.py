@@ -26,7 +26,7 @@ from qrdir.model import DayHours, Interval, Registry, Retired
 from qrdir.pages import render_pages
 from qrdir.text import fold
 from qrdir.validate import load_registry
-from tests.conftest import EXAMPLE_REGISTRY, make_site
+from tests.conftest import EXAMPLE_REGISTRY, example_registry, make_site
 from tests.pages_data import (
     XSS_PAYLOADS,
     all_hostile_registry,
@@ -92,9 +92,7 @@ def server(tmp_path_factory) -> Iterator[Server]:
 
 @pytest.fixture(scope="module")
 def example_url(server) -> str:
-    registry, problems = load_registry(EXAMPLE_REGISTRY)
-    assert registry is not None, problems
-    return server.publish("example", registry)
+    return server.publish("example", example_registry())
 
 
 @pytest.fixture(scope="module")

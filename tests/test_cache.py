@@ -5,10 +5,13 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from qrdir import render
 from qrdir.build import build
 from qrdir.cache import CACHE_DIR_NAME, BuildCache
+from qrdir.publish import snapshot
 from tests.conftest import EXAMPLE_REGISTRY
 from tests.test_publish import tree
 
@@ -126,3 +129,43 @@ def test_a_printed_change_re_renders_the_posters(ward, tmp_path):
                                                     "Trạm Y tế Long Hoa"), "utf-8")
     build(ward, tmp_path / "out", cache=cache)
     assert tree(tmp_path / "out") == clean_build_of(ward, tmp_path / "clean")
+
+
+@st.composite
+def comment_edits(draw):
+    """Edits that change only comments and blank lines: (line index, text to insert) pairs."""
+    count = len(EXAMPLE_REGISTRY.read_text("utf-8").splitlines())
+    insert = st.tuples(st.integers(0, count),
+                       st.sampled_from(["", "# ghi chú", "    # số mới từ 01/12", "  #"]))
+    return draw(st.lists(insert, min_size=1, max_size=4))
+
+
+@settings(max_examples=12, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=comment_edits())
+def test_editing_only_comments_rewrites_nothing(tmp_path_factory, edits):
+    folder = tmp_path_factory.mktemp("ward")
+    registry, output = folder / "sites.yaml", folder / "output"
+    shutil.copy(EXAMPLE_REGISTRY, registry)
+    cache = BuildCache.beside(registry)
+    build(registry, output, cache=cache)
+    before = snapshot(output)
+    lines = registry.read_text("utf-8").splitlines(keepends=True)
+    for index, text in sorted(edits, reverse=True):
+        lines.insert(index, text + "\n")
+    registry.write_text("".join(lines), "utf-8")
+    result = build(registry, output, cache=cache)
+    assert snapshot(output) == before  # not a file rewritten: sizes and times as they were
+    assert result.files == 0 and not result.report.changes
+
+
+def test_a_comment_added_renders_nothing(ward, tmp_path, monkeypatch):
+    cache = BuildCache.beside(ward)
+    build(ward, tmp_path / "out", cache=cache)
+    ward.write_text("# Danh bạ đã rà soát ngày 30/11\n" + ward.read_text("utf-8"), "utf-8")
+
+    def must_not_render(*args, **kwargs):
+        raise AssertionError("rendered although only a comment changed")
+
+    monkeypatch.setattr(render, "render_output", must_not_render)
+    build(ward, tmp_path / "out", cache=cache)

@@ -129,6 +129,55 @@ def test_base_url_change_is_announced_and_redirects_written(ward):
     assert data["base_urls"] == ["https://longhoa.example.vn/", "https://qr.longhoa.example.vn/"]
 
 
+def tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def served_orphan_line(output: Path, site_id: str) -> str:
+    return (f"{output / site_id / 'index.html'}:1:1: error: the page of id \"{site_id}\" is on "
+            "the web (its QR code may be printed) but the id is no longer in")
+
+
+def test_deleting_an_ids_line_from_the_ledger_by_hand_still_protects_its_page(ward):
+    ward.build(registry_text({"kp-1": "Khu phố 1", "kp-2": "Khu phố 2"}))
+    lines = ward.lock.read_text("utf-8").splitlines(keepends=True)
+    ward.lock.write_text("".join(line for line in lines if not line.startswith('    "kp-1": "')),
+                         encoding="utf-8")
+    ward.registry.write_text(registry_text({"kp-2": "Khu phố 2"}), encoding="utf-8")
+    before = tree(ward.output)
+    for command in ("check", "build"):
+        result = ward.cli(command, "-o", str(ward.output))
+        assert result.exit_code == 1, command
+        assert result.stderr.startswith(served_orphan_line(ward.output, "kp-1")), command
+        assert "- {id: kp-1, moved_to: NEW-ID}" in result.stderr
+    assert tree(ward.output) == before
+
+
+def test_a_lost_ledger_still_protects_every_page_the_output_serves(ward):
+    ward.build(registry_text({"kp-1": "Khu phố 1", "kp-2": "Khu phố 2", "kp-3": "Khu phố 3"},
+                             ))
+    ward.build(registry_text({"kp-1": "Khu phố 1", "kp-2": "Khu phố 2"},
+                             "  - {id: kp-3, closed: Đã sáp nhập vào khu phố 2}\n"))
+    ward.lock.unlink()
+    ward.registry.write_text(registry_text({"kp-1": "Khu phố 1"}), encoding="utf-8")
+    before = tree(ward.output)
+    result = ward.cli("build", "-o", str(ward.output))
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert [line.split(": error: ")[0] for line in errors] == [
+        f"{ward.output / 'kp-2' / 'index.html'}:1:1", f"{ward.output / 'kp-3' / 'index.html'}:1:1"]
+    assert tree(ward.output) == before
+    assert not ward.lock.exists()
+
+
+def test_a_page_the_output_serves_is_published_again_when_kept(ward):
+    ward.build(registry_text({"kp-1": "Khu phố 1", "kp-2": "Khu phố 2"}))
+    ward.lock.unlink()
+    result = ward.cli("build", "-o", str(ward.output))
+    assert result.exit_code == 0, result.output
+    assert sorted(json.loads(ward.lock.read_text("utf-8"))["ids"]) == ["kp-1", "kp-2"]
+
+
 def test_damaged_ledger_is_a_clear_error(ward):
     ward.build(registry_text({"kp-1": "Khu phố 1"}))
     ward.lock.write_text("{not json", encoding="utf-8")

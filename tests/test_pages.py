@@ -37,8 +37,7 @@ from qrdir.model import (
 from qrdir.pages import hours_data, hours_rows, render_pages, safe_href
 from qrdir.phones import parse_phone
 from qrdir.text import fold, nfc
-from qrdir.validate import load_registry
-from tests.conftest import BASE_URL, EXAMPLE_REGISTRY, make_registry, make_site
+from tests.conftest import BASE_URL, example_registry, make_registry, make_site
 from tests.pages_data import (
     XSS_PAYLOADS,
     hostile_registry,
@@ -71,9 +70,7 @@ def jsonld_of(soup: BeautifulSoup) -> dict:
 
 @pytest.fixture(scope="module")
 def example() -> Registry:
-    registry, problems = load_registry(EXAMPLE_REGISTRY)
-    assert registry is not None, problems
-    return registry
+    return example_registry()
 
 
 @pytest.fixture(scope="module")

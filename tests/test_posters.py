@@ -42,8 +42,7 @@ from qrdir.poster_formats import (
     STICKER_SHEET_MARGIN,
 )
 from qrdir.posters import POSTER_FORMATS, STICKERS_PER_SHEET, render_posters
-from qrdir.validate import load_registry
-from tests.conftest import EXAMPLE_REGISTRY, make_registry, make_site
+from tests.conftest import example_registry, make_registry, make_site
 from tests.photo import Shot, photograph
 
 COMBINED = {
@@ -62,9 +61,7 @@ LONG_NAME = (
 
 @pytest.fixture(scope="module")
 def example():
-    registry, problems = load_registry(EXAMPLE_REGISTRY)
-    assert registry is not None, problems
-    return registry
+    return example_registry()
 
 
 @pytest.fixture(scope="module")

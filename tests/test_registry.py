@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 import unicodedata
 
@@ -146,14 +145,6 @@ def test_derived_ids_are_cut_on_a_word_boundary():
     site_id = derive_id(long_name)
     assert len(site_id) <= 64 and not site_id.endswith("-")
     assert site_id == "ban-chi-huy-quan-su-va-cong-an-phuong-long-thanh-bac-thi-xa-hoa"
-
-
-def test_updated_defaults_to_source_date_epoch_in_vietnam_time(monkeypatch):
-    # 2026-11-27 17:30 UTC is already 2026-11-28 00:30 in Vietnam (UTC+7).
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 11, 27, 17, 30,
-                                                                  tzinfo=dt.UTC).timestamp())))
-    registry, _ = load(HEAD.replace("  updated: 2026-11-28\n", "") + site_yaml())
-    assert registry.directory.updated == dt.date(2026, 11, 28)
 
 
 def test_oversized_registry_is_refused_at_line_1():

@@ -46,3 +46,41 @@ def test_no_progress_bar_when_not_a_terminal(tmp_path):
     shutil.copy(EXAMPLE_REGISTRY, tmp_path / "sites.yaml")
     result = build(tmp_path)
     assert "Building" not in result.stderr and "%" not in result.stderr
+
+
+def test_editing_a_former_name_advises_reprinting_that_poster(tmp_path):
+    registry = tmp_path / "sites.yaml"
+    shutil.copy(EXAMPLE_REGISTRY, registry)
+    build(tmp_path)
+    text = registry.read_text("utf-8")
+    assert "      - Trạm Y tế phường Long Thành Bắc\n" in text
+    registry.write_text(text.replace("      - Trạm Y tế phường Long Thành Bắc\n",
+                                     "      - Trạm Y tế xã Long Thành Bắc\n"), "utf-8")
+    lines = build(tmp_path).stderr.splitlines()
+    assert "reprint advised (printed text changed): tram-y-te" in lines
+
+
+def test_a_plain_build_after_more_formats_says_which_posters_it_removed(tmp_path):
+    shutil.copy(EXAMPLE_REGISTRY, tmp_path / "sites.yaml")
+    assert build(tmp_path, "--posters", "a4,a5,stickers").exit_code == 0
+    plain = build(tmp_path)
+    assert plain.exit_code == 0
+    assert ("posters no longer made, so removed from the output folder: posters/a5/…, "
+            "posters/all-a5.pdf, posters/stickers-a4.pdf; to keep them, list the formats you "
+            "print in directory, e.g. posters: [a4, a5, a6, stickers]") in plain.stderr.splitlines()
+    assert "no page changed" in plain.stderr.splitlines()
+    assert not (tmp_path / "output/posters/a5").exists()
+
+
+def test_the_formats_the_registry_lists_are_kept_by_a_plain_build(tmp_path):
+    registry = tmp_path / "sites.yaml"
+    text = EXAMPLE_REGISTRY.read_text("utf-8")
+    registry.write_text(text.replace("  language: vi\n", "  language: vi\n  posters: [a4, a5]\n"),
+                        "utf-8")
+    assert build(tmp_path).exit_code == 0
+    assert (tmp_path / "output/posters/a5/ubnd.pdf").is_file()
+    again = build(tmp_path)
+    assert "posters no longer made" not in again.stderr
+    assert (tmp_path / "output/posters/all-a5.pdf").is_file()
+    only_a4 = build(tmp_path, "--posters", "a4")  # the option still wins for one build
+    assert "posters/a5/…" in only_a4.stderr
