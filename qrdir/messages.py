@@ -96,112 +96,140 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": '"{key}" đang để trống; hãy điền giá trị hoặc xoá dòng này',
         "en": '"{key}" is empty; fill it in or delete the line',
     },
+    "value_control_character": {
+        "vi": "{key} có ký tự điều khiển {codepoint} không in được; hãy xoá ký tự đó",
+        "en": "{key} contains the unprintable control character {codepoint}; delete it",
+    },
     "empty_sites": {
         "vi": "danh sách sites trống; cần ít nhất một địa điểm",
         "en": "the sites list is empty; add at least one site",
     },
     # --- ids and kinds -------------------------------------------------------------------
     "bad_id": {
-        "vi": 'mã "{value}" không hợp lệ; chỉ dùng chữ thường không dấu, số và dấu -, '
+        "vi": '{key} "{value}" không phải mã hợp lệ; chỉ dùng chữ thường không dấu, số và dấu -, '
         "tối đa 64 ký tự (ví dụ: tram-y-te)",
-        "en": 'id "{value}" is not valid; use only lower-case ASCII letters, digits and -, '
+        "en": '{key} "{value}" is not a valid id; use only lower-case ASCII letters, digits and -, '
         "at most 64 characters (for example: tram-y-te)",
     },
     "id_not_derivable": {
-        "vi": 'không tạo được mã từ tên "{name}"; hãy thêm khoá id',
-        "en": 'cannot make an id from the name "{name}"; add an id key',
+        "vi": 'không tạo được mã (id) từ name "{name}"; hãy thêm khoá id cho địa điểm này',
+        "en": 'cannot make an id from name "{name}"; add an id key to this site',
     },
     "duplicate_id": {
-        "vi": 'mã "{id}" trùng với địa điểm ở dòng {first_line}; hãy đặt id khác cho một trong hai',
+        "vi": 'id "{id}" trùng với địa điểm ở dòng {first_line}; hãy đặt id khác cho một trong hai',
         "en": 'id "{id}" is already used by the site on line {first_line}; give one of them another id',
     },
+    "duplicate_id_derived": {
+        "vi": 'name "{name}" cho mã "{id}", trùng với địa điểm ở dòng {first_line}; '
+        "hãy thêm id khác cho một trong hai",
+        "en": 'name "{name}" makes the id "{id}", already used by the site on line {first_line}; '
+        "add another id to one of them",
+    },
     "bad_kind": {
-        "vi": 'loại "{value}" không hợp lệ; chọn một trong: {valid}',
-        "en": 'kind "{value}" is not valid; choose one of: {valid}',
+        "vi": '{key} "{value}" không hợp lệ; chọn một trong: {valid}',
+        "en": '{key} "{value}" is not valid; choose one of: {valid}',
     },
     "bad_kind_suggest": {
-        "vi": 'loại "{value}" không hợp lệ (có phải ý bạn là "{suggestion}"?)',
-        "en": 'kind "{value}" is not valid (did you mean "{suggestion}"?)',
+        "vi": '{key} "{value}" không hợp lệ (có phải ý bạn là "{suggestion}"?)',
+        "en": '{key} "{value}" is not valid (did you mean "{suggestion}"?)',
     },
     # --- values ----------------------------------------------------------------------------
     "bad_phone": {
-        "vi": 'số điện thoại "{value}" không phải số điện thoại Việt Nam',
-        "en": 'phone "{value}" is not a Vietnamese phone number',
+        "vi": '{key} "{value}" không phải số điện thoại Việt Nam',
+        "en": '{key} "{value}" is not a Vietnamese phone number',
     },
     "old_mobile": {
-        "vi": 'số "{value}" là số di động 11 chữ số cũ (đã đổi năm 2018); số mới là "{new}"',
-        "en": 'phone "{value}" is an old 11-digit mobile number (renumbered in 2018); '
+        "vi": '{key} "{value}" là số di động 11 chữ số cũ (đã đổi năm 2018); số mới là "{new}"',
+        "en": '{key} "{value}" is an old 11-digit mobile number (renumbered in 2018); '
         'its new number is "{new}"',
     },
     "bad_location": {
-        "vi": 'vị trí "{value}" không đọc được; viết "vĩ độ, kinh độ", ví dụ "11.2991, 106.1372"',
-        "en": 'location "{value}" cannot be read; write "latitude, longitude", '
+        "vi": '{key} "{value}" không đọc được; viết "vĩ độ, kinh độ", ví dụ "11.2991, 106.1372"',
+        "en": '{key} "{value}" cannot be read; write "latitude, longitude", '
         'for example "11.2991, 106.1372"',
     },
+    "bad_coordinate": {
+        "vi": '{key} "{value}" không phải một số; viết toạ độ dạng số thập phân, ví dụ 11.2991',
+        "en": '{key} "{value}" is not a number; write the coordinate in decimal degrees, '
+        "for example 11.2991",
+    },
     "lat_range": {
-        "vi": "vĩ độ {value} nằm ngoài phạm vi (-90 đến 90)",
-        "en": "latitude {value} is out of range (-90 to 90)",
+        "vi": "vĩ độ {value} trong {key} nằm ngoài phạm vi (-90 đến 90)",
+        "en": "latitude {value} in {key} is out of range (-90 to 90)",
     },
     "lat_range_swapped": {
-        "vi": "vĩ độ {value} nằm ngoài phạm vi (-90 đến 90); có phải vĩ độ và kinh độ bị đảo?",
-        "en": "latitude {value} is out of range (-90 to 90); latitude and longitude swapped?",
+        "vi": "vĩ độ {value} trong {key} nằm ngoài phạm vi (-90 đến 90); "
+        "có phải vĩ độ và kinh độ bị đảo?",
+        "en": "latitude {value} in {key} is out of range (-90 to 90); "
+        "latitude and longitude swapped?",
     },
     "lon_range": {
-        "vi": "kinh độ {value} nằm ngoài phạm vi (-180 đến 180)",
-        "en": "longitude {value} is out of range (-180 to 180)",
+        "vi": "kinh độ {value} trong {key} nằm ngoài phạm vi (-180 đến 180)",
+        "en": "longitude {value} in {key} is out of range (-180 to 180)",
     },
     "outside_vietnam": {
-        "vi": "vị trí {value} nằm ngoài Việt Nam; kiểm tra lại toạ độ",
-        "en": "location {value} is outside Vietnam",
+        "vi": "{key} {value} nằm ngoài Việt Nam; kiểm tra lại toạ độ",
+        "en": "{key} {value} is outside Vietnam; check the coordinates",
     },
     "no_map": {
         "vi": "địa điểm không có location hay map_url; người quét mã sẽ mong thấy bản đồ",
         "en": "the site has neither location nor map_url; residents scanning the code expect a map",
     },
     "bad_url": {
-        "vi": '"{value}" không phải địa chỉ web; chỉ chấp nhận liên kết bắt đầu bằng http:// hoặc https://',
-        "en": '"{value}" is not a web address; only links starting with http:// or https:// are accepted',
+        "vi": '{key} "{value}" không phải địa chỉ web; chỉ chấp nhận liên kết bắt đầu bằng '
+        "http:// hoặc https://",
+        "en": '{key} "{value}" is not a web address; only links starting with http:// or https:// '
+        "are accepted",
     },
     "base_url_query": {
         "vi": 'base_url "{value}" không được có phần ? hay #; hãy xoá chúng',
         "en": 'base_url "{value}" must not have a ? query or # fragment; remove them',
     },
     "bad_email": {
-        "vi": '"{value}" không phải địa chỉ email (ví dụ: ubnd@example.gov.vn)',
-        "en": '"{value}" is not an email address (for example: ubnd@example.gov.vn)',
+        "vi": '{key} "{value}" không phải địa chỉ email (ví dụ: ubnd@example.gov.vn)',
+        "en": '{key} "{value}" is not an email address (for example: ubnd@example.gov.vn)',
     },
     "bad_date": {
-        "vi": 'ngày "{value}" không hợp lệ; viết theo dạng NĂM-THÁNG-NGÀY, ví dụ 2026-11-28',
-        "en": 'date "{value}" is not valid; write it as YEAR-MONTH-DAY, for example 2026-11-28',
+        "vi": '{key} "{value}" không phải ngày hợp lệ; viết theo dạng NĂM-THÁNG-NGÀY, '
+        "ví dụ 2026-11-28",
+        "en": '{key} "{value}" is not a valid date; write it as YEAR-MONTH-DAY, '
+        "for example 2026-11-28",
     },
     "bad_language": {
-        "vi": 'ngôn ngữ "{value}" không hỗ trợ; chọn vi hoặc en',
-        "en": 'language "{value}" is not supported; choose vi or en',
+        "vi": '{key} "{value}" không được hỗ trợ; chọn vi hoặc en',
+        "en": '{key} "{value}" is not supported; choose vi or en',
     },
     "bad_boolean": {
-        "vi": '"{value}" không phải có/không; viết true, false, yes, no, có hoặc không',
-        "en": '"{value}" is not yes/no; write true, false, yes, no, có or không',
+        "vi": '{key} "{value}" không phải có/không; viết true, false, yes, no, có hoặc không',
+        "en": '{key} "{value}" is not yes/no; write true, false, yes, no, có or không',
     },
     # --- opening hours ----------------------------------------------------------------------
     "hours_bad_day": {
-        "vi": 'ngày "{value}" không hợp lệ; dùng mon tue wed thu fri sat sun hoặc khoảng như mon-fri',
-        "en": 'day "{value}" is not valid; use mon tue wed thu fri sat sun or a range like mon-fri',
+        "vi": 'ngày "{value}" trong {key} không hợp lệ; dùng mon tue wed thu fri sat sun '
+        "hoặc khoảng như mon-fri",
+        "en": 'day "{value}" in {key} is not valid; use mon tue wed thu fri sat sun '
+        "or a range like mon-fri",
     },
     "hours_day_repeat": {
-        "vi": 'ngày "{day}" đã có giờ mở cửa ở dòng {first_line}; mỗi ngày chỉ ghi một lần',
-        "en": 'day "{day}" already has hours on line {first_line}; give each day once',
+        "vi": 'ngày "{day}" trong {key} đã có giờ mở cửa ở dòng {first_line}; '
+        "mỗi ngày chỉ ghi một lần",
+        "en": 'day "{day}" in {key} already has hours on line {first_line}; give each day once',
     },
     "hours_bad_value": {
-        "vi": 'giờ mở cửa "{value}" không hợp lệ; viết như "07:00-11:30, 13:30-17:00" hoặc closed',
-        "en": 'opening hours "{value}" are not valid; write like "07:00-11:30, 13:30-17:00" or closed',
+        "vi": 'giờ mở cửa {key}: "{value}" không hợp lệ; viết như "07:00-11:30, 13:30-17:00" '
+        "hoặc closed",
+        "en": 'opening hours {key}: "{value}" are not valid; write like "07:00-11:30, 13:30-17:00" '
+        "or closed",
     },
     "hours_bad_interval": {
-        "vi": 'khoảng giờ "{value}" không hợp lệ: giờ đóng phải sau giờ mở, trong 00:00-24:00',
-        "en": 'interval "{value}" is not valid: closing must come after opening, within 00:00-24:00',
+        "vi": 'khoảng giờ "{value}" trong {key} không hợp lệ: giờ đóng phải sau giờ mở, '
+        "trong 00:00-24:00",
+        "en": 'interval "{value}" in {key} is not valid: closing must come after opening, '
+        "within 00:00-24:00",
     },
     "hours_overlap": {
-        "vi": 'khoảng giờ "{first}" và "{second}" chồng lên nhau; hãy sửa hoặc gộp lại',
-        "en": 'intervals "{first}" and "{second}" overlap; fix or merge them',
+        "vi": 'khoảng giờ "{first}" và "{second}" trong {key} chồng lên nhau; hãy sửa hoặc gộp lại',
+        "en": 'intervals "{first}" and "{second}" in {key} overlap; fix or merge them',
     },
     # --- retired ids ------------------------------------------------------------------------
     "retired_needs_one": {
@@ -213,12 +241,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": 'moved_to "{target}" is not the id of any site in sites',
     },
     "retired_is_site": {
-        "vi": 'mã "{id}" vừa là địa điểm vừa nằm trong retired; hãy bỏ một trong hai',
+        "vi": 'id "{id}" vừa là địa điểm vừa nằm trong retired; hãy bỏ một trong hai',
         "en": 'id "{id}" is both a site and retired; remove one of them',
     },
     "duplicate_retired": {
-        "vi": 'mã đã bỏ "{id}" được ghi hai lần (lần đầu ở dòng {first_line})',
-        "en": 'retired id "{id}" is listed twice (first on line {first_line})',
+        "vi": 'id "{id}" trong retired được ghi hai lần (lần đầu ở dòng {first_line}); hãy giữ một',
+        "en": 'retired id "{id}" is listed twice (first on line {first_line}); keep only one',
     },
     "interrupted": {
         "vi": "đã dừng; thư mục output vẫn giữ nguyên như trước",
