@@ -134,6 +134,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": '{key} "{value}" is not valid (did you mean "{suggestion}"?)',
     },
     # --- values ----------------------------------------------------------------------------
+    "comment_cuts_value": {
+        "vi": '{key} chỉ được đọc là "{value}": từ dấu # trở đi ("{comment}") YAML coi là ghi chú '
+        "nên không được đăng; nếu # là một phần của giá trị, hãy đặt cả giá trị trong dấu ngoặc "
+        "kép: {quoted}; nếu đó là ghi chú, hãy chuyển nó lên một dòng riêng",
+        "en": '{key} reads only "{value}": YAML takes everything from the # on ("{comment}") as a '
+        "comment, which is not published; if the # is part of the value, put the whole value in "
+        "quotes: {quoted}; if it is a note, move it to a line of its own",
+    },
     "bad_phone": {
         "vi": '{key} "{value}" không phải số điện thoại Việt Nam',
         "en": '{key} "{value}" is not a Vietnamese phone number',

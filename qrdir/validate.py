@@ -78,7 +78,7 @@ def parse_registry(
     reader = _Reader(source)
     for found in file_problems:
         reader.problems.append(
-            Problem(source, found.line, found.col, "error", found.code, found.args)
+            Problem(source, found.line, found.col, found.severity, found.code, found.args)
         )
     registry = reader.registry(root) if root is not None else None
     problems = sorted(reader.problems, key=lambda p: (p.line, p.col))

@@ -123,8 +123,9 @@ def test_the_written_yaml_is_tidy_commented_and_in_sheet_order(tmp_path):
     assert text.startswith("# Danh bạ nhập từ danh-ba.xlsx:Sheet1 bằng qrdir import.\n")
     assert "        phone: 0913 456 789\n" in text  # national display form, leading 0 restored
     assert "        phone: 0276 3841 234\n" in text
-    assert "    name: Trạm Y tế phường Long Thành Bắc  # TCVN3 (ABC): B7\n" in text
-    assert "    kind: health_station  # Trạm y tế\n" in text
+    # A value with a comment after it is quoted, so the comment cannot have cut it.
+    assert '    name: "Trạm Y tế phường Long Thành Bắc"  # TCVN3 (ABC): B7\n' in text
+    assert '    kind: "health_station"  # Trạm y tế\n' in text
     assert text.index("ubnd-phuong") < text.index("tram-y-te") < text.index("cong-an")
     assert "\n\n  - id: tram-y-te-phuong-long-thanh-bac\n" in text  # a blank line between sites
 

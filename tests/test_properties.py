@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from qrdir import schema
 from qrdir.messages import format_problem
 from qrdir.phones import PhoneError, parse_phone
+from qrdir.registry import read_yaml
 from qrdir.text import fold
 from qrdir.validate import ID_PATTERN, derive_id, parse_registry
 
@@ -93,3 +94,32 @@ def test_fold_is_idempotent_and_mark_free(text: str):
     folded = fold(text)
     assert fold(folded) == folded
     assert not any(ch in folded for ch in "ăâđêôơưáàảãạ")
+
+
+# What ward staff type in a value: Vietnamese letters, digits, punctuation, spaces and #.
+TYPED = st.text(alphabet=st.sampled_from(list("aăđêơư AĐ019.,;/()-'\"!?#\\\t")), max_size=30)
+# ... often with a " #" in it, which a plain YAML value cannot hold.
+WITH_HASH = st.builds(lambda head, gap, tail: head + gap + "#" + tail,
+                      TYPED, st.sampled_from([" ", "  ", "\t", " \t"]), TYPED)
+
+
+@FAST
+@given(st.one_of(TYPED, WITH_HASH))
+def test_an_unquoted_value_warns_exactly_when_a_comment_cuts_it(typed: str):
+    assume(not typed.lstrip(" \t").startswith("!"))  # a leading "!" is a YAML tag, not text
+    line = "note: " + typed
+    root, problems = read_yaml(line.encode("utf-8"))
+    assume(root is not None and root.value and root.value[0][1].style is None)  # plain YAML
+    cuts = [p for p in problems if p.code == "comment_cuts_value"]
+    hashes = [i for i in range(5, len(line)) if line[i] == "#" and line[i - 1] in " \t"]
+    kept = line[6 : hashes[0]].strip(" \t") if hashes else ""
+    if not kept:  # no " #", or one that comments out the whole value: nothing is cut
+        assert cuts == []
+        return
+    (cut,) = cuts
+    assert (cut.line, cut.col, cut.severity) == (1, hashes[0] + 1, "warning")
+    assert cut.args["value"] == root.value[0][1].value == kept
+    # The fix the message suggests really keeps the whole text, and no longer warns.
+    fixed_root, fixed_problems = read_yaml(f"note: {cut.args['quoted']}".encode("utf-8"))
+    assert fixed_problems == []
+    assert fixed_root.value[0][1].value == kept + " " + line[hashes[0]:].rstrip(" \t")

@@ -77,6 +77,45 @@ def test_yaml_1_1_surprises_never_reach_the_data():
     assert site.phone.national == "02763612345"
 
 
+def cut_warnings(text: str) -> list[tuple[int, int, str, str]]:
+    _, problems = parse_registry(text.encode("utf-8"))
+    return [(p.line, p.col, p.args["key"], p.args["value"])
+            for p in problems if p.code == "comment_cuts_value"]
+
+
+def test_a_hash_typed_in_an_unquoted_address_is_a_warning_at_the_hash():
+    text = HEAD + site_yaml(address="Số 1 đường Phạm Hùng #2, khu phố Long Trung")
+    assert cut_warnings(text) == [(9, 35, "address", "Số 1 đường Phạm Hùng")]
+    registry, problems = parse_registry(text.encode("utf-8"))
+    assert registry is not None and problems[0].severity == "warning"  # the build still runs
+
+
+def test_the_suggested_quotes_keep_the_whole_address():
+    _, problems = parse_registry((HEAD + site_yaml(address='Số "1" \\ A #2')).encode("utf-8"))
+    fixed = site_yaml(address=problems[0].args["quoted"])
+    assert cut_warnings(HEAD + fixed) == []
+    assert only_site(fixed).address == 'Số "1" \\ A #2'
+
+
+@pytest.mark.parametrize("line", [
+    '    note: "Cổng #3"  # quoted: the value cannot be cut',
+    "    note: 'Cổng #3' # single quotes too",
+    "    note: Cổng#3",  # no space before #: part of the value
+    "    services:  # a comment after a key that opens a list",
+    "    hours: {mon: closed}  # after a flow mapping",
+    "    # a comment on its own line",
+    "    note: |  # a block scalar's header comment\n      Cổng #3",
+])
+def test_a_comment_that_cuts_no_unquoted_value_is_not_a_warning(line: str):
+    extra = "\n      - Chứng thực bản sao" if line.startswith("    services:") else ""
+    assert cut_warnings(HEAD + site_yaml() + line + extra + "\n") == []
+
+
+def test_a_comment_after_a_multi_line_value_warns_on_its_last_line():
+    text = HEAD + site_yaml(note="Cổng phía\n      đường Lê Lợi #2")
+    assert cut_warnings(text) == [(12, 20, "note", "Cổng phía đường Lê Lợi")]
+
+
 def test_hours_are_read_as_text_wrap_and_unknown_days():
     text = site_yaml() + (
         "    hours:\n"
