@@ -100,6 +100,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{key} có ký tự điều khiển {codepoint} không in được; hãy xoá ký tự đó",
         "en": "{key} contains the unprintable control character {codepoint}; delete it",
     },
+    "text_only_yes_no": {
+        "vi": '{key} chỉ ghi "{value}", một từ có/không, nên trang sẽ chỉ hiện chữ "{value}"; '
+        "hãy viết đầy đủ bằng lời điều người dân cần đọc",
+        "en": '{key} is only "{value}", a yes/no word, so the page would just say "{value}"; '
+        "write out in words what residents should read",
+    },
+    "text_only_number": {
+        "vi": '{key} chỉ ghi số "{value}", nên trang sẽ chỉ hiện số "{value}"; hãy viết đầy đủ '
+        'bằng lời điều người dân cần đọc, ví dụ "Khu phố 1" chứ không chỉ "1"',
+        "en": '{key} is only the number "{value}", so the page would just say "{value}"; write '
+        'out in words what residents should read, for example "Khu phố 1", not just "1"',
+    },
+    "closed_not_a_reason": {
+        "vi": '{key} chỉ ghi "{value}"; đây không phải ô có/không mà là dòng chữ hiện ở địa chỉ '
+        "cũ, hãy viết lý do, ví dụ: {key}: Đã sáp nhập vào Trạm Y tế phường Long Hoa",
+        "en": '{key} is only "{value}"; it is not a yes/no box but the text shown at the old '
+        "address, so write the reason, for example: {key}: Đã sáp nhập vào Trạm Y tế phường "
+        "Long Hoa",
+    },
     "empty_sites": {
         "vi": "danh sách sites trống; cần ít nhất một địa điểm",
         "en": "the sites list is empty; add at least one site",

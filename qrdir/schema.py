@@ -84,7 +84,7 @@ HOTLINE = (
 RETIRED = (
     Field("id", "id", True, {"vi": "mã cũ đã in", "en": "the printed id"}),
     Field("moved_to", "id", False, {"vi": "mã địa điểm mới", "en": "the site it moved to"}),
-    Field("closed", "text", False, {"vi": "thông báo đã đóng", "en": "what to tell visitors"}),
+    Field("closed", "reason", False, {"vi": "thông báo đã đóng", "en": "what to tell visitors"}),
 )
 
 POSITION = (

@@ -50,6 +50,10 @@ _POSITION_TEXT = re.compile(r"\s*([+-]?\d+(?:\.\d+)?)\s*,\s*([+-]?\d+(?:\.\d+)?)
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 _INTERVAL = re.compile(r"(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})")
 _BOOLEANS = {"true": True, "yes": True, "có": True, "false": False, "no": False, "không": False}
+# registry.md "Nothing wrong is published silently": a text shown to residents that is only a
+# yes/no word or a number (`closed: true`, `name: 1`) was meant as something else.
+_YES_NO_WORDS = frozenset(_BOOLEANS) | {"on", "off"}
+_BARE_NUMBER = re.compile(r"[+-]?[0-9]+(?:[ .,][0-9]+)*")
 _CLOSED = "closed"
 # Control characters other than tab and line breaks never belong in published text.
 _CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -323,14 +327,26 @@ class _Reader:
     # --- single values ----------------------------------------------------------------------
 
     def _read_text(self, node: Node, key: str) -> object:
-        return self.text(node, key)
+        """Words residents read (a name, an address, a note): never a lone yes/no or number."""
+        value = self.text(node, key)
+        if value is INVALID or not _is_bare(value):
+            return value
+        code = "text_only_yes_no" if value.casefold() in _YES_NO_WORDS else "text_only_number"
+        return self.error(node, code, key=key, value=value)
+
+    def _read_reason(self, node: Node, key: str) -> object:
+        """``closed``: what the old address tells visitors; ``closed: true`` tells them nothing."""
+        value = self.text(node, key)
+        if value is INVALID or not _is_bare(value):
+            return value
+        return self.error(node, "closed_not_a_reason", key=key, value=value)
 
     def _read_text_list(self, node: Node, key: str) -> object:
         """One text or a list of texts (registry.md: ``formerly``, ``services``)."""
         if not is_scalar(node) and not is_sequence(node):
             return self.error(node, "expected_list", key=key)
         nodes = [node] if is_scalar(node) else list(node.value)
-        values = [self.text(item, key) for item in nodes]
+        values = [self._read_text(item, key) for item in nodes]
         return INVALID if INVALID in values else tuple(values)
 
     def _read_id(self, node: Node, key: str) -> object:
@@ -515,6 +531,11 @@ class _Reader:
                 return self.error(node, "hours_overlap", key=day_key, first=str(earlier),
                                   second=str(later))
         return tuple(intervals)
+
+
+def _is_bare(text: str) -> bool:
+    """True for a text that is only a yes/no word or only a number (``true``, ``Không``, ``1``)."""
+    return text.casefold() in _YES_NO_WORDS or _BARE_NUMBER.fullmatch(text) is not None
 
 
 def _flow_text(node: Node) -> str:

@@ -479,14 +479,14 @@ def test_an_incomplete_contact_is_reported_at_its_empty_cell(tmp_path):
 
 def test_values_yaml_would_misread_are_quoted_and_come_back_as_text(tmp_path):
     rows = [["Mã", "Tên cơ quan", "Loại", "Địa chỉ", "Điện thoại cơ quan", "Ghi chú"],
-            ["no", "No", "Công an", "2026-11-28", 113, "true: #1\nline two"]]
+            ["no", "Null", "Công an", "2026-11-28", 113, "true: #1\nline two"]]
     result, output = import_book(tmp_path, workbook(rows), *DIRECTORY_OPTIONS)
     assert result.exit_code == 0, result.stderr
     site = loaded(output).sites[0]
     assert (site.id, site.name, site.address, site.phone.national, site.note) == (
-        "no", "No", "2026-11-28", "113", "true: #1\nline two")
+        "no", "Null", "2026-11-28", "113", "true: #1\nline two")
     text = output.read_text(encoding="utf-8")
-    assert "    name: 'No'\n" in text and "    phone: '113'\n" in text
+    assert "    name: 'Null'\n" in text and "    phone: '113'\n" in text
 
 
 def test_import_twice_writes_the_same_bytes(tmp_path):

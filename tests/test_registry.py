@@ -72,9 +72,28 @@ def test_short_and_service_numbers_link_as_dialled():
 
 
 def test_yaml_1_1_surprises_never_reach_the_data():
-    site = only_site(site_yaml(name="No", address="yes", note="0777", phone="02763612345"))
-    assert (site.name, site.address, site.note) == ("No", "yes", "0777")
+    site = only_site(site_yaml(name="Null", address="2026-11-28", note="1:20 sáng",
+                               phone="02763612345"))
+    assert (site.name, site.address, site.note) == ("Null", "2026-11-28", "1:20 sáng")
     assert site.phone.national == "02763612345"
+
+
+def test_a_clerk_who_writes_only_no_yes_or_a_number_is_told_what_they_typed():
+    # registry.md: such a text is an error, and it is quoted as typed: not False, True or 511.
+    text = HEAD + site_yaml(name="No", address="yes", note="0777")
+    registry, problems = parse_registry(text.encode("utf-8"))
+    assert registry is None
+    assert [(p.line, p.col, p.code, p.args["key"], p.args["value"]) for p in problems] == [
+        (7, 11, "text_only_yes_no", "name", "No"),
+        (9, 14, "text_only_yes_no", "address", "yes"),
+        (11, 11, "text_only_number", "note", "0777"),
+    ]
+
+
+@pytest.mark.parametrize("value", ["Khu phố 1", "Số 12", "12 đường 30/4", "Không số", "Có Zalo",
+                                   "1:20", "Nguyễn Văn Có", "0x1F", '"No 1"'])
+def test_text_with_words_around_a_number_or_yes_no_word_is_fine(value: str):
+    assert only_site(site_yaml(name=value)).name == value.strip('"')
 
 
 def cut_warnings(text: str) -> list[tuple[int, int, str, str]]:
