@@ -120,6 +120,6 @@ def test_an_unquoted_value_warns_exactly_when_a_comment_cuts_it(typed: str):
     assert (cut.line, cut.col, cut.severity) == (1, hashes[0] + 1, "warning")
     assert cut.args["value"] == root.value[0][1].value == kept
     # The fix the message suggests really keeps the whole text, and no longer warns.
-    fixed_root, fixed_problems = read_yaml(f"note: {cut.args['quoted']}".encode("utf-8"))
+    fixed_root, fixed_problems = read_yaml(f"note: {cut.args['quoted']}".encode())
     assert fixed_problems == []
     assert fixed_root.value[0][1].value == kept + " " + line[hashes[0]:].rstrip(" \t")
