@@ -212,6 +212,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": 'base_url "{value}" không được có phần ? hay #; hãy xoá chúng',
         "en": 'base_url "{value}" must not have a ? query or # fragment; remove them',
     },
+    "bad_poster_format": {
+        "vi": '{key} "{value}" không phải khổ áp phích qrdir in được; chọn trong: {valid}',
+        "en": '{key} "{value}" is not a poster format qrdir prints; choose from: {valid}',
+    },
+    # publish.md "Secrets stay secret": no deploy message repeats the value, which may hold one.
+    "deploy_credential": {
+        "vi": "{key} có chứa thông tin đăng nhập (mật khẩu, mã truy cập hoặc tham số sau dấu ?); "
+        "không bao giờ ghi thông tin đăng nhập vào danh bạ: hãy xoá phần đó, qrdir deploy sẽ dùng "
+        "khoá SSH, biến môi trường hoặc tệp cấu hình của dịch vụ",
+        "en": "{key} carries a credential (a password, an access token or parameters after ?); "
+        "credentials never go in the registry: remove that part, qrdir deploy uses SSH keys, "
+        "environment variables or the service's own configuration files",
+    },
+    "deploy_unknown": {
+        "vi": "{key} không phải nơi qrdir deploy đăng được; viết theo một trong các dạng: {forms}",
+        "en": "{key} is not a target qrdir deploy can publish to; write one of the forms: {forms}",
+    },
+    "deploy_bad_form": {
+        "vi": "{key} chưa đúng dạng {form}; ví dụ: {key}: {example}",
+        "en": "{key} does not have the form {form}; for example: {key}: {example}",
+    },
     "bad_email": {
         "vi": '{key} "{value}" không phải địa chỉ email (ví dụ: ubnd@example.gov.vn)',
         "en": '{key} "{value}" is not an email address (for example: ubnd@example.gov.vn)',

@@ -36,6 +36,7 @@ from qrdir.model import (
 )
 from qrdir.phones import PhoneError, parse_phone
 from qrdir.registry import is_mapping, is_scalar, is_sequence, position, read_yaml
+from qrdir.targets import target_problem
 from qrdir.text import nfc
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -220,6 +221,8 @@ class _Reader:
             language=values.get("language", "vi"),
             hotlines=values.get("hotlines", ()),
             formerly=values.get("formerly", ()),
+            posters=values.get("posters", ()),
+            deploy=values.get("deploy"),
         )
 
     def _read_sites(self, node: Node, key: str) -> object:
@@ -425,6 +428,34 @@ class _Reader:
         if value.lower() in _BOOLEANS:
             return _BOOLEANS[value.lower()]
         return self.error(node, "bad_boolean", key=key, value=value)
+
+    def _read_poster_formats(self, node: Node, key: str) -> object:
+        """``posters``: a list (``[a4, stickers]``) or one text like ``--posters a4,stickers``."""
+        from qrdir.poster_formats import FORMATS  # here: check need not load the poster code
+
+        if is_sequence(node):
+            named = [(self.text(item, key), item) for item in node.value]
+        elif is_scalar(node):
+            named = [(part.strip(), node) for part in nfc(node.value).split(",") if part.strip()]
+        else:
+            return self.error(node, "expected_list", key=key)
+        if not named:  # "posters: []" would say "print nothing", which is not a choice
+            return self.error(node, "empty_value", key=key)
+        formats = [self._poster_format(name, item, key, tuple(FORMATS)) for name, item in named]
+        return INVALID if INVALID in formats else tuple(dict.fromkeys(formats))
+
+    def _poster_format(self, name: object, node: Node, key: str, known: tuple[str, ...]) -> object:
+        if name is INVALID or name.lower() in known:
+            return name if name is INVALID else name.lower()
+        return self.error(node, "bad_poster_format", key=key, value=name, valid=", ".join(known))
+
+    def _read_deploy_target(self, node: Node, key: str) -> object:
+        value = self.text(node, key)
+        problem = target_problem(value) if value is not INVALID else None
+        if problem is None:
+            return value
+        code, args = problem
+        return self.error(node, code, key=key, **args)
 
     # --- positions --------------------------------------------------------------------------
 

@@ -198,6 +198,41 @@ def test_base_url_gets_its_trailing_slash_and_site_urls():
     assert registry.sites[0].url == "https://longhoa.example.vn/ubnd/"
 
 
+def with_directory_line(line: str) -> str:
+    return HEAD.replace("sites:\n", f"  {line}\nsites:\n") + site_yaml()
+
+
+@pytest.mark.parametrize(("written", "formats"), [
+    ("[a4, stickers]", ("a4", "stickers")),
+    ("\n    - A5\n    - a6", ("a5", "a6")),
+    ("a4, stickers, a4", ("a4", "stickers")),  # as --posters takes them; a repeat is harmless
+    ("a6", ("a6",)),
+])
+def test_the_poster_formats_a_ward_prints(written: str, formats: tuple[str, ...]):
+    registry, problems = load(with_directory_line(f"posters: {written}"))
+    assert registry.directory.posters == formats and problems == []
+
+
+def test_posters_and_deploy_are_empty_when_not_given():
+    registry, _ = load(HEAD + site_yaml())
+    assert (registry.directory.posters, registry.directory.deploy) == ((), None)
+
+
+def test_the_deploy_target_is_kept_as_written():
+    registry, _ = load(with_directory_line("deploy: git:origin#gh-pages"))
+    assert registry.directory.deploy == "git:origin#gh-pages"
+
+
+def test_a_deploy_token_never_reaches_the_messages(tmp_path):
+    secret = "ghp_16C7e42F292c6912E7710c838347Ae178B4a"
+    text = with_directory_line(
+        f"deploy: git:https://x-access-token:{secret}@github.com/doan/danh-ba.git#gh-pages")
+    registry, problems = parse_registry(text.encode("utf-8"))
+    assert registry is None
+    assert [(p.line, p.col, p.code) for p in problems] == [(5, 11, "deploy_credential")]
+    assert secret not in repr(problems)
+
+
 def test_derived_ids_are_cut_on_a_word_boundary():
     long_name = ("Ban Chỉ huy Quân sự và Công an phường Long Thành Bắc "
                  "thị xã Hoà Thành tỉnh Tây Ninh")
