@@ -12,6 +12,7 @@ from qrdir.phones import PhoneError, parse_phone
 from qrdir.registry import read_yaml
 from qrdir.text import fold
 from qrdir.validate import ID_PATTERN, derive_id, parse_registry
+from tests.test_registry import HEAD, site_yaml
 
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -39,13 +40,16 @@ documents = st.recursive(
 
 
 def assert_reported(data: bytes) -> None:
-    """Loading either succeeds or returns problems every one of which formats in both languages."""
+    """Loading either succeeds or returns problems every one of which formats in both languages,
+    naming the key when it is about one (issue 13: the clerk must know which line to fix)."""
     registry, problems = parse_registry(data, "x.yaml")
     assert registry is not None or any(p.is_error for p in problems)
     for problem in problems:
         for lang in ("vi", "en"):
             prefix = f"x.yaml:{problem.line}:{problem.col}: "
-            assert format_problem(problem, lang).startswith(prefix)
+            text = format_problem(problem, lang)
+            assert text.startswith(prefix)
+            assert str(problem.args.get("key", "")) in text
 
 
 @FAST
@@ -123,3 +127,22 @@ def test_an_unquoted_value_warns_exactly_when_a_comment_cuts_it(typed: str):
     fixed_root, fixed_problems = read_yaml(f"note: {cut.args['quoted']}".encode())
     assert fixed_problems == []
     assert fixed_root.value[0][1].value == kept + " " + line[hashes[0]:].rstrip(" \t")
+
+
+BARE_NUMBERS = st.from_regex(r"\A[+-]?[0-9]{1,4}([ .,][0-9]{3}){0,3}\Z")
+YES_NO = st.builds(lambda word, case: case(word),
+                   st.sampled_from(["true", "false", "yes", "no", "on", "off", "có", "không"]),
+                   st.sampled_from([str.lower, str.upper, str.title]))
+
+
+@FAST
+@given(st.one_of(BARE_NUMBERS, YES_NO), st.sampled_from(["name", "address", "note"]),
+       st.sampled_from(["{}", '"{}"']))
+def test_a_bare_number_or_yes_no_word_is_refused_as_typed(typed: str, key: str, quoting: str):
+    registry, problems = parse_registry((HEAD + site_yaml(**{key: quoting.format(typed)})).encode())
+    assert registry is None
+    assert [(p.code in ("text_only_number", "text_only_yes_no"), p.args) for p in problems] == [
+        (True, {"key": key, "value": typed})]
+    # The same with words around it is what the clerk should write, and is accepted.
+    registry, _ = parse_registry((HEAD + site_yaml(**{key: f"Khu phố {typed}"})).encode())
+    assert getattr(registry.sites[0], key) == f"Khu phố {typed}"
