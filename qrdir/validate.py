@@ -445,11 +445,15 @@ class _Reader:
         return INVALID if INVALID in formats else tuple(dict.fromkeys(formats))
 
     def _poster_format(self, name: object, node: Node, key: str, known: tuple[str, ...]) -> object:
-        if name is INVALID or name.lower() in known:
-            return name if name is INVALID else name.lower()
+        """One format's name in lower case, or INVALID with an error listing the known ones."""
+        if name is INVALID:
+            return INVALID
+        if name.lower() in known:
+            return name.lower()
         return self.error(node, "bad_poster_format", key=key, value=name, valid=", ".join(known))
 
     def _read_deploy_target(self, node: Node, key: str) -> object:
+        """``deploy``: one of publish.md's target forms, never carrying a credential."""
         value = self.text(node, key)
         problem = target_problem(value) if value is not INVALID else None
         if problem is None:
