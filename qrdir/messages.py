@@ -96,112 +96,188 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": '"{key}" đang để trống; hãy điền giá trị hoặc xoá dòng này',
         "en": '"{key}" is empty; fill it in or delete the line',
     },
+    "value_control_character": {
+        "vi": "{key} có ký tự điều khiển {codepoint} không in được; hãy xoá ký tự đó",
+        "en": "{key} contains the unprintable control character {codepoint}; delete it",
+    },
+    "text_only_yes_no": {
+        "vi": '{key} chỉ ghi "{value}", một từ có/không, nên trang sẽ chỉ hiện chữ "{value}"; '
+        "hãy viết đầy đủ bằng lời điều người dân cần đọc",
+        "en": '{key} is only "{value}", a yes/no word, so the page would just say "{value}"; '
+        "write out in words what residents should read",
+    },
+    "text_only_number": {
+        "vi": '{key} chỉ ghi số "{value}", nên trang sẽ chỉ hiện số "{value}"; hãy viết đầy đủ '
+        'bằng lời điều người dân cần đọc, ví dụ "Khu phố 1" chứ không chỉ "1"',
+        "en": '{key} is only the number "{value}", so the page would just say "{value}"; write '
+        'out in words what residents should read, for example "Khu phố 1", not just "1"',
+    },
+    "closed_not_a_reason": {
+        "vi": '{key} chỉ ghi "{value}"; đây không phải ô có/không mà là dòng chữ hiện ở địa chỉ '
+        "cũ, hãy viết lý do, ví dụ: {key}: Đã sáp nhập vào Trạm Y tế phường Long Hoa",
+        "en": '{key} is only "{value}"; it is not a yes/no box but the text shown at the old '
+        "address, so write the reason, for example: {key}: Đã sáp nhập vào Trạm Y tế phường "
+        "Long Hoa",
+    },
     "empty_sites": {
         "vi": "danh sách sites trống; cần ít nhất một địa điểm",
         "en": "the sites list is empty; add at least one site",
     },
     # --- ids and kinds -------------------------------------------------------------------
     "bad_id": {
-        "vi": 'mã "{value}" không hợp lệ; chỉ dùng chữ thường không dấu, số và dấu -, '
+        "vi": '{key} "{value}" không phải mã hợp lệ; chỉ dùng chữ thường không dấu, số và dấu -, '
         "tối đa 64 ký tự (ví dụ: tram-y-te)",
-        "en": 'id "{value}" is not valid; use only lower-case ASCII letters, digits and -, '
+        "en": '{key} "{value}" is not a valid id; use only lower-case ASCII letters, digits and -, '
         "at most 64 characters (for example: tram-y-te)",
     },
     "id_not_derivable": {
-        "vi": 'không tạo được mã từ tên "{name}"; hãy thêm khoá id',
-        "en": 'cannot make an id from the name "{name}"; add an id key',
+        "vi": 'không tạo được mã (id) từ name "{name}"; hãy thêm khoá id cho địa điểm này',
+        "en": 'cannot make an id from name "{name}"; add an id key to this site',
     },
     "duplicate_id": {
-        "vi": 'mã "{id}" trùng với địa điểm ở dòng {first_line}; hãy đặt id khác cho một trong hai',
+        "vi": 'id "{id}" trùng với địa điểm ở dòng {first_line}; hãy đặt id khác cho một trong hai',
         "en": 'id "{id}" is already used by the site on line {first_line}; give one of them another id',
     },
+    "duplicate_id_derived": {
+        "vi": 'name "{name}" cho mã "{id}", trùng với địa điểm ở dòng {first_line}; '
+        "hãy thêm id khác cho một trong hai",
+        "en": 'name "{name}" makes the id "{id}", already used by the site on line {first_line}; '
+        "add another id to one of them",
+    },
     "bad_kind": {
-        "vi": 'loại "{value}" không hợp lệ; chọn một trong: {valid}',
-        "en": 'kind "{value}" is not valid; choose one of: {valid}',
+        "vi": '{key} "{value}" không hợp lệ; chọn một trong: {valid}',
+        "en": '{key} "{value}" is not valid; choose one of: {valid}',
     },
     "bad_kind_suggest": {
-        "vi": 'loại "{value}" không hợp lệ (có phải ý bạn là "{suggestion}"?)',
-        "en": 'kind "{value}" is not valid (did you mean "{suggestion}"?)',
+        "vi": '{key} "{value}" không hợp lệ (có phải ý bạn là "{suggestion}"?)',
+        "en": '{key} "{value}" is not valid (did you mean "{suggestion}"?)',
     },
     # --- values ----------------------------------------------------------------------------
+    "comment_cuts_value": {
+        "vi": '{key} chỉ được đọc là "{value}": từ dấu # trở đi ("{comment}") YAML coi là ghi chú '
+        "nên không được đăng; nếu # là một phần của giá trị, hãy đặt cả giá trị trong dấu ngoặc "
+        "kép: {quoted}; nếu đó là ghi chú, hãy chuyển nó lên một dòng riêng",
+        "en": '{key} reads only "{value}": YAML takes everything from the # on ("{comment}") as a '
+        "comment, which is not published; if the # is part of the value, put the whole value in "
+        "quotes: {quoted}; if it is a note, move it to a line of its own",
+    },
     "bad_phone": {
-        "vi": 'số điện thoại "{value}" không phải số điện thoại Việt Nam',
-        "en": 'phone "{value}" is not a Vietnamese phone number',
+        "vi": '{key} "{value}" không phải số điện thoại Việt Nam',
+        "en": '{key} "{value}" is not a Vietnamese phone number',
     },
     "old_mobile": {
-        "vi": 'số "{value}" là số di động 11 chữ số cũ (đã đổi năm 2018); số mới là "{new}"',
-        "en": 'phone "{value}" is an old 11-digit mobile number (renumbered in 2018); '
+        "vi": '{key} "{value}" là số di động 11 chữ số cũ (đã đổi năm 2018); số mới là "{new}"',
+        "en": '{key} "{value}" is an old 11-digit mobile number (renumbered in 2018); '
         'its new number is "{new}"',
     },
     "bad_location": {
-        "vi": 'vị trí "{value}" không đọc được; viết "vĩ độ, kinh độ", ví dụ "11.2991, 106.1372"',
-        "en": 'location "{value}" cannot be read; write "latitude, longitude", '
+        "vi": '{key} "{value}" không đọc được; viết "vĩ độ, kinh độ", ví dụ "11.2991, 106.1372"',
+        "en": '{key} "{value}" cannot be read; write "latitude, longitude", '
         'for example "11.2991, 106.1372"',
     },
+    "bad_coordinate": {
+        "vi": '{key} "{value}" không phải một số; viết toạ độ dạng số thập phân, ví dụ 11.2991',
+        "en": '{key} "{value}" is not a number; write the coordinate in decimal degrees, '
+        "for example 11.2991",
+    },
     "lat_range": {
-        "vi": "vĩ độ {value} nằm ngoài phạm vi (-90 đến 90)",
-        "en": "latitude {value} is out of range (-90 to 90)",
+        "vi": "vĩ độ {value} trong {key} nằm ngoài phạm vi (-90 đến 90)",
+        "en": "latitude {value} in {key} is out of range (-90 to 90)",
     },
     "lat_range_swapped": {
-        "vi": "vĩ độ {value} nằm ngoài phạm vi (-90 đến 90); có phải vĩ độ và kinh độ bị đảo?",
-        "en": "latitude {value} is out of range (-90 to 90); latitude and longitude swapped?",
+        "vi": "vĩ độ {value} trong {key} nằm ngoài phạm vi (-90 đến 90); "
+        "có phải vĩ độ và kinh độ bị đảo?",
+        "en": "latitude {value} in {key} is out of range (-90 to 90); "
+        "latitude and longitude swapped?",
     },
     "lon_range": {
-        "vi": "kinh độ {value} nằm ngoài phạm vi (-180 đến 180)",
-        "en": "longitude {value} is out of range (-180 to 180)",
+        "vi": "kinh độ {value} trong {key} nằm ngoài phạm vi (-180 đến 180)",
+        "en": "longitude {value} in {key} is out of range (-180 to 180)",
     },
     "outside_vietnam": {
-        "vi": "vị trí {value} nằm ngoài Việt Nam; kiểm tra lại toạ độ",
-        "en": "location {value} is outside Vietnam",
+        "vi": "{key} {value} nằm ngoài Việt Nam; kiểm tra lại toạ độ",
+        "en": "{key} {value} is outside Vietnam; check the coordinates",
     },
     "no_map": {
         "vi": "địa điểm không có location hay map_url; người quét mã sẽ mong thấy bản đồ",
         "en": "the site has neither location nor map_url; residents scanning the code expect a map",
     },
     "bad_url": {
-        "vi": '"{value}" không phải địa chỉ web; chỉ chấp nhận liên kết bắt đầu bằng http:// hoặc https://',
-        "en": '"{value}" is not a web address; only links starting with http:// or https:// are accepted',
+        "vi": '{key} "{value}" không phải địa chỉ web; chỉ chấp nhận liên kết bắt đầu bằng '
+        "http:// hoặc https://",
+        "en": '{key} "{value}" is not a web address; only links starting with http:// or https:// '
+        "are accepted",
     },
     "base_url_query": {
         "vi": 'base_url "{value}" không được có phần ? hay #; hãy xoá chúng',
         "en": 'base_url "{value}" must not have a ? query or # fragment; remove them',
     },
+    "bad_poster_format": {
+        "vi": '{key} "{value}" không phải khổ áp phích qrdir in được; chọn trong: {valid}',
+        "en": '{key} "{value}" is not a poster format qrdir prints; choose from: {valid}',
+    },
+    # publish.md "Secrets stay secret": no deploy message repeats the value, which may hold one.
+    "deploy_credential": {
+        "vi": "{key} có chứa thông tin đăng nhập (mật khẩu, mã truy cập hoặc tham số sau dấu ?); "
+        "không bao giờ ghi thông tin đăng nhập vào danh bạ: hãy xoá phần đó, qrdir deploy sẽ dùng "
+        "khoá SSH, biến môi trường hoặc tệp cấu hình của dịch vụ",
+        "en": "{key} carries a credential (a password, an access token or parameters after ?); "
+        "credentials never go in the registry: remove that part, qrdir deploy uses SSH keys, "
+        "environment variables or the service's own configuration files",
+    },
+    "deploy_unknown": {
+        "vi": "{key} không phải nơi qrdir deploy đăng được; viết theo một trong các dạng: {forms}",
+        "en": "{key} is not a target qrdir deploy can publish to; write one of the forms: {forms}",
+    },
+    "deploy_bad_form": {
+        "vi": "{key} chưa đúng dạng {form}; ví dụ: {key}: {example}",
+        "en": "{key} does not have the form {form}; for example: {key}: {example}",
+    },
     "bad_email": {
-        "vi": '"{value}" không phải địa chỉ email (ví dụ: ubnd@example.gov.vn)',
-        "en": '"{value}" is not an email address (for example: ubnd@example.gov.vn)',
+        "vi": '{key} "{value}" không phải địa chỉ email (ví dụ: ubnd@example.gov.vn)',
+        "en": '{key} "{value}" is not an email address (for example: ubnd@example.gov.vn)',
     },
     "bad_date": {
-        "vi": 'ngày "{value}" không hợp lệ; viết theo dạng NĂM-THÁNG-NGÀY, ví dụ 2026-11-28',
-        "en": 'date "{value}" is not valid; write it as YEAR-MONTH-DAY, for example 2026-11-28',
+        "vi": '{key} "{value}" không phải ngày hợp lệ; viết theo dạng NĂM-THÁNG-NGÀY, '
+        "ví dụ 2026-11-28",
+        "en": '{key} "{value}" is not a valid date; write it as YEAR-MONTH-DAY, '
+        "for example 2026-11-28",
     },
     "bad_language": {
-        "vi": 'ngôn ngữ "{value}" không hỗ trợ; chọn vi hoặc en',
-        "en": 'language "{value}" is not supported; choose vi or en',
+        "vi": '{key} "{value}" không được hỗ trợ; chọn vi hoặc en',
+        "en": '{key} "{value}" is not supported; choose vi or en',
     },
     "bad_boolean": {
-        "vi": '"{value}" không phải có/không; viết true, false, yes, no, có hoặc không',
-        "en": '"{value}" is not yes/no; write true, false, yes, no, có or không',
+        "vi": '{key} "{value}" không phải có/không; viết true, false, yes, no, có hoặc không',
+        "en": '{key} "{value}" is not yes/no; write true, false, yes, no, có or không',
     },
     # --- opening hours ----------------------------------------------------------------------
     "hours_bad_day": {
-        "vi": 'ngày "{value}" không hợp lệ; dùng mon tue wed thu fri sat sun hoặc khoảng như mon-fri',
-        "en": 'day "{value}" is not valid; use mon tue wed thu fri sat sun or a range like mon-fri',
+        "vi": 'ngày "{value}" trong {key} không hợp lệ; dùng mon tue wed thu fri sat sun '
+        "hoặc khoảng như mon-fri",
+        "en": 'day "{value}" in {key} is not valid; use mon tue wed thu fri sat sun '
+        "or a range like mon-fri",
     },
     "hours_day_repeat": {
-        "vi": 'ngày "{day}" đã có giờ mở cửa ở dòng {first_line}; mỗi ngày chỉ ghi một lần',
-        "en": 'day "{day}" already has hours on line {first_line}; give each day once',
+        "vi": 'ngày "{day}" trong {key} đã có giờ mở cửa ở dòng {first_line}; '
+        "mỗi ngày chỉ ghi một lần",
+        "en": 'day "{day}" in {key} already has hours on line {first_line}; give each day once',
     },
     "hours_bad_value": {
-        "vi": 'giờ mở cửa "{value}" không hợp lệ; viết như "07:00-11:30, 13:30-17:00" hoặc closed',
-        "en": 'opening hours "{value}" are not valid; write like "07:00-11:30, 13:30-17:00" or closed',
+        "vi": 'giờ mở cửa {key}: "{value}" không hợp lệ; viết như "07:00-11:30, 13:30-17:00" '
+        "hoặc closed",
+        "en": 'opening hours {key}: "{value}" are not valid; write like "07:00-11:30, 13:30-17:00" '
+        "or closed",
     },
     "hours_bad_interval": {
-        "vi": 'khoảng giờ "{value}" không hợp lệ: giờ đóng phải sau giờ mở, trong 00:00-24:00',
-        "en": 'interval "{value}" is not valid: closing must come after opening, within 00:00-24:00',
+        "vi": 'khoảng giờ "{value}" trong {key} không hợp lệ: giờ đóng phải sau giờ mở, '
+        "trong 00:00-24:00",
+        "en": 'interval "{value}" in {key} is not valid: closing must come after opening, '
+        "within 00:00-24:00",
     },
     "hours_overlap": {
-        "vi": 'khoảng giờ "{first}" và "{second}" chồng lên nhau; hãy sửa hoặc gộp lại',
-        "en": 'intervals "{first}" and "{second}" overlap; fix or merge them',
+        "vi": 'khoảng giờ "{first}" và "{second}" trong {key} chồng lên nhau; hãy sửa hoặc gộp lại',
+        "en": 'intervals "{first}" and "{second}" in {key} overlap; fix or merge them',
     },
     # --- retired ids ------------------------------------------------------------------------
     "retired_needs_one": {
@@ -213,12 +289,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": 'moved_to "{target}" is not the id of any site in sites',
     },
     "retired_is_site": {
-        "vi": 'mã "{id}" vừa là địa điểm vừa nằm trong retired; hãy bỏ một trong hai',
+        "vi": 'id "{id}" vừa là địa điểm vừa nằm trong retired; hãy bỏ một trong hai',
         "en": 'id "{id}" is both a site and retired; remove one of them',
     },
     "duplicate_retired": {
-        "vi": 'mã đã bỏ "{id}" được ghi hai lần (lần đầu ở dòng {first_line})',
-        "en": 'retired id "{id}" is listed twice (first on line {first_line})',
+        "vi": 'id "{id}" trong retired được ghi hai lần (lần đầu ở dòng {first_line}); hãy giữ một',
+        "en": 'retired id "{id}" is listed twice (first on line {first_line}); keep only one',
     },
     "interrupted": {
         "vi": "đã dừng; thư mục output vẫn giữ nguyên như trước",

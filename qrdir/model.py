@@ -176,8 +176,8 @@ class Directory:
     language: str = "vi"
     hotlines: tuple[Hotline, ...] = ()
     formerly: tuple[str, ...] = ()
-    posters: tuple[str, ...] = ()
-    deploy: str | None = None
+    posters: tuple[str, ...] = ()  # the formats this ward prints; () when the registry says none
+    deploy: str | None = None  # where ``qrdir deploy`` publishes (publish.md); never a credential
 
 
 @dataclass(frozen=True)

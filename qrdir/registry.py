@@ -4,15 +4,20 @@ This stage applies registry.md's "Reading rules" that concern the file itself: U
 allowed), the 5 MiB and 20-level limits, no anchors, aliases or custom tags. It does not convert
 any value: every scalar stays text until :mod:`qrdir.validate` reads it by its field's type, so
 YAML 1.1 surprises (octal ``02763612345``, boolean ``No``, sexagesimal ``07:00``) never happen.
+It also warns where a comment may have cut an unquoted value, which only the text can show.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import yaml
 from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from qrdir.text import nfc
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 20
@@ -20,6 +25,9 @@ MAX_DEPTH = 20
 # Tags a plain YAML document may carry without the writer asking for one ("!" is the
 # non-specific tag of a quoted scalar); anything else was typed on purpose and is refused.
 _IMPLICIT_TAGS = (None, "!")
+
+# The line breaks PyYAML knows; a comment runs to the first of them.
+_LINE_BREAK = re.compile("[\r\n\x85\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -30,11 +38,7 @@ class FileProblem:
     col: int
     code: str
     args: dict
-
-    @property
-    def is_fatal(self) -> bool:
-        """Fatal problems leave no usable node tree."""
-        return self.code not in ("alias_refused", "tag_refused")
+    severity: str = "error"
 
 
 class _TooDeep(Exception):
@@ -112,7 +116,7 @@ def read_yaml(data: bytes) -> tuple[Node | None, list[FileProblem]]:
             composer.dispose()
     if root is None:
         return None, [FileProblem(1, 1, "file_empty", {})]
-    return root, composer.refusals
+    return root, composer.refusals + comments_after_values(root, text)
 
 
 def _not_utf8(data: bytes, offset: int) -> FileProblem:
@@ -136,6 +140,57 @@ def _reader_problem(text: str, exc: yaml.YAMLError) -> FileProblem:
     col = position - (text.rfind("\n", 0, position) + 1) + 1
     character = getattr(exc, "character", 0)  # PyYAML gives the code point as an int
     return FileProblem(line, col, "control_character", {"codepoint": f"U+{character:04X}"})
+
+
+def comments_after_values(root: Node, text: str) -> list[FileProblem]:
+    """A warning at every `` #`` comment that follows an unquoted value on its line.
+
+    registry.md "Nothing wrong is published silently": in ``address: Số 1 Phạm Hùng #2`` YAML
+    reads `` #2`` as a comment, so the page would say "Số 1 Phạm Hùng". Only the text shows
+    this, not the value. A quoted value cannot be cut, and ``contacts:  # …`` comments a key.
+    """
+    found = []
+    for key, node in _values(root, "registry"):
+        if node.style is not None or not node.value:  # quoted, or empty: nothing to cut
+            continue
+        comment = _comment_after(node, text)
+        if comment is not None:
+            column, comment_text = comment
+            value = nfc(node.value)
+            args = {"key": nfc(key), "value": value, "comment": comment_text,
+                    "quoted": _double_quoted(f"{value} {comment_text}")}
+            found.append(FileProblem(node.end_mark.line + 1, column, "comment_cuts_value", args,
+                                     "warning"))
+    return found
+
+
+def _comment_after(node: ScalarNode, text: str) -> tuple[int, str] | None:
+    """The 1-based column and text of a comment on the line where ``node`` ends, if any."""
+    end = node.end_mark
+    line_break = _LINE_BREAK.search(text, end.index)
+    rest = text[end.index : line_break.start() if line_break else len(text)]
+    comment = rest.lstrip(" \t")
+    if not comment.startswith("#"):
+        return None
+    return end.column + len(rest) - len(comment) + 1, nfc(comment.rstrip())
+
+
+def _values(node: Node, key: str) -> Iterator[tuple[str, ScalarNode]]:
+    """Every scalar value below ``node`` (not the keys), with the key it is the value of."""
+    if isinstance(node, ScalarNode):
+        yield key, node
+    elif isinstance(node, SequenceNode):
+        for item in node.value:
+            yield from _values(item, key)
+    elif isinstance(node, MappingNode):
+        for key_node, value_node in node.value:
+            name = key_node.value if isinstance(key_node, ScalarNode) else key
+            yield from _values(value_node, name)
+
+
+def _double_quoted(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar, for a message to show the fix."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def position(node: Node) -> tuple[int, int]:

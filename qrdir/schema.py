@@ -41,6 +41,12 @@ DIRECTORY = (
                                           "en": "numbers shown on every page"}),
     Field("formerly", "text_list", False, {"vi": "tên cũ của địa phương",
                                            "en": "earlier names of the locality"}),
+    Field("posters", "poster_formats", False, {
+        "vi": "khổ áp phích phường in: a4, a5, a6, stickers",
+        "en": "poster formats printed: a4, a5, a6, stickers"}),
+    Field("deploy", "deploy_target", False, {
+        "vi": "nơi qrdir deploy đăng, ví dụ git:origin#gh-pages; không bao giờ ghi mật khẩu",
+        "en": "where qrdir deploy publishes, e.g. git:origin#gh-pages; never a password"}),
 )
 
 SITE = (
@@ -84,7 +90,7 @@ HOTLINE = (
 RETIRED = (
     Field("id", "id", True, {"vi": "mã cũ đã in", "en": "the printed id"}),
     Field("moved_to", "id", False, {"vi": "mã địa điểm mới", "en": "the site it moved to"}),
-    Field("closed", "text", False, {"vi": "thông báo đã đóng", "en": "what to tell visitors"}),
+    Field("closed", "reason", False, {"vi": "thông báo đã đóng", "en": "what to tell visitors"}),
 )
 
 POSITION = (

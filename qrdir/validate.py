@@ -37,6 +37,7 @@ from qrdir.model import (
 )
 from qrdir.phones import PhoneError, parse_phone
 from qrdir.registry import is_mapping, is_scalar, is_sequence, position, read_yaml
+from qrdir.targets import target_problem
 from qrdir.text import nfc
 
 # registry.md: a valid position outside lat 8–24, lon 102–110 is probably a typo.
@@ -48,6 +49,10 @@ _POSITION_TEXT = re.compile(r"\s*([+-]?\d+(?:\.\d+)?)\s*,\s*([+-]?\d+(?:\.\d+)?)
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 _INTERVAL = re.compile(r"(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})")
 _BOOLEANS = {"true": True, "yes": True, "có": True, "false": False, "no": False, "không": False}
+# registry.md "Nothing wrong is published silently": a text shown to residents that is only a
+# yes/no word or a number (`closed: true`, `name: 1`) was meant as something else.
+_YES_NO_WORDS = frozenset(_BOOLEANS) | {"on", "off"}
+_BARE_NUMBER = re.compile(r"[+-]?[0-9]+(?:[ .,][0-9]+)*")
 _CLOSED = "closed"
 # Control characters other than tab and line breaks never belong in published text.
 _CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -76,7 +81,7 @@ def parse_registry(
     reader = _Reader(source)
     for found in file_problems:
         reader.problems.append(
-            Problem(source, found.line, found.col, "error", found.code, found.args)
+            Problem(source, found.line, found.col, found.severity, found.code, found.args)
         )
     registry = reader.registry(root) if root is not None else None
     problems = sorted(reader.problems, key=lambda p: (p.line, p.col))
@@ -169,7 +174,8 @@ class _Reader:
             return self.error(node, "empty_value", key=key)
         control = _CONTROL_CHARACTER.search(value)
         if control:  # only reachable through YAML escapes such as "\x01"
-            return self.error(node, "control_character", codepoint=f"U+{ord(control[0]):04X}")
+            return self.error(node, "value_control_character", key=key,
+                              codepoint=f"U+{ord(control[0]):04X}")
         return value
 
     # --- the whole registry -----------------------------------------------------------------
@@ -203,6 +209,8 @@ class _Reader:
             language=values.get("language", "vi"),
             hotlines=values.get("hotlines", ()),
             formerly=values.get("formerly", ()),
+            posters=values.get("posters", ()),
+            deploy=values.get("deploy"),
         )
 
     def _read_sites(self, node: Node, key: str) -> object:
@@ -215,8 +223,7 @@ class _Reader:
         for item in items:
             site, site_id, id_node = self._site(item)
             if site_id in first_use:
-                first_line = position(first_use[site_id])[0]
-                self.error(id_node, "duplicate_id", id=site_id, first_line=first_line)
+                self._duplicate_id(id_node, site_id, position(first_use[site_id])[0])
                 valid = False
             elif site_id is not None:
                 first_use[site_id] = id_node
@@ -224,6 +231,15 @@ class _Reader:
             valid = valid and site is not INVALID
             sites.append(site)
         return tuple(sites) if valid else INVALID
+
+    def _duplicate_id(self, id_node: Node, site_id: str, first_line: int) -> None:
+        """A repeated id, said in the words of the line it points at: ``id:`` or ``name:``."""
+        written = nfc(id_node.value).strip()
+        if written == site_id:
+            self.error(id_node, "duplicate_id", id=site_id, first_line=first_line)
+        else:  # the id was derived from this site's name
+            self.error(id_node, "duplicate_id_derived", name=written, id=site_id,
+                       first_line=first_line)
 
     def _site(self, node: Node) -> tuple[object, str | None, Node | None]:
         """One site, with its id (given or derived) and the node to point at for that id."""
@@ -254,8 +270,11 @@ class _Reader:
             values = self.fields(item, schema.RETIRED, key)
             if values is None or "id" not in values:
                 continue
-            if ("moved_to" in values) == ("closed" in values):
+            given = [k for k in ("moved_to", "closed") if "@" + k in values]
+            if len(given) != 1:
                 self.error(item, "retired_needs_one", id=values["id"])
+                continue
+            if given[0] not in values:  # a wrong value, already reported at its own line
                 continue
             entry = Retired(values["id"], values.get("moved_to"), values.get("closed"),
                             line=position(item)[0])
@@ -299,14 +318,26 @@ class _Reader:
     # --- single values ----------------------------------------------------------------------
 
     def _read_text(self, node: Node, key: str) -> object:
-        return self.text(node, key)
+        """Words residents read (a name, an address, a note): never a lone yes/no or number."""
+        value = self.text(node, key)
+        if value is INVALID or not _is_bare(value):
+            return value
+        code = "text_only_yes_no" if value.casefold() in _YES_NO_WORDS else "text_only_number"
+        return self.error(node, code, key=key, value=value)
+
+    def _read_reason(self, node: Node, key: str) -> object:
+        """``closed``: what the old address tells visitors; ``closed: true`` tells them nothing."""
+        value = self.text(node, key)
+        if value is INVALID or not _is_bare(value):
+            return value
+        return self.error(node, "closed_not_a_reason", key=key, value=value)
 
     def _read_text_list(self, node: Node, key: str) -> object:
         """One text or a list of texts (registry.md: ``formerly``, ``services``)."""
         if not is_scalar(node) and not is_sequence(node):
             return self.error(node, "expected_list", key=key)
         nodes = [node] if is_scalar(node) else list(node.value)
-        values = [self.text(item, key) for item in nodes]
+        values = [self._read_text(item, key) for item in nodes]
         return INVALID if INVALID in values else tuple(values)
 
     def _read_id(self, node: Node, key: str) -> object:
@@ -314,7 +345,7 @@ class _Reader:
         if value is INVALID:
             return INVALID
         if len(value) > MAX_ID_LENGTH or not ID_PATTERN.fullmatch(value):
-            return self.error(node, "bad_id", value=value)
+            return self.error(node, "bad_id", key=key, value=value)
         return value
 
     def _read_kind(self, node: Node, key: str) -> object:
@@ -323,14 +354,15 @@ class _Reader:
             return value
         close = difflib.get_close_matches(value.lower(), KINDS, n=1, cutoff=0.6)
         if close:
-            return self.error(node, "bad_kind_suggest", value=value, suggestion=close[0])
-        return self.error(node, "bad_kind", value=value, valid=", ".join(KINDS))
+            return self.error(node, "bad_kind_suggest", key=key, value=value,
+                              suggestion=close[0])
+        return self.error(node, "bad_kind", key=key, value=value, valid=", ".join(KINDS))
 
     def _read_language(self, node: Node, key: str) -> object:
         value = self.text(node, key)
         if value is INVALID or value in ("vi", "en"):
             return value
-        return self.error(node, "bad_language", value=value)
+        return self.error(node, "bad_language", key=key, value=value)
 
     def _read_phone(self, node: Node, key: str) -> object:
         value = self.text(node, key)
@@ -340,8 +372,8 @@ class _Reader:
             return parse_phone(value)
         except PhoneError as exc:
             if exc.new_form:
-                return self.error(node, "old_mobile", value=value, new=exc.new_form)
-            return self.error(node, "bad_phone", value=value)
+                return self.error(node, "old_mobile", key=key, value=value, new=exc.new_form)
+            return self.error(node, "bad_phone", key=key, value=value)
 
     def _read_url(self, node: Node, key: str) -> object:
         value = self.text(node, key)
@@ -349,7 +381,7 @@ class _Reader:
             return INVALID
         parts = urlsplit(value) if not any(ch.isspace() for ch in value) else None
         if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-            return self.error(node, "bad_url", value=value)
+            return self.error(node, "bad_url", key=key, value=value)
         return value
 
     def _read_base_url(self, node: Node, key: str) -> object:
@@ -364,7 +396,7 @@ class _Reader:
         value = self.text(node, key)
         if value is INVALID or _EMAIL.fullmatch(value):
             return value
-        return self.error(node, "bad_email", value=value)
+        return self.error(node, "bad_email", key=key, value=value)
 
     def _read_date(self, node: Node, key: str) -> object:
         value = self.text(node, key)
@@ -375,7 +407,7 @@ class _Reader:
                 raise ValueError(value)
             return dt.date.fromisoformat(value)
         except ValueError:
-            return self.error(node, "bad_date", value=value)
+            return self.error(node, "bad_date", key=key, value=value)
 
     def _read_boolean(self, node: Node, key: str) -> object:
         value = self.text(node, key)
@@ -383,7 +415,39 @@ class _Reader:
             return INVALID
         if value.lower() in _BOOLEANS:
             return _BOOLEANS[value.lower()]
-        return self.error(node, "bad_boolean", value=value)
+        return self.error(node, "bad_boolean", key=key, value=value)
+
+    def _read_poster_formats(self, node: Node, key: str) -> object:
+        """``posters``: a list (``[a4, stickers]``) or one text like ``--posters a4,stickers``."""
+        from qrdir.poster_formats import FORMATS  # here: check need not load the poster code
+
+        if is_sequence(node):
+            named = [(self.text(item, key), item) for item in node.value]
+        elif is_scalar(node):
+            named = [(part.strip(), node) for part in nfc(node.value).split(",") if part.strip()]
+        else:
+            return self.error(node, "expected_list", key=key)
+        if not named:  # "posters: []" would say "print nothing", which is not a choice
+            return self.error(node, "empty_value", key=key)
+        formats = [self._poster_format(name, item, key, tuple(FORMATS)) for name, item in named]
+        return INVALID if INVALID in formats else tuple(dict.fromkeys(formats))
+
+    def _poster_format(self, name: object, node: Node, key: str, known: tuple[str, ...]) -> object:
+        """One format's name in lower case, or INVALID with an error listing the known ones."""
+        if name is INVALID:
+            return INVALID
+        if name.lower() in known:
+            return name.lower()
+        return self.error(node, "bad_poster_format", key=key, value=name, valid=", ".join(known))
+
+    def _read_deploy_target(self, node: Node, key: str) -> object:
+        """``deploy``: one of publish.md's target forms, never carrying a credential."""
+        value = self.text(node, key)
+        problem = target_problem(value) if value is not INVALID else None
+        if problem is None:
+            return value
+        code, args = problem
+        return self.error(node, code, key=key, **args)
 
     # --- positions --------------------------------------------------------------------------
 
@@ -392,41 +456,41 @@ class _Reader:
         if is_scalar(node):
             match = _POSITION_TEXT.fullmatch(nfc(node.value))
             if not match:
-                return self.error(node, "bad_location", value=nfc(node.value).strip())
+                return self.error(node, "bad_location", key=key, value=nfc(node.value).strip())
             pairs = [(match[1], node), (match[2], node)]
         elif is_sequence(node):
             if len(node.value) != 2 or not all(is_scalar(item) for item in node.value):
-                return self.error(node, "bad_location", value=_flow_text(node))
+                return self.error(node, "bad_location", key=key, value=_flow_text(node))
             pairs = [(item.value.strip(), item) for item in node.value]
         else:
             values = self.fields(node, schema.POSITION, key)
             if values is None or not {"lat", "lon"} <= values.keys():
                 return INVALID
             pairs = [(values["lat"], values["@lat"]), (values["lon"], values["@lon"])]
-        return self._position(node, pairs)
+        return self._position(node, pairs, key)
 
     def _read_coordinate(self, node: Node, key: str) -> object:
         value = self.text(node, key)
         if value is INVALID or _NUMBER.fullmatch(value):
             return value
-        return self.error(node, "bad_location", value=value)
+        return self.error(node, "bad_coordinate", key=key, value=value)
 
-    def _position(self, node: Node, pairs: list[tuple[str, Node]]) -> object:
+    def _position(self, node: Node, pairs: list[tuple[str, Node]], key: str) -> object:
         (lat_text, lat_node), (lon_text, lon_node) = pairs
         if not (_NUMBER.fullmatch(lat_text) and _NUMBER.fullmatch(lon_text)):
-            return self.error(node, "bad_location", value=f"{lat_text}, {lon_text}")
+            return self.error(node, "bad_location", key=key, value=f"{lat_text}, {lon_text}")
         lat, lon = float(lat_text), float(lon_text)
         if abs(lat) > 90:
             # A latitude that would fit as a longitude: the pair was most likely typed backwards.
             self.error(lat_node, "lat_range_swapped" if abs(lat) <= 180 else "lat_range",
-                       value=lat_text)
+                       key=key, value=lat_text)
         if abs(lon) > 180:
-            self.error(lon_node, "lon_range", value=lon_text)
+            self.error(lon_node, "lon_range", key=key, value=lon_text)
         if abs(lat) > 90 or abs(lon) > 180:
             return INVALID
         (lat_min, lat_max), (lon_min, lon_max) = VIETNAM_BOUNDS
         if not (lat_min <= lat <= lat_max and lon_min <= lon <= lon_max):
-            self.warn(node, "outside_vietnam", value=f"{lat_text}, {lon_text}")
+            self.warn(node, "outside_vietnam", key=key, value=f"{lat_text}, {lon_text}")
         return Position(lat, lon)
 
     # --- opening hours ----------------------------------------------------------------------
@@ -439,14 +503,15 @@ class _Reader:
         first_line: dict[str, int] = {}
         valid = True
         for key_node, value_node in node.value:
-            days = self._days(key_node)
-            intervals = self._intervals(value_node)
+            days = self._days(key_node, key)
+            intervals = self._intervals(value_node, _flow_text(key_node).strip())
             if days is INVALID or intervals is INVALID:
                 valid = False
                 continue
             for day in days:
                 if day in by_day:
-                    self.error(key_node, "hours_day_repeat", day=day, first_line=first_line[day])
+                    self.error(key_node, "hours_day_repeat", key=key, day=day,
+                               first_line=first_line[day])
                     valid = False
                     continue
                 by_day[day] = intervals
@@ -455,20 +520,21 @@ class _Reader:
             return INVALID
         return tuple(DayHours(day, by_day[day]) for day in DAYS if day in by_day)
 
-    def _days(self, node: Node) -> object:
+    def _days(self, node: Node, key: str) -> object:
         """``mon`` → (mon,); ``mon-fri`` → (mon … fri); ``sat-mon`` wraps to (sat, sun, mon)."""
         text = nfc(node.value).strip().lower() if is_scalar(node) else ""
         first, _, last = text.partition("-")
         if first not in DAYS or (last and last not in DAYS) or (last and first == last):
-            return self.error(node, "hours_bad_day", value=text or _flow_text(node))
+            return self.error(node, "hours_bad_day", key=key, value=text or _flow_text(node))
         if not last:
             return (first,)
         start, end = DAYS.index(first), DAYS.index(last)
         return tuple(DAYS[(start + i) % 7] for i in range((end - start) % 7 + 1))
 
-    def _intervals(self, node: Node) -> object:
+    def _intervals(self, node: Node, day_key: str) -> object:
+        """One day's value: ``closed`` or intervals; ``day_key`` is the key as written (mon-fri)."""
         if not is_scalar(node):
-            return self.error(node, "hours_bad_value", value=_flow_text(node))
+            return self.error(node, "hours_bad_value", key=day_key, value=_flow_text(node))
         text = nfc(node.value).strip()
         if text.lower() == _CLOSED:
             return ()
@@ -476,17 +542,23 @@ class _Reader:
         for part in text.split(","):
             match = _INTERVAL.fullmatch(part.strip())
             if not match:
-                return self.error(node, "hours_bad_value", value=text)
+                return self.error(node, "hours_bad_value", key=day_key, value=text)
             start_h, start_m, end_h, end_m = (int(g) for g in match.groups())
             start, end = start_h * 60 + start_m, end_h * 60 + end_m
             if start_m > 59 or end_m > 59 or start_h > 23 or end > 24 * 60 or start >= end:
-                return self.error(node, "hours_bad_interval", value=part.strip())
+                return self.error(node, "hours_bad_interval", key=day_key, value=part.strip())
             intervals.append(Interval(start, end))
         intervals.sort(key=lambda i: i.start)
         for earlier, later in zip(intervals, intervals[1:], strict=False):
             if later.start < earlier.end:
-                return self.error(node, "hours_overlap", first=str(earlier), second=str(later))
+                return self.error(node, "hours_overlap", key=day_key, first=str(earlier),
+                                  second=str(later))
         return tuple(intervals)
+
+
+def _is_bare(text: str) -> bool:
+    """True for a text that is only a yes/no word or only a number (``true``, ``Không``, ``1``)."""
+    return text.casefold() in _YES_NO_WORDS or _BARE_NUMBER.fullmatch(text) is not None
 
 
 def _flow_text(node: Node) -> str:

@@ -122,11 +122,15 @@ class YamlWriter:
                 shown = hours if hours == "closed" else _quoted(hours)
                 self.add(" " * (indent + 2) + f"{_scalar(day)}: {shown}", value.where)
         else:
-            self.add(f"{prefix}{key}: {_plain_or_quoted(key, value.value)}", value.where,
-                     value.comment)
+            self.add(f"{prefix}{key}: {_plain_or_quoted(key, value.value, value.comment)}",
+                     value.where, value.comment)
 
 
-def _plain_or_quoted(key: str, text: str) -> str:
+def _plain_or_quoted(key: str, text: str, comment: str | None = None) -> str:
+    # A value with a comment after it is quoted: the validator warns at a comment after a plain
+    # value, which may have cut it (registry.md "Nothing wrong is published silently").
+    if comment:
+        return _quoted(text)
     # Booleans and dates are typed values in registry.md: written plain, read by their field.
     if key in ("zalo", "updated", "verified") and re.fullmatch(r"true|\d{4}-\d{2}-\d{2}", text):
         return text

@@ -32,7 +32,7 @@ directory:
   formerly: [Xã Long Thành Bắc, "Thị trấn Hoà Thành"]
 sites:
   - id: "113"
-    name: "No"
+    name: "Null"
     kind: police
     address: "2026-11-28"
     location: -8.5, 106.1
@@ -45,9 +45,9 @@ sites:
       wed: "07:00-11:30, 13:30-17:00"
       thu: closed
     contacts:
-      - {role: "Trưởng: ca 1", name: "Yes", phone: "+84 913 456 789", zalo: yes}
+      - {role: "Trưởng: ca 1", name: "1:20", phone: "+84 913 456 789", zalo: yes}
       - {role: Phó, name: Lê Bá Tô, phone: (0276) 3841 234}
-    services: ["true", "Chứng thực: bản sao", "#1"]
+    services: ["~", "Chứng thực: bản sao", "#1"]
     note: "Dòng một\\nDòng hai: 'trích'"
     formerly: UBND xã
     verified: 2026-01-02

@@ -123,8 +123,9 @@ def test_the_written_yaml_is_tidy_commented_and_in_sheet_order(tmp_path):
     assert text.startswith("# Danh bạ nhập từ danh-ba.xlsx:Sheet1 bằng qrdir import.\n")
     assert "        phone: 0913 456 789\n" in text  # national display form, leading 0 restored
     assert "        phone: 0276 3841 234\n" in text
-    assert "    name: Trạm Y tế phường Long Thành Bắc  # TCVN3 (ABC): B7\n" in text
-    assert "    kind: health_station  # Trạm y tế\n" in text
+    # A value with a comment after it is quoted, so the comment cannot have cut it.
+    assert '    name: "Trạm Y tế phường Long Thành Bắc"  # TCVN3 (ABC): B7\n' in text
+    assert '    kind: "health_station"  # Trạm y tế\n' in text
     assert text.index("ubnd-phuong") < text.index("tram-y-te") < text.index("cong-an")
     assert "\n\n  - id: tram-y-te-phuong-long-thanh-bac\n" in text  # a blank line between sites
 
@@ -478,14 +479,14 @@ def test_an_incomplete_contact_is_reported_at_its_empty_cell(tmp_path):
 
 def test_values_yaml_would_misread_are_quoted_and_come_back_as_text(tmp_path):
     rows = [["Mã", "Tên cơ quan", "Loại", "Địa chỉ", "Điện thoại cơ quan", "Ghi chú"],
-            ["no", "No", "Công an", "2026-11-28", 113, "true: #1\nline two"]]
+            ["no", "Null", "Công an", "2026-11-28", 113, "true: #1\nline two"]]
     result, output = import_book(tmp_path, workbook(rows), *DIRECTORY_OPTIONS)
     assert result.exit_code == 0, result.stderr
     site = loaded(output).sites[0]
     assert (site.id, site.name, site.address, site.phone.national, site.note) == (
-        "no", "No", "2026-11-28", "113", "true: #1\nline two")
+        "no", "Null", "2026-11-28", "113", "true: #1\nline two")
     text = output.read_text(encoding="utf-8")
-    assert "    name: 'No'\n" in text and "    phone: '113'\n" in text
+    assert "    name: 'Null'\n" in text and "    phone: '113'\n" in text
 
 
 def test_import_twice_writes_the_same_bytes(tmp_path):

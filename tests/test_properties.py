@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from qrdir import schema
 from qrdir.messages import format_problem
 from qrdir.phones import PhoneError, parse_phone
+from qrdir.registry import read_yaml
 from qrdir.text import fold
 from qrdir.validate import ID_PATTERN, derive_id, parse_registry
+from tests.test_registry import HEAD, site_yaml
 
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -38,13 +40,16 @@ documents = st.recursive(
 
 
 def assert_reported(data: bytes) -> None:
-    """Loading either succeeds or returns problems every one of which formats in both languages."""
+    """Loading either succeeds or returns problems every one of which formats in both languages,
+    naming the key when it is about one (issue 13: the clerk must know which line to fix)."""
     registry, problems = parse_registry(data, "x.yaml")
     assert registry is not None or any(p.is_error for p in problems)
     for problem in problems:
         for lang in ("vi", "en"):
             prefix = f"x.yaml:{problem.line}:{problem.col}: "
-            assert format_problem(problem, lang).startswith(prefix)
+            text = format_problem(problem, lang)
+            assert text.startswith(prefix)
+            assert str(problem.args.get("key", "")) in text
 
 
 @FAST
@@ -93,3 +98,51 @@ def test_fold_is_idempotent_and_mark_free(text: str):
     folded = fold(text)
     assert fold(folded) == folded
     assert not any(ch in folded for ch in "ăâđêôơưáàảãạ")
+
+
+# What ward staff type in a value: Vietnamese letters, digits, punctuation, spaces and #.
+TYPED = st.text(alphabet=st.sampled_from(list("aăđêơư AĐ019.,;/()-'\"!?#\\\t")), max_size=30)
+# ... often with a " #" in it, which a plain YAML value cannot hold.
+WITH_HASH = st.builds(lambda head, gap, tail: head + gap + "#" + tail,
+                      TYPED, st.sampled_from([" ", "  ", "\t", " \t"]), TYPED)
+
+
+@FAST
+@given(st.one_of(TYPED, WITH_HASH))
+def test_an_unquoted_value_warns_exactly_when_a_comment_cuts_it(typed: str):
+    assume(not typed.lstrip(" \t").startswith("!"))  # a leading "!" is a YAML tag, not text
+    line = "note: " + typed
+    root, problems = read_yaml(line.encode("utf-8"))
+    assume(root is not None and root.value and root.value[0][1].style is None)  # plain YAML
+    cuts = [p for p in problems if p.code == "comment_cuts_value"]
+    hashes = [i for i in range(5, len(line)) if line[i] == "#" and line[i - 1] in " \t"]
+    kept = line[6 : hashes[0]].strip(" \t") if hashes else ""
+    if not kept:  # no " #", or one that comments out the whole value: nothing is cut
+        assert cuts == []
+        return
+    (cut,) = cuts
+    assert (cut.line, cut.col, cut.severity) == (1, hashes[0] + 1, "warning")
+    assert cut.args["value"] == root.value[0][1].value == kept
+    # The fix the message suggests really keeps the whole text, and no longer warns.
+    fixed_root, fixed_problems = read_yaml(f"note: {cut.args['quoted']}".encode())
+    assert fixed_problems == []
+    assert fixed_root.value[0][1].value == kept + " " + line[hashes[0]:].rstrip(" \t")
+
+
+BARE_NUMBERS = st.from_regex(r"\A[+-]?[0-9]{1,4}([ .,][0-9]{3}){0,3}\Z")
+YES_NO = st.builds(lambda word, case: case(word),
+                   st.sampled_from(["true", "false", "yes", "no", "on", "off", "có", "không"]),
+                   st.sampled_from([str.lower, str.upper, str.title]))
+
+
+@FAST
+@given(st.one_of(BARE_NUMBERS, YES_NO), st.sampled_from(["name", "address", "note"]),
+       st.sampled_from(["{}", '"{}"']))
+def test_a_bare_number_or_yes_no_word_is_refused_as_typed(typed: str, key: str, quoting: str):
+    registry, problems = parse_registry((HEAD + site_yaml(**{key: quoting.format(typed)})).encode())
+    assert registry is None
+    assert [(p.code in ("text_only_number", "text_only_yes_no"), p.args) for p in problems] == [
+        (True, {"key": key, "value": typed})]
+    # The same with words around it is what the clerk should write, and is accepted.
+    registry, _ = parse_registry((HEAD + site_yaml(**{key: f"Khu phố {typed}"})).encode())
+    assert getattr(registry.sites[0], key) == f"Khu phố {typed}"

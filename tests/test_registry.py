@@ -71,9 +71,67 @@ def test_short_and_service_numbers_link_as_dialled():
 
 
 def test_yaml_1_1_surprises_never_reach_the_data():
-    site = only_site(site_yaml(name="No", address="yes", note="0777", phone="02763612345"))
-    assert (site.name, site.address, site.note) == ("No", "yes", "0777")
+    site = only_site(site_yaml(name="Null", address="2026-11-28", note="1:20 sáng",
+                               phone="02763612345"))
+    assert (site.name, site.address, site.note) == ("Null", "2026-11-28", "1:20 sáng")
     assert site.phone.national == "02763612345"
+
+
+def test_a_clerk_who_writes_only_no_yes_or_a_number_is_told_what_they_typed():
+    # registry.md: such a text is an error, and it is quoted as typed: not False, True or 511.
+    text = HEAD + site_yaml(name="No", address="yes", note="0777")
+    registry, problems = parse_registry(text.encode("utf-8"))
+    assert registry is None
+    assert [(p.line, p.col, p.code, p.args["key"], p.args["value"]) for p in problems] == [
+        (7, 11, "text_only_yes_no", "name", "No"),
+        (9, 14, "text_only_yes_no", "address", "yes"),
+        (11, 11, "text_only_number", "note", "0777"),
+    ]
+
+
+@pytest.mark.parametrize("value", ["Khu phố 1", "Số 12", "12 đường 30/4", "Không số", "Có Zalo",
+                                   "1:20", "Nguyễn Văn Có", "0x1F", '"No 1"'])
+def test_text_with_words_around_a_number_or_yes_no_word_is_fine(value: str):
+    assert only_site(site_yaml(name=value)).name == value.strip('"')
+
+
+def cut_warnings(text: str) -> list[tuple[int, int, str, str]]:
+    _, problems = parse_registry(text.encode("utf-8"))
+    return [(p.line, p.col, p.args["key"], p.args["value"])
+            for p in problems if p.code == "comment_cuts_value"]
+
+
+def test_a_hash_typed_in_an_unquoted_address_is_a_warning_at_the_hash():
+    text = HEAD + site_yaml(address="Số 1 đường Phạm Hùng #2, khu phố Long Trung")
+    assert cut_warnings(text) == [(9, 35, "address", "Số 1 đường Phạm Hùng")]
+    registry, problems = parse_registry(text.encode("utf-8"))
+    assert registry is not None and problems[0].severity == "warning"  # the build still runs
+
+
+def test_the_suggested_quotes_keep_the_whole_address():
+    _, problems = parse_registry((HEAD + site_yaml(address='Số "1" \\ A #2')).encode("utf-8"))
+    fixed = site_yaml(address=problems[0].args["quoted"])
+    assert cut_warnings(HEAD + fixed) == []
+    assert only_site(fixed).address == 'Số "1" \\ A #2'
+
+
+@pytest.mark.parametrize("line", [
+    '    note: "Cổng #3"  # quoted: the value cannot be cut',
+    "    note: 'Cổng #3' # single quotes too",
+    "    note: Cổng#3",  # no space before #: part of the value
+    "    services:  # a comment after a key that opens a list",
+    "    hours: {mon: closed}  # after a flow mapping",
+    "    # a comment on its own line",
+    "    note: |  # a block scalar's header comment\n      Cổng #3",
+])
+def test_a_comment_that_cuts_no_unquoted_value_is_not_a_warning(line: str):
+    extra = "\n      - Chứng thực bản sao" if line.startswith("    services:") else ""
+    assert cut_warnings(HEAD + site_yaml() + line + extra + "\n") == []
+
+
+def test_a_comment_after_a_multi_line_value_warns_on_its_last_line():
+    text = HEAD + site_yaml(note="Cổng phía\n      đường Lê Lợi #2")
+    assert cut_warnings(text) == [(12, 20, "note", "Cổng phía đường Lê Lợi")]
 
 
 def test_hours_are_read_as_text_wrap_and_unknown_days():
@@ -137,6 +195,41 @@ def test_base_url_gets_its_trailing_slash_and_site_urls():
     registry, _ = load(HEAD + site_yaml())
     assert registry.directory.base_url == "https://longhoa.example.vn/"
     assert registry.sites[0].url == "https://longhoa.example.vn/ubnd/"
+
+
+def with_directory_line(line: str) -> str:
+    return HEAD.replace("sites:\n", f"  {line}\nsites:\n") + site_yaml()
+
+
+@pytest.mark.parametrize(("written", "formats"), [
+    ("[a4, stickers]", ("a4", "stickers")),
+    ("\n    - A5\n    - a6", ("a5", "a6")),
+    ("a4, stickers, a4", ("a4", "stickers")),  # as --posters takes them; a repeat is harmless
+    ("a6", ("a6",)),
+])
+def test_the_poster_formats_a_ward_prints(written: str, formats: tuple[str, ...]):
+    registry, problems = load(with_directory_line(f"posters: {written}"))
+    assert registry.directory.posters == formats and problems == []
+
+
+def test_posters_and_deploy_are_empty_when_not_given():
+    registry, _ = load(HEAD + site_yaml())
+    assert (registry.directory.posters, registry.directory.deploy) == ((), None)
+
+
+def test_the_deploy_target_is_kept_as_written():
+    registry, _ = load(with_directory_line("deploy: git:origin#gh-pages"))
+    assert registry.directory.deploy == "git:origin#gh-pages"
+
+
+def test_a_deploy_token_never_reaches_the_messages(tmp_path):
+    secret = "ghp_16C7e42F292c6912E7710c838347Ae178B4a"
+    text = with_directory_line(
+        f"deploy: git:https://x-access-token:{secret}@github.com/doan/danh-ba.git#gh-pages")
+    registry, problems = parse_registry(text.encode("utf-8"))
+    assert registry is None
+    assert [(p.line, p.col, p.code) for p in problems] == [(5, 11, "deploy_credential")]
+    assert secret not in repr(problems)
 
 
 def test_derived_ids_are_cut_on_a_word_boundary():
