@@ -414,8 +414,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": 'column {column} "{header}" is not part of the registry and is ignored',
     },
     "import_column_duplicate": {
-        "vi": 'cột "{header}" trùng nội dung với cột {first} nên bị bỏ qua',
-        "en": 'column "{header}" repeats column {first} and is ignored',
+        "vi": 'cột {column} "{header}" trùng nội dung với cột {first} nên bị bỏ qua',
+        "en": 'column {column} "{header}" repeats column {first} and is ignored',
+    },
+    "import_column_unused": {
+        "vi": 'cột {column} "{header}" cùng loại với cột {used} nhưng ghi khác; chỉ đọc cột {used} '
+        "nên cột {column} bị bỏ qua: hãy chép sang cột {used} những gì cần giữ",
+        "en": 'column {column} "{header}" is the same kind of column as {used} but holds other '
+        "values; only column {used} is read, so column {column} is ignored: move what should be "
+        "kept into column {used}",
+    },
+    "import_phone_columns_unclear": {
+        "vi": 'không rõ cột {first} "{first_header}" hay cột {second} "{second_header}" là điện '
+        "thoại của cơ quan, cột nào là của người liên hệ; hãy đổi tiêu đề cột của cơ quan thành "
+        '"Điện thoại cơ quan"',
+        "en": 'cannot tell which of columns {first} "{first_header}" and {second} '
+        '"{second_header}" is the office\'s phone and which the contact\'s; rename the office\'s '
+        'column "Điện thoại cơ quan"',
     },
     "import_row_skipped": {
         "vi": 'dòng {row} chỉ có "{text}" nên được coi là dòng tiêu đề hoặc ghi chú và bỏ qua',
@@ -437,9 +452,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "the value in {first} is kept",
     },
     "import_phone_extra": {
-        "vi": 'ô có nhiều số điện thoại; giữ "{kept}", bỏ "{dropped}" (mỗi người một số)',
-        "en": 'the cell holds several numbers; "{kept}" is kept, "{dropped}" dropped '
-        "(one number per person)",
+        "vi": 'ô có nhiều số điện thoại; "{kept}" ghi cho người này, "{others}" ghi thêm thành '
+        "người liên hệ cùng tên ngay dưới; hãy kiểm tra",
+        "en": 'the cell holds several numbers; "{kept}" is written for this person and '
+        '"{others}" as a further contact of the same name just below; check them',
+    },
+    "import_site_phone_extra": {
+        "vi": 'ô có nhiều số điện thoại; "{kept}" là số của cơ quan, "{others}" chưa vào danh bạ '
+        "(chỉ ghi chú bên cạnh): nếu người dân cần gọi số đó, hãy thêm thành người liên hệ",
+        "en": 'the cell holds several numbers; "{kept}" is the office\'s phone and "{others}" '
+        "is not in the registry (only noted beside it): if residents should call it, add it as "
+        "a contact",
     },
     "import_kind_guessed": {
         "vi": 'loại của "{name}" được đoán từ tên là {kind}; hãy kiểm tra',
@@ -489,6 +512,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "import_yaml_kind_unknown": {
         "vi": "không rõ loại; hãy sửa", "en": "kind unknown; fix it",
+    },
+    "import_yaml_phone_extra": {
+        "vi": "ô {cell} còn có: {numbers}", "en": "cell {cell} also holds: {numbers}",
     },
     "export_written": {
         "vi": "đã ghi {sites} địa điểm ({rows} dòng) vào {output}",
