@@ -571,14 +571,20 @@ def parsed(output: Path):
     return registry
 
 
+def imported(tmp_path: Path, book: openpyxl.Workbook, lang: str = "en"):
+    """Import ``book``, which must succeed: its messages, and the registry read back."""
+    result, output = import_book(tmp_path, book, *DIRECTORY_OPTIONS, "--force", lang=lang)
+    assert result.exit_code == 0, result.stderr
+    return result.stderr.splitlines(), parsed(output)
+
+
 @pytest.mark.parametrize("layout", ["one", "merged", "repeated"])
 @pytest.mark.parametrize("mobile_header", ["SĐT", "Di động", "Điện thoại di động"])
 def test_a_clerks_list_keeps_the_office_landline_and_each_persons_mobile(tmp_path, mobile_header,
                                                                          layout):
-    result, output = import_book(tmp_path, clerk_book(mobile_header, layout), *DIRECTORY_OPTIONS)
-    assert result.exit_code == 0, result.stderr
-    assert not [line for line in result.stderr.splitlines() if "column" in line]
-    sites = parsed(output).sites
+    lines, registry = imported(tmp_path, clerk_book(mobile_header, layout))
+    assert not [line for line in lines if "column" in line]
+    sites = registry.sites
     assert [(site.name, site.phone.display) for site in sites] == [
         (name, landline) for name, _, landline, _ in CLERK_OFFICES]
     contacts = [[(c.role, c.name, c.phone.display) for c in site.contacts] for site in sites]
@@ -593,11 +599,10 @@ def test_a_column_the_clerk_copied_is_dropped_as_a_duplicate_of_its_original(tmp
     rows = [CLERK_HEADER + ["Di động"],
             [1, "UBND phường", "Khu phố Long Trung", "0276 3841 234", "Chủ tịch",
              "Nguyễn Văn An", "0913 456 789", copy]]
-    result, output = import_book(tmp_path, workbook(rows), *DIRECTORY_OPTIONS)
-    assert result.exit_code == 0, result.stderr
-    assert result.stderr.splitlines()[0] == (
+    lines, registry = imported(tmp_path, workbook(rows))
+    assert lines[0] == (
         'danh-ba.xlsx:Sheet1!H1: warning: column H "Di động" repeats column G and is ignored')
-    site = parsed(output).sites[0]
+    site = registry.sites[0]
     assert (site.phone.display, site.contacts[0].phone.display) == ("0276 3841 234",
                                                                     "0913 456 789")
 
@@ -610,11 +615,9 @@ def test_two_equal_phone_columns_keep_one_and_warn_in_both_languages(tmp_path):
     for lang, warning in (
             ("en", 'column G "SĐT" repeats column F and is ignored'),
             ("vi", 'cột G "SĐT" trùng nội dung với cột F nên bị bỏ qua')):
-        result, output = import_book(tmp_path, workbook(rows), *DIRECTORY_OPTIONS, "--force",
-                                     lang=lang)
-        assert result.exit_code == 0, result.stderr
-        assert result.stderr.splitlines()[0] == f"danh-ba.xlsx:Sheet1!G1: warning: {warning}"
-        site = parsed(output).sites[0]
+        lines, registry = imported(tmp_path, workbook(rows), lang=lang)
+        assert lines[0] == f"danh-ba.xlsx:Sheet1!G1: warning: {warning}"
+        site = registry.sites[0]
         assert site.phone is None
         assert [c.phone.display for c in site.contacts] == ["0913 456 789", "0988 123 456"]
 
@@ -623,9 +626,8 @@ def test_a_cell_with_two_phones_keeps_both(tmp_path):
     rows = [CLERK_HEADER,
             [1, "UBND phường", "Khu phố Long Trung", "0276 3841 234 - 0276 3841 235",
              "Chủ tịch", "Nguyễn Văn An", "0276 3841 236 - 0913 456 789"]]
-    result, output = import_book(tmp_path, workbook(rows), *DIRECTORY_OPTIONS)
-    assert result.exit_code == 0, result.stderr
-    assert [line for line in result.stderr.splitlines() if "several numbers" in line] == [
+    lines, registry = imported(tmp_path, workbook(rows))
+    assert [line for line in lines if "several numbers" in line] == [
         'danh-ba.xlsx:Sheet1!D2: warning: the cell holds several numbers; "0276 3841 234" is the '
         'office\'s phone and "0276 3841 235" is not in the registry (only noted beside it): if '
         "residents should call it, add it as a contact",
@@ -633,10 +635,10 @@ def test_a_cell_with_two_phones_keeps_both(tmp_path):
         'written for this person and "0913 456 789" as a further contact of the same name just '
         "below; check them",
     ]
-    site = parsed(output).sites[0]
+    site = registry.sites[0]
     assert site.phone.display == "0276 3841 234"
-    assert "    phone: 0276 3841 234  # cell D2 also holds: 0276 3841 235\n" in output.read_text(
-        encoding="utf-8")
+    written = (tmp_path / "sites.yaml").read_text(encoding="utf-8")
+    assert "    phone: 0276 3841 234  # cell D2 also holds: 0276 3841 235\n" in written
     assert site.contacts == (
         Contact("Chủ tịch", "Nguyễn Văn An", parse_phone("0276 3841 236")),
         Contact("Chủ tịch", "Nguyễn Văn An", parse_phone("0913 456 789")),
@@ -665,13 +667,12 @@ def test_a_second_address_column_with_other_values_is_named_not_called_a_duplica
     rows = [["Tên cơ quan", "Địa chỉ", "Họ tên", "Chức vụ", "SĐT", "Địa chỉ (cũ)"],
             ["UBND phường", "Khu phố Long Trung", "Nguyễn Văn An", "Chủ tịch", "0913 456 789",
              "Ấp Long Trung"]]
-    result, output = import_book(tmp_path, workbook(rows), *DIRECTORY_OPTIONS)
-    assert result.exit_code == 0, result.stderr
-    assert result.stderr.splitlines()[0] == (
+    lines, registry = imported(tmp_path, workbook(rows))
+    assert lines[0] == (
         'danh-ba.xlsx:Sheet1!F1: warning: column F "Địa chỉ (cũ)" is the same kind of column as '
         "B but holds other values; only column B is read, so column F is ignored: move what "
         "should be kept into column B")
-    assert parsed(output).sites[0].address == "Khu phố Long Trung"
+    assert registry.sites[0].address == "Khu phố Long Trung"
 
 
 def test_an_office_whose_only_number_is_its_heads_keeps_it_for_both(tmp_path):
@@ -679,9 +680,8 @@ def test_an_office_whose_only_number_is_its_heads_keeps_it_for_both(tmp_path):
     rows = [["Tên cơ quan", "Địa chỉ", "Điện thoại cơ quan", "Chức vụ", "Họ tên", "SĐT"],
             ["Chi hội Người cao tuổi", "Khu phố Long Hải", "0913 456 789", "Chi hội trưởng",
              "Lê Văn Tâm", "0913 456 789"]]
-    result, output = import_book(tmp_path, workbook(rows), *DIRECTORY_OPTIONS)
-    assert result.exit_code == 0, result.stderr
-    assert "repeats" not in result.stderr
-    site = parsed(output).sites[0]
+    lines, registry = imported(tmp_path, workbook(rows))
+    assert not [line for line in lines if "repeats" in line]
+    site = registry.sites[0]
     assert (site.phone.display, site.contacts[0].phone.display) == ("0913 456 789",
                                                                     "0913 456 789")
