@@ -520,6 +520,28 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "đã ghi {sites} địa điểm ({rows} dòng) vào {output}",
         "en": "wrote {sites} sites ({rows} rows) to {output}",
     },
+    "export_unchanged": {
+        "vi": "{output} đã có đúng {sites} địa điểm ({rows} dòng) này nên được để nguyên",
+        "en": "{output} already holds these {sites} sites ({rows} rows) and is left untouched",
+    },
+    "export_output_edited": {
+        "vi": '"{path}" đã được sửa sau lần xuất trước; qrdir export không ghi đè để khỏi mất phần '
+        "đã sửa. Muốn giữ phần sửa, hãy nhập nó vào danh bạ trước: qrdir import {file} -o "
+        "{registry} --force; muốn bỏ phần sửa, thêm --force",
+        "en": '"{path}" was edited since it was last exported; qrdir export does not overwrite it, '
+        "so no edit is lost. To keep the edits, import it into the registry first: qrdir import "
+        "{file} -o {registry} --force; to discard them, add --force",
+    },
+    "export_output_foreign": {
+        "vi": '"{path}" không phải bảng tính qrdir export đã ghi (hoặc chương trình lưu nó đã bỏ '
+        "dấu của qrdir), nên qrdir export không ghi đè. Chọn tên khác với -o; muốn giữ nội dung "
+        "của nó, hãy nhập trước: qrdir import {file} -o {registry} --force; muốn ghi đè, thêm "
+        "--force",
+        "en": '"{path}" is not a workbook qrdir export wrote (or the program that saved it '
+        "dropped qrdir's mark), so qrdir export does not overwrite it. Choose another name with "
+        "-o; to keep what it holds, import it first: qrdir import {file} -o {registry} --force; "
+        "to overwrite it, add --force",
+    },
 }
 
 SEVERITY_WORDS = {"error": "error", "warning": "warning"}  # the prefix is the same in both languages
