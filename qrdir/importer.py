@@ -522,7 +522,7 @@ class _Site:
         A further number in the cell cannot go to a person (import.md: a phone never moves
         from an office to a person), so it is reported and kept as a comment beside the phone.
         """
-        first, *others = _numbers(cell)
+        first, *others = cell_values.phone_numbers(cell.text)
         if not others:
             return Value(first, self.where(cell))
         shown = ", ".join(others)
@@ -558,7 +558,7 @@ class _Site:
         if "contact_phone" not in cells:
             return [person]
         phone_cell = cells["contact_phone"]
-        numbers = _numbers(phone_cell)
+        numbers = cell_values.phone_numbers(phone_cell.text)
         if len(numbers) > 1:
             self.draft.warn(self.where(phone_cell), "import_phone_extra", kept=numbers[0],
                             others=", ".join(numbers[1:]))
@@ -577,8 +577,8 @@ class _Site:
         """
         answer = cell_values.yes_no(cell.text)
         if answer is not None:
-            return Value("true", self.where(cell)) if answer and number in _zalo_numbers(
-                numbers) else None
+            ticked = answer and number in cell_values.zalo_numbers(numbers)
+            return Value("true", self.where(cell)) if ticked else None
         written = cell_values.phone_text(cell.text)
         if written == number:
             return Value("true", self.where(cell))
@@ -588,20 +588,6 @@ class _Site:
             self.draft.warn(self.where(cell), "import_zalo_other_number", value=cell.text)
             return None
         return Value(cell.text, self.where(cell))  # the validator says what is wrong with it
-
-
-def _numbers(cell: Cell) -> list[str]:
-    """The numbers of a phone cell in national display form: usually one, sometimes several."""
-    return [cell_values.phone_text(n) for n in cell_values.split_numbers(cell.text)] or [
-        cell_values.phone_text(cell.text)]
-
-
-def _zalo_numbers(numbers: list[str]) -> set[str]:
-    """The numbers a Zalo tick belongs to: Zalo accounts are opened with a mobile number, so of
-    several numbers in one cell the mobiles; a lone number (or no mobile) the first.
-    """
-    mobiles = {number for number in numbers if cell_values.is_mobile(number)}
-    return mobiles if len(numbers) > 1 and mobiles else {numbers[0]}
 
 
 def _legacy_comment(cell: Cell) -> str | None:

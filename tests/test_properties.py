@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from qrdir import schema
+from qrdir.cell_values import phone_numbers
 from qrdir.messages import format_problem
 from qrdir.phones import PhoneError, parse_phone
 from qrdir.text import fold
@@ -93,3 +94,18 @@ def test_fold_is_idempotent_and_mark_free(text: str):
     folded = fold(text)
     assert fold(folded) == folded
     assert not any(ch in folded for ch in "ăâđêôơưáàảãạ")
+
+
+# Mobiles, and landlines of Tây Ninh (0276 + 7 digits) and Hà Nội (024 + 8 digits).
+NUMBERS = st.sampled_from([("091", 7), ("098", 7), ("090", 7), ("037", 7), ("070", 7),
+                           ("0276 3", 6), ("024 3", 7)]).flatmap(
+    lambda prefix: st.text("0123456789", min_size=prefix[1], max_size=prefix[1]).map(
+        lambda digits: prefix[0] + digits))
+
+
+@FAST
+@given(st.lists(NUMBERS, min_size=1, max_size=4),
+       st.sampled_from([" / ", " - ", "; ", ", ", "\n", " hoặc "]))
+def test_a_phone_cell_keeps_every_number_it_holds(numbers, separator):
+    # import.md: a cell holding several phones keeps them all, in order, never one lost.
+    assert phone_numbers(separator.join(numbers)) == [parse_phone(n).display for n in numbers]
