@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import re
 
+import phonenumbers
+from phonenumbers import PhoneNumberType
+
 from qrdir.model import DAYS, KIND_LABELS, KINDS
 from qrdir.phones import PhoneError, parse_phone
 from qrdir.text import fold
@@ -56,6 +59,32 @@ def phone_text(text: str) -> str:
             if exc.new_form:
                 return "0" + digits  # an old 11-digit mobile: the validator names its new form
     return text
+
+
+def phone_numbers(text: str) -> list[str]:
+    """The numbers of a phone cell in national display form: usually one, sometimes several."""
+    return [phone_text(part) for part in split_numbers(text)] or [phone_text(text)]
+
+
+def zalo_numbers(numbers: list[str]) -> set[str]:
+    """The numbers of one cell a Zalo tick belongs to: Zalo accounts are opened with a mobile
+    number, so of several numbers the mobiles; a lone number (or no mobile) the first.
+    """
+    mobiles = {number for number in numbers if is_mobile(number)}
+    return mobiles if len(numbers) > 1 and mobiles else {numbers[0]}
+
+
+def is_mobile(text: str) -> bool | None:
+    """Whether the number a cell holds is a mobile (0913 …) rather than a landline (0276 …),
+    a 1800/1900 line or a short public number; None when it is no Vietnamese number.
+    """
+    try:
+        phone = parse_phone(phone_text(text))
+    except PhoneError:
+        return None
+    if phone.domestic_only:
+        return False
+    return phonenumbers.number_type(phonenumbers.parse(phone.e164)) == PhoneNumberType.MOBILE
 
 
 # --- yes/no --------------------------------------------------------------------------------------

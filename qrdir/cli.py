@@ -225,17 +225,21 @@ def import_(file: Path, output: Path, sheet: str | None, base_url: str | None, n
 @registry_argument
 @click.option("-o", "--output", default="sites.xlsx",
               type=click.Path(path_type=Path, dir_okay=False),
-              help="Spreadsheet to write (default: sites.xlsx).")
+              help="Spreadsheet to write (default: sites.xlsx); an edited one is never "
+              "overwritten without --force.")
+@click.option("--force", is_flag=True,
+              help="Overwrite OUTPUT even if it was edited since the last export, or is not one.")
 @lang_option
 @reports_errors
-def export(registry: Path, output: Path, lang: str) -> None:
+def export(registry: Path, output: Path, force: bool, lang: str) -> None:
     """Write REGISTRY as a spreadsheet that qrdir import reads back to the same registry."""
     from qrdir.exporter import export_registry
 
-    result = export_registry(registry, output)
+    result = export_registry(registry, output, force=force)
     _print_problems(result.warnings, lang)
-    click.echo(message("export_written", lang, sites=result.sites, rows=result.rows,
-                       output=str(output)), err=True)
+    code = "export_written" if result.written else "export_unchanged"
+    click.echo(message(code, lang, sites=result.sites, rows=result.rows, output=str(output)),
+               err=True)
 
 
 @main.command()

@@ -8,24 +8,28 @@ site and contact, the directory and the retired ids.
 
 The bytes are deterministic: the workbook's dates are the registry's ``updated`` date and the
 zip entries carry a fixed timestamp, so the same registry always exports the same file.
+Each file records a digest of its cells (:mod:`qrdir.export_mark`), so that a later export never
+overwrites a workbook a person edited since, nor any file qrdir did not write, without --force.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.packaging.core import DocumentProperties
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.xml.functions import tostring
 
-from qrdir.errors import RegistryError
+from qrdir import export_mark
+from qrdir.errors import MessageError, RegistryError
 from qrdir.files import write_atomically
 from qrdir.model import DAYS, KIND_LABELS, DayHours, Problem, Registry, Site
 from qrdir.schema import DIRECTORY
@@ -65,6 +69,7 @@ _SITE_BORDER = Border(top=Side(style="thin", color="FF9AA5B1"))
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _ZIP_EPOCH = dt.datetime(*_ZIP_TIME)
 _CORE_PROPERTIES = "docProps/core.xml"
+_CUSTOM_PROPERTIES = "docProps/custom.xml"
 
 
 @dataclass(frozen=True)
@@ -75,28 +80,65 @@ class ExportResult:
     sites: int
     rows: int
     warnings: tuple[Problem, ...]
+    written: bool = True  # False: the workbook there already held exactly this
 
 
-def export_registry(registry_path: Path, output: Path) -> ExportResult:
-    """Validate ``registry_path``, then write it to ``output`` as .xlsx (nothing on errors)."""
+def export_registry(registry_path: Path, output: Path, *, force: bool = False) -> ExportResult:
+    """Validate ``registry_path``, then write it to ``output`` as .xlsx (nothing on errors).
+
+    An existing ``output`` is overwritten only when it is a qrdir export nobody edited since,
+    or with ``force``; otherwise :class:`~qrdir.errors.MessageError` says how to keep the edits.
+    """
     registry, problems = load_registry(registry_path)
     if registry is None:
         raise RegistryError(problems)
-    data = render_workbook(registry)
-    write_atomically(Path(output), data)
+    data, digest = _render(registry)
+    output = Path(output)
+    written = _may_write(output, digest, registry_path, force)
+    if written:
+        write_atomically(output, data)
     rows = sum(max(1, len(site.contacts)) for site in registry.sites)
-    return ExportResult(Path(output), len(registry.sites), rows, tuple(problems))
+    return ExportResult(output, len(registry.sites), rows, tuple(problems), written)
+
+
+def _may_write(output: Path, digest: str, registry_path: Path, force: bool) -> bool:
+    """Whether to write ``output``; refuses (import.md) to overwrite edits without ``force``."""
+    state, recorded = export_mark.export_state(output)
+    if state == export_mark.UNEDITED and recorded == digest:
+        return False  # the same cells already: leave the file, and Excel's own touches, alone
+    if force or state in (export_mark.MISSING, export_mark.UNEDITED):
+        return True
+    raise MessageError(f"export_output_{state}", path=str(output), file=_shell_word(output),
+                       registry=_shell_word(registry_path))
+
+
+def _shell_word(path: Path) -> str:
+    """A path as typed in the command the message suggests: quoted when it has spaces, in
+    double quotes, which Windows' cmd and PowerShell understand as well as a Unix shell.
+    """
+    text = str(path)
+    return text if re.fullmatch(r"[\w./:\\-]+", text) else f'"{text}"'
 
 
 def render_workbook(registry: Registry) -> bytes:
     """The registry as .xlsx bytes: contacts, directory and retired sheets, formatted."""
+    return _render(registry)[0]
+
+
+def _render(registry: Registry) -> tuple[bytes, str]:
+    """The workbook's bytes, and the digest of its cells that they record (export_mark.py)."""
     workbook = Workbook()
     _contacts_sheet(workbook.active, registry)
     _directory_sheet(workbook.create_sheet(DIRECTORY_SHEET), registry)
     _retired_sheet(workbook.create_sheet(RETIRED_SHEET), registry)
+    # A placeholder, so that openpyxl writes the custom properties part with its content type
+    # and relationship; _deterministic puts the digest in it.
+    workbook.custom_doc_props = export_mark.digest_properties("")
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return _deterministic(buffer.getvalue(), registry.directory.updated)
+    # The digest of the cells as a reader sees them, the way export_state will read them back.
+    digest = export_mark.cells_digest(load_workbook(io.BytesIO(buffer.getvalue())))
+    return _deterministic(buffer.getvalue(), registry.directory.updated, digest), digest
 
 
 def format_hours(hours: tuple[DayHours, ...]) -> str:
@@ -223,21 +265,21 @@ def _header(ws, columns) -> None:
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}1"
 
 
-def _deterministic(data: bytes, updated: dt.date | None) -> bytes:
+def _deterministic(data: bytes, updated: dt.date | None, digest: str) -> bytes:
     """The same .xlsx without the wall clock: every zip entry dated 1980-01-01, and the document
     properties (which openpyxl stamps with the time of saving) dated the registry's ``updated``
-    (1980-01-01 too when it has none).
+    (1980-01-01 too when it has none); the custom properties record ``digest``.
     """
     moment = dt.datetime.combine(updated, dt.time()) if updated else _ZIP_EPOCH
     properties = DocumentProperties(creator="qrdir", created=moment, modified=moment)
+    replaced = {_CORE_PROPERTIES: tostring(properties.to_tree()),
+                _CUSTOM_PROPERTIES: tostring(export_mark.digest_properties(digest).to_tree())}
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             entry = zipfile.ZipInfo(info.filename, _ZIP_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED
-            content = source.read(info.filename)
-            if info.filename == _CORE_PROPERTIES:
-                content = tostring(properties.to_tree())
+            content = replaced.get(info.filename) or source.read(info.filename)
             target.writestr(entry, content)
     return out.getvalue()

@@ -25,6 +25,7 @@ from qrdir.cell_values import words
 from qrdir.errors import UsageError
 from qrdir.exporter import DIRECTORY_SHEET, RETIRED_COLUMNS, RETIRED_SHEET
 from qrdir.files import write_atomically
+from qrdir.import_columns import column_roles
 from qrdir.legacy_text import TCVN3, VNI
 from qrdir.messages import message
 from qrdir.model import KIND_LABELS
@@ -310,14 +311,17 @@ class _Rows:
 
     def __init__(self, draft: _Draft, sheet: Sheet, header: _Header):
         self.draft, self.sheet, self.header = draft, sheet, header
-        self.columns = dict(header.fields)
+        # The cells, not only the headers, decide which column is read for which field:
+        # "Điện thoại" and "SĐT" are both phones by their words (import_columns.py).
+        self.roles = column_roles(header.field_of, sheet.rows[header.last_row:])
+        self.columns = dict(self.roles.fields)
         self.columns.pop("number", None)
-        if "contact_phone" in self.columns and not {"contact_name", "role"} & self.columns.keys():
-            # A list of offices with one "Điện thoại" column: that is the office's number.
-            self.columns.setdefault("phone", self.columns.pop("contact_phone"))
 
     def sites(self) -> list[dict[str, Value]]:
         self._report_columns()
+        if self.roles.unclear is not None:
+            self._report_unclear_phones()
+            return []
         rows = self.sheet.rows[self.header.last_row:]
         self._check_required(rows)
         if any(p.is_error for p in self.draft.problems):
@@ -328,20 +332,32 @@ class _Rows:
         return [_Site(self, site, contacts).values() for site, contacts in groups]
 
     def _report_columns(self) -> None:
-        used = set(self.columns.values()) | {self.header.fields.get("number")}
+        used = set(self.roles.fields.values())
         first_row = self.header.last_row
         for column, title in self.header.titles.items():
             if column in used:
                 continue
             has_data = any(row[column - 1].text for row in self.sheet.rows[first_row:])
             cell = self.sheet.rows[first_row - 1][column - 1]
-            known = self.header.field_of.get(column)
-            if known:
+            letter = get_column_letter(column)
+            if column in self.roles.repeats:
                 self.draft.warn(self.sheet.where(cell), "import_column_duplicate", header=title,
-                                first=get_column_letter(self.header.fields[known]))
-            elif title or has_data:
+                                column=letter, first=get_column_letter(self.roles.repeats[column]))
+            elif column in self.roles.unused:
+                self.draft.warn(self.sheet.where(cell), "import_column_unused", header=title,
+                                column=letter, used=get_column_letter(self.roles.unused[column]))
+            elif (title or has_data) and column not in (self.roles.unclear or ()):
                 self.draft.warn(self.sheet.where(cell), "import_column_ignored", header=title,
-                                column=get_column_letter(column))
+                                column=letter)
+
+    def _report_unclear_phones(self) -> None:
+        """Two phone columns the cells cannot tell apart: ask, rather than guess whose is whose."""
+        first, second = self.roles.unclear
+        header_row = self.sheet.rows[self.header.last_row - 1]
+        self.draft.error(self.sheet.where(header_row[second - 1]), "import_phone_columns_unclear",
+                         first=get_column_letter(first), first_header=self.header.titles[first],
+                         second=get_column_letter(second),
+                         second_header=self.header.titles[second])
 
     def _check_required(self, rows) -> None:
         required = ["name", "address"]
@@ -448,8 +464,8 @@ class _Site:
             parsed = cell_values.parse_hours(hours.text)
             values["hours"] = Value(hours.text if parsed is None else parsed, self.where(hours))
         if self.contact_rows:
-            values["contacts"] = Value([self._contact(row) for row in self.contact_rows],
-                                       self.where(name))
+            values["contacts"] = Value([contact for row in self.contact_rows
+                                        for contact in self._contacts(row)], self.where(name))
         if "services" in cells:
             values["services"] = self._list(cells["services"])
         if "note" in cells:
@@ -501,13 +517,18 @@ class _Site:
         return None
 
     def _phone(self, cell: Cell) -> Value:
-        """A number in national display form, the leading 0 restored; extra numbers reported."""
-        numbers = cell_values.split_numbers(cell.text)
-        if len(numbers) > 1:
-            self.draft.warn(self.where(cell), "import_phone_extra", kept=numbers[0],
-                            dropped=", ".join(numbers[1:]))
-        return Value(cell_values.phone_text(numbers[0] if numbers else cell.text),
-                     self.where(cell))
+        """The office's number in national display form, the leading 0 restored.
+
+        A further number in the cell cannot go to a person (import.md: a phone never moves
+        from an office to a person), so it is reported and kept as a comment beside the phone.
+        """
+        first, *others = cell_values.phone_numbers(cell.text)
+        if not others:
+            return Value(first, self.where(cell))
+        shown = ", ".join(others)
+        self.draft.warn(self.where(cell), "import_site_phone_extra", kept=first, others=shown)
+        return Value(first, self.where(cell), message("import_yaml_phone_extra", self.draft.lang,
+                                                      cell=cell.ref, numbers=shown))
 
     def _kind(self) -> Value:
         """The kind column's label or code; without one, a guess from the name, reported."""
@@ -525,28 +546,45 @@ class _Site:
         return Value(guess, self.where(name),
                      message("import_yaml_kind_guessed", lang, label=KIND_LABELS[guess][lang]))
 
-    def _contact(self, cells: dict[str, Cell]) -> dict[str, Value]:
-        contact: dict[str, Value] = {}
+    def _contacts(self, cells: dict[str, Cell]) -> list[dict[str, Value]]:
+        """The row's contact; a further number in its phone cell is a further contact of the
+        same person, just below, so no number the clerk wrote is lost (import.md).
+        """
+        person: dict[str, Value] = {}
         if "role" in cells:
-            contact["role"] = self._text(cells["role"])
+            person["role"] = self._text(cells["role"])
         if "contact_name" in cells:
-            contact["name"] = self._text(cells["contact_name"])
-        if "contact_phone" in cells:
-            contact["phone"] = self._phone(cells["contact_phone"])
-        zalo = self._zalo(cells["zalo"], contact.get("phone")) if "zalo" in cells else None
-        if zalo is not None:
-            contact["zalo"] = zalo
-        return contact
+            person["name"] = self._text(cells["contact_name"])
+        if "contact_phone" not in cells:
+            return [person]
+        phone_cell = cells["contact_phone"]
+        numbers = cell_values.phone_numbers(phone_cell.text)
+        if len(numbers) > 1:
+            self.draft.warn(self.where(phone_cell), "import_phone_extra", kept=numbers[0],
+                            others=", ".join(numbers[1:]))
+        contacts = []
+        for number in numbers:
+            contact = dict(person, phone=Value(number, self.where(phone_cell)))
+            zalo = self._zalo(cells["zalo"], number, numbers) if "zalo" in cells else None
+            if zalo is not None:
+                contact["zalo"] = zalo
+            contacts.append(contact)
+        return contacts
 
-    def _zalo(self, cell: Cell, phone: Value | None) -> Value | None:
-        """x, có, yes, ✓ → true; không, no → nothing; the contact's own number again → true."""
+    def _zalo(self, cell: Cell, number: str, numbers: list[str]) -> Value | None:
+        """Whether ``number``, one of the row's ``numbers``, has Zalo: x, có, yes, ✓ → true (for
+        the numbers a tick belongs to); không, no → nothing; the number itself again → true.
+        """
         answer = cell_values.yes_no(cell.text)
         if answer is not None:
-            return Value("true", self.where(cell)) if answer else None
-        number = cell_values.phone_text(cell.text)
-        if phone is not None and number == phone.value:
+            ticked = answer and number in cell_values.zalo_numbers(numbers)
+            return Value("true", self.where(cell)) if ticked else None
+        written = cell_values.phone_text(cell.text)
+        if written == number:
             return Value("true", self.where(cell))
-        if number != cell.text.strip():
+        if written in numbers or number != numbers[0]:
+            return None  # another of the person's numbers; anything else is said once, below
+        if written != cell.text.strip():
             self.draft.warn(self.where(cell), "import_zalo_other_number", value=cell.text)
             return None
         return Value(cell.text, self.where(cell))  # the validator says what is wrong with it

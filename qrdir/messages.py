@@ -512,8 +512,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": 'column {column} "{header}" is not part of the registry and is ignored',
     },
     "import_column_duplicate": {
-        "vi": 'cột "{header}" trùng nội dung với cột {first} nên bị bỏ qua',
-        "en": 'column "{header}" repeats column {first} and is ignored',
+        "vi": 'cột {column} "{header}" trùng nội dung với cột {first} nên bị bỏ qua',
+        "en": 'column {column} "{header}" repeats column {first} and is ignored',
+    },
+    "import_column_unused": {
+        "vi": 'cột {column} "{header}" cùng loại với cột {used} nhưng ghi khác; chỉ đọc cột {used} '
+        "nên cột {column} bị bỏ qua: hãy chép sang cột {used} những gì cần giữ",
+        "en": 'column {column} "{header}" is the same kind of column as {used} but holds other '
+        "values; only column {used} is read, so column {column} is ignored: move what should be "
+        "kept into column {used}",
+    },
+    "import_phone_columns_unclear": {
+        "vi": 'không rõ cột {first} "{first_header}" hay cột {second} "{second_header}" là điện '
+        "thoại của cơ quan, cột nào là của người liên hệ; hãy đổi tiêu đề cột của cơ quan thành "
+        '"Điện thoại cơ quan"',
+        "en": 'cannot tell which of columns {first} "{first_header}" and {second} '
+        '"{second_header}" is the office\'s phone and which the contact\'s; rename the office\'s '
+        'column "Điện thoại cơ quan"',
     },
     "import_row_skipped": {
         "vi": 'dòng {row} chỉ có "{text}" nên được coi là dòng tiêu đề hoặc ghi chú và bỏ qua',
@@ -535,9 +550,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "the value in {first} is kept",
     },
     "import_phone_extra": {
-        "vi": 'ô có nhiều số điện thoại; giữ "{kept}", bỏ "{dropped}" (mỗi người một số)',
-        "en": 'the cell holds several numbers; "{kept}" is kept, "{dropped}" dropped '
-        "(one number per person)",
+        "vi": 'ô có nhiều số điện thoại; "{kept}" ghi cho người này, "{others}" ghi thêm thành '
+        "người liên hệ cùng tên ngay dưới; hãy kiểm tra",
+        "en": 'the cell holds several numbers; "{kept}" is written for this person and '
+        '"{others}" as a further contact of the same name just below; check them',
+    },
+    "import_site_phone_extra": {
+        "vi": 'ô có nhiều số điện thoại; "{kept}" là số của cơ quan, "{others}" chưa vào danh bạ '
+        "(chỉ ghi chú bên cạnh): nếu người dân cần gọi số đó, hãy thêm thành người liên hệ",
+        "en": 'the cell holds several numbers; "{kept}" is the office\'s phone and "{others}" '
+        "is not in the registry (only noted beside it): if residents should call it, add it as "
+        "a contact",
     },
     "import_kind_guessed": {
         "vi": 'loại của "{name}" được đoán từ tên là {kind}; hãy kiểm tra',
@@ -588,9 +611,34 @@ MESSAGES: dict[str, dict[str, str]] = {
     "import_yaml_kind_unknown": {
         "vi": "không rõ loại; hãy sửa", "en": "kind unknown; fix it",
     },
+    "import_yaml_phone_extra": {
+        "vi": "ô {cell} còn có: {numbers}", "en": "cell {cell} also holds: {numbers}",
+    },
     "export_written": {
         "vi": "đã ghi {sites} địa điểm ({rows} dòng) vào {output}",
         "en": "wrote {sites} sites ({rows} rows) to {output}",
+    },
+    "export_unchanged": {
+        "vi": "{output} đã có đúng {sites} địa điểm ({rows} dòng) này nên được để nguyên",
+        "en": "{output} already holds these {sites} sites ({rows} rows) and is left untouched",
+    },
+    "export_output_edited": {
+        "vi": '"{path}" đã được sửa sau lần xuất trước; qrdir export không ghi đè để khỏi mất phần '
+        "đã sửa. Muốn giữ phần sửa, hãy nhập nó vào danh bạ trước: qrdir import {file} -o "
+        "{registry} --force; muốn bỏ phần sửa, thêm --force",
+        "en": '"{path}" was edited since it was last exported; qrdir export does not overwrite it, '
+        "so no edit is lost. To keep the edits, import it into the registry first: qrdir import "
+        "{file} -o {registry} --force; to discard them, add --force",
+    },
+    "export_output_foreign": {
+        "vi": '"{path}" không phải bảng tính qrdir export đã ghi (hoặc chương trình lưu nó đã bỏ '
+        "dấu của qrdir), nên qrdir export không ghi đè. Chọn tên khác với -o; muốn giữ nội dung "
+        "của nó, hãy nhập trước: qrdir import {file} -o {registry} --force; muốn ghi đè, thêm "
+        "--force",
+        "en": '"{path}" is not a workbook qrdir export wrote (or the program that saved it '
+        "dropped qrdir's mark), so qrdir export does not overwrite it. Choose another name with "
+        "-o; to keep what it holds, import it first: qrdir import {file} -o {registry} --force; "
+        "to overwrite it, add --force",
     },
 }
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.packaging.custom import CustomPropertyList
 
 from qrdir.exporter import COLUMNS, CONTACTS_SHEET, DIRECTORY_SHEET, RETIRED_SHEET, render_workbook
 from qrdir.importer import header_field
@@ -159,3 +160,140 @@ def test_export_of_a_registry_with_errors_writes_nothing(tmp_path):
     assert result.exit_code == 1
     assert 'phone "0913 45" is not a Vietnamese phone number' in result.stderr
     assert not (tmp_path / "sites.xlsx").exists()
+
+
+# --- never overwriting a workbook a person edited (import.md) -----------------------------------
+
+def _export(registry: Path, output: Path, *args: str, lang: str = "en"):
+    return invoke("export", registry, "-o", output, *args, lang=lang)
+
+
+def _edit_a_cell(path: Path) -> None:
+    book = openpyxl.load_workbook(path)
+    book[CONTACTS_SHEET]["Q2"] = "0988 123 456"  # the clerk corrects a mobile in Excel
+    book.save(path)
+
+
+def _add_a_row(path: Path) -> None:
+    book = openpyxl.load_workbook(path)
+    book[CONTACTS_SHEET].append([None, None, None, None, None, None, None, None, None, None,
+                                 None, None, None, None, "Phó Chủ tịch", "Lê Văn Tâm",
+                                 "0903 221 457"])
+    book.save(path)
+
+
+def _add_a_sheet(path: Path) -> None:
+    book = openpyxl.load_workbook(path)
+    book.create_sheet("Ghi chú").append(["Gọi lại anh Tâm trước thứ Sáu"])
+    book.save(path)
+
+
+@pytest.mark.parametrize("edit", [_edit_a_cell, _add_a_row, _add_a_sheet])
+def test_a_workbook_edited_since_the_last_export_is_never_overwritten_without_force(tmp_path,
+                                                                                    edit):
+    output = tmp_path / "sites.xlsx"
+    assert _export(EXAMPLE_REGISTRY, output).exit_code == 0
+    edit(output)
+    edited = output.read_bytes()
+    for lang, refusal in (
+            ("en", f'"{output}" was edited since it was last exported; qrdir export does not '
+                   "overwrite it, so no edit is lost. To keep the edits, import it into the "
+                   f"registry first: qrdir import {output} -o {EXAMPLE_REGISTRY} --force; to "
+                   "discard them, add --force"),
+            ("vi", f'"{output}" đã được sửa sau lần xuất trước; qrdir export không ghi đè để khỏi '
+                   "mất phần đã sửa. Muốn giữ phần sửa, hãy nhập nó vào danh bạ trước: qrdir "
+                   f"import {output} -o {EXAMPLE_REGISTRY} --force; muốn bỏ phần sửa, thêm "
+                   "--force")):
+        result = _export(EXAMPLE_REGISTRY, output, lang=lang)
+        assert result.exit_code == 1
+        assert result.stderr == refusal + "\n"
+        assert output.read_bytes() == edited
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["sites.xlsx"]
+    forced = _export(EXAMPLE_REGISTRY, output, "--force")
+    assert forced.exit_code == 0, forced.stderr
+    assert forced.stderr.endswith(f"to {output}\n")
+    fresh = tmp_path / "fresh" / "sites.xlsx"
+    assert _export(EXAMPLE_REGISTRY, fresh).exit_code == 0
+    assert output.read_bytes() == fresh.read_bytes()
+
+
+def test_exporting_twice_without_edits_leaves_the_workbook_untouched(tmp_path):
+    output = tmp_path / "sites.xlsx"
+    assert _export(EXAMPLE_REGISTRY, output).exit_code == 0
+    before = output.stat()
+    data = output.read_bytes()
+    registry, _ = load_registry(EXAMPLE_REGISTRY)
+    rows = sum(max(1, len(site.contacts)) for site in registry.sites)
+    for lang, said in (
+            ("en", f"{output} already holds these {len(registry.sites)} sites ({rows} rows) and "
+                   "is left untouched"),
+            ("vi", f"{output} đã có đúng {len(registry.sites)} địa điểm ({rows} dòng) này nên "
+                   "được để nguyên")):
+        again = _export(EXAMPLE_REGISTRY, output, lang=lang)
+        assert again.exit_code == 0, again.stderr
+        assert again.stderr.splitlines()[-1] == said
+    after = output.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert output.read_bytes() == data
+
+
+def test_an_unedited_export_is_overwritten_when_the_registry_changed(tmp_path):
+    registry = tmp_path / "sites.yaml"
+    registry.write_text(TRICKY_REGISTRY, encoding="utf-8")
+    output = tmp_path / "sites.xlsx"
+    assert _export(registry, output).exit_code == 0
+    # Opened and saved without a change (as Excel does on closing): the bytes differ, the cells
+    # do not, so it is still the workbook qrdir wrote.
+    openpyxl.load_workbook(output).save(output)
+    registry.write_text(TRICKY_REGISTRY.replace("phone: 1900 545481", "phone: 0276 3841 234"),
+                        encoding="utf-8")
+    result = _export(registry, output)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.endswith(f"wrote 2 sites (3 rows) to {output}\n")
+    column = [field for _, field, _ in COLUMNS].index("phone") + 1
+    assert openpyxl.load_workbook(output)[CONTACTS_SHEET].cell(2, column).value == "0276 3841 234"
+
+
+def _a_wards_own_workbook(path: Path) -> None:
+    book = openpyxl.Workbook()
+    book.active.append(["Tên cơ quan", "Địa chỉ", "Điện thoại"])
+    book.active.append(["UBND phường", "Khu phố Long Trung", "0276 3841 234"])
+    book.save(path)
+
+
+def _an_export_whose_mark_was_dropped(path: Path) -> None:
+    # A program that keeps the cells but drops the custom document properties.
+    path.write_bytes(render_workbook(load_registry(EXAMPLE_REGISTRY)[0]))
+    book = openpyxl.load_workbook(path)
+    book.custom_doc_props = CustomPropertyList()
+    book.save(path)
+
+
+def _notes_named_like_a_workbook(path: Path) -> None:
+    path.write_text("số điện thoại cần gọi lại\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("foreign", [
+    _a_wards_own_workbook, _an_export_whose_mark_was_dropped, _notes_named_like_a_workbook])
+def test_a_file_qrdir_did_not_export_is_never_overwritten_without_force(tmp_path, foreign):
+    output = tmp_path / "danh bạ.xlsx"
+    foreign(output)
+    data = output.read_bytes()
+    for lang, refusal in (
+            ("en", f'"{output}" is not a workbook qrdir export wrote (or the program that saved '
+                   "it dropped qrdir's mark), so qrdir export does not overwrite it. Choose "
+                   "another name with -o; to keep what it holds, import it first: qrdir import "
+                   f'"{output}" -o {EXAMPLE_REGISTRY} --force; to overwrite it, add --force'),
+            ("vi", f'"{output}" không phải bảng tính qrdir export đã ghi (hoặc chương trình lưu '
+                   "nó đã bỏ dấu của qrdir), nên qrdir export không ghi đè. Chọn tên khác với -o; "
+                   "muốn giữ nội dung của nó, hãy nhập trước: qrdir import "
+                   f'"{output}" -o {EXAMPLE_REGISTRY} --force; muốn ghi đè, thêm --force')):
+        result = _export(EXAMPLE_REGISTRY, output, lang=lang)
+        assert result.exit_code == 1
+        assert result.stderr == refusal + "\n"
+        assert output.read_bytes() == data
+        assert [p.name for p in tmp_path.iterdir()] == ["danh bạ.xlsx"]
+    forced = _export(EXAMPLE_REGISTRY, output, "--force")
+    assert forced.exit_code == 0, forced.stderr
+    assert openpyxl.load_workbook(output).sheetnames == [CONTACTS_SHEET, DIRECTORY_SHEET,
+                                                         RETIRED_SHEET]

@@ -17,7 +17,7 @@ from qrdir.cli import main
 from qrdir.importer import header_field
 from qrdir.model import Contact
 from qrdir.phones import parse_phone
-from qrdir.validate import load_registry
+from qrdir.validate import load_registry, parse_registry
 
 BASE_URL = "https://longthanhbac.example.vn/"
 DIRECTORY_OPTIONS = ("--name", "Phường Long Thành Bắc", "--base-url", BASE_URL)
@@ -139,10 +139,11 @@ HEADER_EXAMPLES = {
     "lat": ("Vĩ độ", "Lat"),
     "lon": ("Kinh độ", "Lon"),
     "map_url": ("Bản đồ", "Link bản đồ", "Google Maps", "Map"),
-    "phone": ("Điện thoại cơ quan", "SĐT cơ quan", "Phone"),
+    "phone": ("Điện thoại cơ quan", "SĐT cơ quan", "Điện thoại bàn", "Phone"),
     "contact_name": ("Họ tên", "Họ và tên", "Người liên hệ", "Contact"),
     "role": ("Chức vụ", "Chức danh", "Role"),
-    "contact_phone": ("SĐT", "Số điện thoại", "Di động", "Điện thoại", "Mobile"),
+    "contact_phone": ("SĐT", "Số điện thoại", "Di động", "Điện thoại di động", "ĐTDĐ", "Số ĐT",
+                      "Điện thoại", "Mobile"),
     "zalo": ("Zalo",),
     "id": ("Mã", "ID"),
 }
@@ -459,10 +460,15 @@ def test_section_and_signature_rows_and_several_numbers_in_a_cell(tmp_path):
         'danh-ba.xlsx:Sheet1!E6: warning: row 6 holds only "Phạm Thị Thu Hà" and is skipped as '
         "a heading or note",
         'danh-ba.xlsx:Sheet1!G3: warning: the cell holds several numbers; "0913 456 789" is '
-        'kept, "0276 3841 234" dropped (one number per person)',
+        'written for this person and "0276 3841 234" as a further contact of the same name just '
+        "below; check them",
     ]
+    # import.md: both numbers kept; the Zalo tick belongs to the mobile, not the landline.
     contacts = loaded(output).sites[0].contacts
-    assert [c.phone.display for c in contacts] == ["0913 456 789"]
+    assert contacts == (
+        Contact("Chủ tịch", "Nguyễn Văn An", parse_phone("0913 456 789"), zalo=True),
+        Contact("Chủ tịch", "Nguyễn Văn An", parse_phone("0276 3841 234"), zalo=False),
+    )
 
 
 def test_an_incomplete_contact_is_reported_at_its_empty_cell(tmp_path):
@@ -504,10 +510,13 @@ CELL = st.one_of(st.none(), CELL_TEXT, st.integers(-10, 10**12), st.floats(allow
                  st.booleans())
 
 
+# Two phone columns ("Điện thoại", "SĐT") too: their roles are decided by what the cells hold.
+@pytest.mark.parametrize("header", [HEADER, [
+    "STT", "Tên cơ quan", "Địa chỉ", "Điện thoại", "Chức vụ", "Họ tên", "SĐT", "Zalo"]])
 @settings(max_examples=25, deadline=None, suppress_health_check=[FIXTURE_REUSED])
 @given(st.lists(st.lists(CELL, min_size=8, max_size=8), min_size=1, max_size=6))
-def test_any_cell_values_give_messages_never_a_traceback(tmp_path, rows):
-    result, output = import_book(tmp_path, workbook([HEADER, *rows]), *DIRECTORY_OPTIONS,
+def test_any_cell_values_give_messages_never_a_traceback(tmp_path, header, rows):
+    result, output = import_book(tmp_path, workbook([header, *rows]), *DIRECTORY_OPTIONS,
                                  "--force")
     assert result.exit_code in (0, 1), result.exception
     assert result.exception is None or isinstance(result.exception, SystemExit)
@@ -522,3 +531,158 @@ def test_any_bytes_as_csv_give_messages_never_a_traceback(tmp_path, data):
     result = invoke("import", source, "-o", tmp_path / "out.yaml", *DIRECTORY_OPTIONS, "--force")
     assert result.exit_code in (0, 1), result.exception
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+# --- an office's landline and each person's mobile, in two phone columns (import.md) ------------
+
+CLERK_HEADER = ["STT", "Tên cơ quan", "Địa chỉ", "Điện thoại", "Chức vụ", "Họ tên", "SĐT"]
+CLERK_OFFICES = [  # (name, address, landline, [(role, name, mobile)])
+    ("UBND phường Long Thành Bắc", "Khu phố Long Trung", "0276 3841 234",
+     [("Chủ tịch UBND phường", "Nguyễn Văn An", "0913 456 789"),
+      ("Phó Chủ tịch UBND phường", "Trần Thị Bích", "0988 123 456")]),
+    ("Trạm Y tế phường Long Thành Bắc", "Khu phố Long Hải", "0276 3841 567",
+     [("Trạm trưởng", "Nguyễn Thị Hường", "0378 112 233"),
+      ("Y sĩ", "Đặng Văn Ưng", "0903 221 457")]),
+]
+
+
+def clerk_book(mobile_header: str, layout: str) -> openpyxl.Workbook:
+    """The clerk's contact list: one row per contact, the office's landline in "Điện thoại".
+
+    ``layout``: "one" contact per office; "merged", several, the office's cells merged down;
+    "repeated", several, the office's cells typed again on every row.
+    """
+    rows, merges = [CLERK_HEADER[:-1] + [mobile_header]], []
+    for number, (name, address, landline, people) in enumerate(CLERK_OFFICES, start=1):
+        first = len(rows) + 1
+        for index, (role, person, mobile) in enumerate(people[:1] if layout == "one" else people):
+            office = [number, name, address, landline]
+            if index and layout == "merged":
+                office = [None] * 4
+            rows.append(office + [role, person, mobile])
+        if layout == "merged":
+            merges += [f"{column}{first}:{column}{len(rows)}" for column in "ABCD"]
+    return workbook(rows, merges=tuple(merges))
+
+
+def parsed(output: Path):
+    """The written registry, read back by qrdir's own validator."""
+    registry, problems = parse_registry(output.read_bytes(), str(output))
+    assert registry is not None, problems
+    return registry
+
+
+def imported(tmp_path: Path, book: openpyxl.Workbook, lang: str = "en"):
+    """Import ``book``, which must succeed: its messages, and the registry read back."""
+    result, output = import_book(tmp_path, book, *DIRECTORY_OPTIONS, "--force", lang=lang)
+    assert result.exit_code == 0, result.stderr
+    return result.stderr.splitlines(), parsed(output)
+
+
+@pytest.mark.parametrize("layout", ["one", "merged", "repeated"])
+@pytest.mark.parametrize("mobile_header", ["SĐT", "Di động", "Điện thoại di động"])
+def test_a_clerks_list_keeps_the_office_landline_and_each_persons_mobile(tmp_path, mobile_header,
+                                                                         layout):
+    lines, registry = imported(tmp_path, clerk_book(mobile_header, layout))
+    assert not [line for line in lines if "column" in line]
+    sites = registry.sites
+    assert [(site.name, site.phone.display) for site in sites] == [
+        (name, landline) for name, _, landline, _ in CLERK_OFFICES]
+    contacts = [[(c.role, c.name, c.phone.display) for c in site.contacts] for site in sites]
+    assert contacts == [people[:1] if layout == "one" else people
+                        for _, _, _, people in CLERK_OFFICES]
+
+
+@pytest.mark.parametrize("copy", ["0913 456 789", 913456789])
+def test_a_column_the_clerk_copied_is_dropped_as_a_duplicate_of_its_original(tmp_path, copy):
+    # "Di động" repeats "SĐT" cell for cell (913456789 is 0913 456 789 that Excel stored as a
+    # number); "Điện thoại" is still the office's landline, not a third copy.
+    rows = [CLERK_HEADER + ["Di động"],
+            [1, "UBND phường", "Khu phố Long Trung", "0276 3841 234", "Chủ tịch",
+             "Nguyễn Văn An", "0913 456 789", copy]]
+    lines, registry = imported(tmp_path, workbook(rows))
+    assert lines[0] == (
+        'danh-ba.xlsx:Sheet1!H1: warning: column H "Di động" repeats column G and is ignored')
+    site = registry.sites[0]
+    assert (site.phone.display, site.contacts[0].phone.display) == ("0276 3841 234",
+                                                                    "0913 456 789")
+
+
+def test_two_equal_phone_columns_keep_one_and_warn_in_both_languages(tmp_path):
+    rows = [["STT", "Tên cơ quan", "Địa chỉ", "Chức vụ", "Họ tên", "Điện thoại", "SĐT"],
+            [1, "UBND phường", "Khu phố Long Trung", "Chủ tịch", "Nguyễn Văn An", 913456789,
+             "0913 456 789"],
+            [None, None, None, "Phó Chủ tịch", "Trần Thị Bích", "0988.123.456", "0988 123 456"]]
+    for lang, warning in (
+            ("en", 'column G "SĐT" repeats column F and is ignored'),
+            ("vi", 'cột G "SĐT" trùng nội dung với cột F nên bị bỏ qua')):
+        lines, registry = imported(tmp_path, workbook(rows), lang=lang)
+        assert lines[0] == f"danh-ba.xlsx:Sheet1!G1: warning: {warning}"
+        site = registry.sites[0]
+        assert site.phone is None
+        assert [c.phone.display for c in site.contacts] == ["0913 456 789", "0988 123 456"]
+
+
+def test_a_cell_with_two_phones_keeps_both(tmp_path):
+    rows = [CLERK_HEADER,
+            [1, "UBND phường", "Khu phố Long Trung", "0276 3841 234 - 0276 3841 235",
+             "Chủ tịch", "Nguyễn Văn An", "0276 3841 236 - 0913 456 789"]]
+    lines, registry = imported(tmp_path, workbook(rows))
+    assert [line for line in lines if "several numbers" in line] == [
+        'danh-ba.xlsx:Sheet1!D2: warning: the cell holds several numbers; "0276 3841 234" is the '
+        'office\'s phone and "0276 3841 235" is not in the registry (only noted beside it): if '
+        "residents should call it, add it as a contact",
+        'danh-ba.xlsx:Sheet1!G2: warning: the cell holds several numbers; "0276 3841 236" is '
+        'written for this person and "0913 456 789" as a further contact of the same name just '
+        "below; check them",
+    ]
+    site = registry.sites[0]
+    assert site.phone.display == "0276 3841 234"
+    written = (tmp_path / "sites.yaml").read_text(encoding="utf-8")
+    assert "    phone: \"0276 3841 234\"  # cell D2 also holds: 0276 3841 235\n" in written
+    assert site.contacts == (
+        Contact("Chủ tịch", "Nguyễn Văn An", parse_phone("0276 3841 236")),
+        Contact("Chủ tịch", "Nguyễn Văn An", parse_phone("0913 456 789")),
+    )
+
+
+def test_phone_columns_the_cells_cannot_tell_apart_are_an_error(tmp_path):
+    # Both columns after the people's, both mobiles, one person per office: whose is whose?
+    rows = [["Tên cơ quan", "Địa chỉ", "Chức vụ", "Họ tên", "Điện thoại", "SĐT"],
+            ["UBND phường", "Khu phố Long Trung", "Chủ tịch", "Nguyễn Văn An", "0913 456 789",
+             "0988 123 456"]]
+    for lang, error in (
+            ("en", 'cannot tell which of columns E "Điện thoại" and F "SĐT" is the office\'s '
+                   'phone and which the contact\'s; rename the office\'s column "Điện thoại cơ '
+                   'quan"'),
+            ("vi", 'không rõ cột E "Điện thoại" hay cột F "SĐT" là điện thoại của cơ quan, cột '
+                   'nào là của người liên hệ; hãy đổi tiêu đề cột của cơ quan thành "Điện thoại '
+                   'cơ quan"')):
+        result, output = import_book(tmp_path, workbook(rows), *DIRECTORY_OPTIONS, lang=lang)
+        assert result.exit_code == 1
+        assert result.stderr.splitlines()[0] == f"danh-ba.xlsx:Sheet1!F1: error: {error}"
+        assert not output.exists()
+
+
+def test_a_second_address_column_with_other_values_is_named_not_called_a_duplicate(tmp_path):
+    rows = [["Tên cơ quan", "Địa chỉ", "Họ tên", "Chức vụ", "SĐT", "Địa chỉ (cũ)"],
+            ["UBND phường", "Khu phố Long Trung", "Nguyễn Văn An", "Chủ tịch", "0913 456 789",
+             "Ấp Long Trung"]]
+    lines, registry = imported(tmp_path, workbook(rows))
+    assert lines[0] == (
+        'danh-ba.xlsx:Sheet1!F1: warning: column F "Địa chỉ (cũ)" is the same kind of column as '
+        "B but holds other values; only column B is read, so column F is ignored: move what "
+        "should be kept into column B")
+    assert registry.sites[0].address == "Khu phố Long Trung"
+
+
+def test_an_office_whose_only_number_is_its_heads_keeps_it_for_both(tmp_path):
+    # The headers say whose each column is; equal cells make neither one a duplicate.
+    rows = [["Tên cơ quan", "Địa chỉ", "Điện thoại cơ quan", "Chức vụ", "Họ tên", "SĐT"],
+            ["Chi hội Người cao tuổi", "Khu phố Long Hải", "0913 456 789", "Chi hội trưởng",
+             "Lê Văn Tâm", "0913 456 789"]]
+    lines, registry = imported(tmp_path, workbook(rows))
+    assert not [line for line in lines if "repeats" in line]
+    site = registry.sites[0]
+    assert (site.phone.display, site.contacts[0].phone.display) == ("0913 456 789",
+                                                                    "0913 456 789")

@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from qrdir import schema
+from qrdir.cell_values import phone_numbers
 from qrdir.messages import format_problem
 from qrdir.phones import PhoneError, parse_phone
 from qrdir.registry import read_yaml
@@ -146,3 +147,18 @@ def test_a_bare_number_or_yes_no_word_is_refused_as_typed(typed: str, key: str, 
     # The same with words around it is what the clerk should write, and is accepted.
     registry, _ = parse_registry((HEAD + site_yaml(**{key: f"Khu phố {typed}"})).encode())
     assert getattr(registry.sites[0], key) == f"Khu phố {typed}"
+
+
+# Mobiles, and landlines of Tây Ninh (0276 + 7 digits) and Hà Nội (024 + 8 digits).
+NUMBERS = st.sampled_from([("091", 7), ("098", 7), ("090", 7), ("037", 7), ("070", 7),
+                           ("0276 3", 6), ("024 3", 7)]).flatmap(
+    lambda prefix: st.text("0123456789", min_size=prefix[1], max_size=prefix[1]).map(
+        lambda digits: prefix[0] + digits))
+
+
+@FAST
+@given(st.lists(NUMBERS, min_size=1, max_size=4),
+       st.sampled_from([" / ", " - ", "; ", ", ", "\n", " hoặc "]))
+def test_a_phone_cell_keeps_every_number_it_holds(numbers, separator):
+    # import.md: a cell holding several phones keeps them all, in order, never one lost.
+    assert phone_numbers(separator.join(numbers)) == [parse_phone(n).display for n in numbers]
