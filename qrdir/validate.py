@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import os
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -19,6 +18,7 @@ from slugify import slugify
 from yaml.nodes import Node
 
 from qrdir import schema
+from qrdir.environment import source_date_epoch
 from qrdir.errors import UsageError
 from qrdir.model import (
     DAYS,
@@ -94,12 +94,10 @@ def derive_id(name: str) -> str:
 
 def default_updated_date() -> dt.date:
     """``SOURCE_DATE_EPOCH``'s date if set, else today, both in Vietnam time (registry.md)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    epoch = source_date_epoch()
     if epoch is None:
         return dt.datetime.now(VIETNAM_TIME).date()
-    if not epoch.strip().isdigit():
-        raise UsageError("bad_source_date_epoch", value=epoch)
-    return dt.datetime.fromtimestamp(int(epoch), VIETNAM_TIME).date()
+    return dt.datetime.fromtimestamp(epoch, VIETNAM_TIME).date()
 
 
 class _Reader:

@@ -16,6 +16,7 @@ from qrdir.cache import BuildCache
 from qrdir.cli import main
 from qrdir.province import build_province
 from tests.conftest import EXAMPLE_REGISTRY
+from tests.test_cli import BAD_EPOCH, everything_under, run_qrdir
 from tests.test_publish import tree
 
 WARDS = {"long-hoa": "Phường Long Hoa", "hoa-thanh": "Phường Hoà Thành",
@@ -72,6 +73,47 @@ def test_a_ward_whose_base_url_does_not_match_its_folder_stops_everything(wards,
     assert result.stderr == (
         f'{registry}:8:13: error: base_url "https://tayninh.example.vn/hoathanh/" must end with '
         '"/hoa-thanh/": this ward\'s pages live in the province\'s hoa-thanh/ folder\n')
+    assert not (tmp_path / "out").exists()
+    assert not list(wards.glob("*.lock"))
+
+
+@pytest.mark.parametrize("updated", [True, False], ids=["updated", "no-updated"])
+def test_a_province_built_with_a_bad_source_date_epoch_is_wrong_usage(tmp_path, updated):
+    wards = make_wards(tmp_path, sites=3)
+    if not updated:
+        for registry in wards.glob("*.yaml"):
+            text = registry.read_text("utf-8")
+            registry.write_text(text.replace("\n  updated: 2026-11-28\n", "\n"), "utf-8")
+    before = everything_under(tmp_path)
+    result = run_qrdir("build", "wards", "-o", "out", "-j", "2", cwd=tmp_path,
+                       SOURCE_DATE_EPOCH="abc")
+    assert (result.returncode, result.stderr, result.stdout) == (2, BAD_EPOCH, "")
+    assert everything_under(tmp_path) == before
+
+
+def test_a_ward_registry_gone_missing_stops_a_parallel_build_as_wrong_usage(tmp_path):
+    """The worker's usage error reaches the command line as one, after the others staged."""
+    wards = make_wards(tmp_path, sites=3)
+    (wards / "long-xuan.yaml").symlink_to(tmp_path / "unmounted-share" / "long-xuan.yaml")
+    result = run_qrdir("build", "wards", "-o", "out", "-j", "2", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == 'file "wards/long-xuan.yaml" not found; check the name and folder\n'
+    assert not (tmp_path / "out").exists()  # the three wards staged were discarded
+    assert not list(wards.glob("*.lock"))
+
+
+def test_problems_of_wards_built_in_parallel_are_reported_together(wards, tmp_path):
+    for stem in ("hoa-thanh", "thanh-dien"):
+        registry = wards / f"{stem}.yaml"
+        text = registry.read_text("utf-8")
+        registry.write_text(text.replace("phone: 0913 456 789", "phone: 0913 45", 1), "utf-8")
+    result = run_qrdir("build", str(wards), "-o", str(tmp_path / "out"), "-j", "2",
+                       cwd=tmp_path)
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert [line.split(":")[0] for line in errors] == [
+        str(wards / "hoa-thanh.yaml"), str(wards / "thanh-dien.yaml")]
+    assert all('phone "0913 45"' in line for line in errors)
     assert not (tmp_path / "out").exists()
     assert not list(wards.glob("*.lock"))
 
