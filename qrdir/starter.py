@@ -10,7 +10,7 @@ from pathlib import Path
 
 from qrdir import schema
 from qrdir.errors import UsageError
-from qrdir.files import write_atomically
+from qrdir.files import make_folders, write_atomically
 
 REGISTRY_NAME = "sites.yaml"
 GUIDE_NAME = "HUONG-DAN.md"
@@ -105,7 +105,7 @@ def init(folder: Path) -> list[Path]:
     registry = folder / REGISTRY_NAME
     if registry.exists():
         raise UsageError("init_exists", path=str(registry))
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folders(folder)
     written = []
     for name, text in ((REGISTRY_NAME, starter_registry()), (GUIDE_NAME, guide())):
         target = folder / name

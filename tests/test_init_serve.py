@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from qrdir.cli import main
 from qrdir.serve import PreviewServer
-from tests.conftest import EXAMPLE_REGISTRY
+from tests.conftest import EXAMPLE_REGISTRY, SERVABLE, modes_under
 
 
 def test_init_writes_a_starter_that_checks_clean(tmp_path):
@@ -26,6 +26,12 @@ def test_init_writes_a_starter_that_checks_clean(tmp_path):
     assert (tmp_path / "ward" / "HUONG-DAN.md").is_file()
     checked = runner.invoke(main, ["check", str(registry)])
     assert checked.exit_code == 0 and checked.stderr == ""
+
+
+def test_init_under_a_private_umask_writes_files_anyone_can_read(tmp_path, private_umask):
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "ward")])
+    assert result.exit_code == 0, result.stderr
+    assert modes_under(tmp_path / "ward") == SERVABLE
 
 
 def test_init_never_overwrites_a_registry(tmp_path):

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from qrdir.cache import BuildCache
 from qrdir.cli import main
 from qrdir.province import build_province
-from tests.conftest import EXAMPLE_REGISTRY
+from tests.conftest import EXAMPLE_REGISTRY, SERVABLE, modes_under
 from tests.test_cli import BAD_EPOCH, everything_under, run_qrdir
 from tests.test_publish import tree
 
@@ -124,6 +124,27 @@ def test_parallel_build_is_identical_to_a_serial_one(wards, tmp_path):
         lock.unlink()
     build_province(wards, tmp_path / "parallel", jobs=2)
     assert tree(tmp_path / "serial") == tree(tmp_path / "parallel")
+
+
+def test_a_province_built_under_a_private_umask_is_servable_as_built(tmp_path, private_umask):
+    wards = make_wards(tmp_path, sites=3)
+    result = CliRunner().invoke(main, ["build", str(wards), "-o", str(tmp_path / "out"),
+                                       "-j", "2"])
+    assert result.exit_code == 0, result.stderr
+    assert modes_under(tmp_path / "out") == SERVABLE
+    assert {oct(lock.stat().st_mode & 0o777) for lock in wards.glob("*.lock")} == {"0o644"}
+
+
+def test_a_province_an_older_qrdir_left_unreadable_is_servable_after_the_next_build(tmp_path):
+    wards = make_wards(tmp_path, sites=3)
+    build_province(wards, tmp_path / "out", jobs=1)
+    out = tmp_path / "out"
+    shard = min((out / "search").glob("*.json"))
+    for path, mode in ((shard, 0o600), (out / "search", 0o700), (out / "index.html", 0o600),
+                       (out / "long-hoa", 0o700)):
+        path.chmod(mode)  # what an older qrdir left: mkstemp's and mkdtemp's private modes
+    build_province(wards, out, jobs=1, cache=BuildCache(None))
+    assert modes_under(out) == SERVABLE
 
 
 EDITS = st.lists(st.tuples(st.sampled_from(sorted(WARDS)),
