@@ -166,6 +166,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": 'base_url "{value}" không được có phần ? hay #; hãy xoá chúng',
         "en": 'base_url "{value}" must not have a ? query or # fragment; remove them',
     },
+    "base_url_example": {
+        "vi": 'base_url "{value}" là tên miền dành riêng cho ví dụ: trang web và áp phích chỉ là dữ liệu mẫu, mọi áp phích đều mang dấu "MẪU – KHÔNG IN"; hãy ghi địa chỉ web thật của phường/xã',
+        "en": 'base_url "{value}" is a name reserved for examples: the site is sample data and every poster is marked "MẪU – KHÔNG IN" (sample, do not print); put the ward\'s real web address here',
+    },
     "bad_email": {
         "vi": '"{value}" không phải địa chỉ email (ví dụ: ubnd@example.gov.vn)',
         "en": '"{value}" is not an email address (for example: ubnd@example.gov.vn)',

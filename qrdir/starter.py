@@ -20,7 +20,7 @@ GUIDE_NAME = "HUONG-DAN.md"
 _DIRECTORY_EXAMPLE = {
     "name": "Phường Mẫu",
     "region": "Tỉnh Tây Ninh",
-    "base_url": "https://phuongmau.example.vn/",
+    "base_url": "https://phuong-moi.example/",
     "publisher": "Đoàn Thanh niên phường Mẫu",
     "language": "vi",
     "hotlines": '\n    - {label: Công an, phone: "113"}\n    - {label: Cấp cứu, phone: "115"}',
@@ -63,6 +63,8 @@ _HEADER = """\
 # Các loại địa điểm (kind):
 #   {kinds}.
 # LƯU Ý: sau khi đã in áp phích, KHÔNG được đổi "id" của địa điểm đó.
+# Địa chỉ base_url bên dưới là địa chỉ mẫu: khi chưa thay bằng địa chỉ web thật, mọi áp phích
+# mang dấu "MẪU – KHÔNG IN", để không ai lỡ in hay đăng dữ liệu mẫu.
 """
 
 
