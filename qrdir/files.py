@@ -77,10 +77,15 @@ def make_folders(folder: Path) -> None:
     os.chmod(folder, FOLDER_MODE)
 
 
-def ensure_mode(path: Path, mode: int) -> None:
-    """Give an existing ``path`` exactly ``mode``, when it has another (an older qrdir's)."""
-    if stat.S_IMODE(path.stat().st_mode) != mode:
-        os.chmod(path, mode)
+def make_readable(path: Path, mode: int) -> None:
+    """Add to an existing ``path`` the bits of ``mode`` it lacks; never take any away.
+
+    For what an older qrdir left (``0600``, ``0700``), or a folder someone made: a province
+    output shared by a team may well be group-writable, and stays so.
+    """
+    current = stat.S_IMODE(path.stat().st_mode)
+    if current & mode != mode:
+        os.chmod(path, current | mode)
 
 
 def _set_mode(handle: int, mode: int) -> None:

@@ -147,6 +147,14 @@ def test_a_province_an_older_qrdir_left_unreadable_is_servable_after_the_next_bu
     assert modes_under(out) == SERVABLE
 
 
+def test_a_province_folder_a_team_shares_stays_group_writable(tmp_path):
+    wards = make_wards(tmp_path, sites=3)
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out").chmod(0o2775)  # the province's IT staff publish from it together
+    build_province(wards, tmp_path / "out", jobs=1)
+    assert oct((tmp_path / "out").stat().st_mode & 0o7777) == "0o2775"
+
+
 EDITS = st.lists(st.tuples(st.sampled_from(sorted(WARDS)),
                            st.sampled_from(["phone", "name", "add", "hours", "none"])),
                  min_size=1, max_size=3)
