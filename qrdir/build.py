@@ -19,6 +19,7 @@ from pathlib import Path
 from qrdir import changes, publish
 from qrdir.cache import BuildCache, content_key, folder_fingerprint
 from qrdir.check import cache_scope, check, source_key
+from qrdir.environment import source_date_epoch
 from qrdir.ledger import Ledger, ledger_path, ledger_text, redirects, write_ledger
 from qrdir.model import Problem
 from qrdir.outline import Outline, outline_of
@@ -231,6 +232,7 @@ def build(
     Raises :class:`~qrdir.errors.RegistryError` (nothing written) when the registry or the
     ledger has errors, and :class:`~qrdir.errors.BuildError` when a print rule fails.
     """
+    source_date_epoch()  # a bad value is a usage error before any work, not ReportLab's crash
     staged = stage(registry_path, output, lock=lock, cache=cache, templates_dir=templates_dir,
                    poster_formats=poster_formats, progress=progress)
     try:

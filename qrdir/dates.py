@@ -17,11 +17,10 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
-import os
 import re
 
 from qrdir import opendata, printed
-from qrdir.errors import UsageError
+from qrdir.environment import source_date_epoch
 from qrdir.ledger import Ledger, SiteStamps, Stamp
 from qrdir.model import Problem, Registry
 
@@ -35,12 +34,10 @@ _NAMED_AT_MOST = 5  # ids a message names before "…"
 def today() -> dt.date:
     """The date of a change made now: ``SOURCE_DATE_EPOCH``'s date if set, else today, both
     in Vietnam time (registry.md). A value that is not a number of seconds is wrong usage."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    epoch = source_date_epoch()
     if epoch is None:
         return dt.datetime.now(VIETNAM_TIME).date()
-    if not epoch.strip().isdigit():
-        raise UsageError("bad_source_date_epoch", value=epoch)
-    return dt.datetime.fromtimestamp(int(epoch), VIETNAM_TIME).date()
+    return dt.datetime.fromtimestamp(epoch, VIETNAM_TIME).date()
 
 
 def record_changes(registry: Registry, ledger: Ledger, on: dt.date) -> Ledger:

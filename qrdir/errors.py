@@ -1,4 +1,9 @@
-"""The one exception hierarchy: caught once around each command, so no traceback reaches a user."""
+"""The one exception hierarchy: caught once around each command, so no traceback reaches a user.
+
+Every error pickles with its type and data, so one raised in a worker process (a province
+build stages wards in parallel) reaches the command line as it was raised: a usage error
+still exits 2 there.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +20,10 @@ class ProblemsError(QrdirError):
     def __init__(self, problems: list[Problem]):
         super().__init__(f"{sum(p.is_error for p in problems)} error(s)")
         self.problems = problems
+
+    def __reduce__(self):
+        # Exception's own pickling would call the class with the summary text, not the list.
+        return type(self), (self.problems,)
 
 
 class RegistryError(ProblemsError):
@@ -33,6 +42,15 @@ class MessageError(QrdirError):
         self.code = code
         self.params = args
 
+    def __reduce__(self):
+        # Keyword arguments have no place in Exception's pickling: rebuild through _remake.
+        return _remake, (type(self), self.code, self.params)
+
 
 class UsageError(MessageError):
     """Wrong usage: a missing file, a bad option value (exit code 2)."""
+
+
+def _remake(kind: type[MessageError], code: str, params: dict) -> MessageError:
+    """A message error of ``kind`` again, for unpickling."""
+    return kind(code, **params)

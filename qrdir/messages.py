@@ -233,6 +233,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{key} chưa đúng dạng {form}; ví dụ: {key}: {example}",
         "en": "{key} does not have the form {form}; for example: {key}: {example}",
     },
+    "base_url_example": {
+        "vi": 'base_url "{value}" là tên miền dành riêng cho ví dụ: trang web và áp phích chỉ là dữ liệu mẫu, mọi áp phích đều mang dấu "MẪU – KHÔNG IN"; hãy ghi địa chỉ web thật của phường/xã',
+        "en": 'base_url "{value}" is a name reserved for examples: the site is sample data and every poster is marked "MẪU – KHÔNG IN" (sample, do not print); put the ward\'s real web address here',
+    },
     "bad_email": {
         "vi": '{key} "{value}" không phải địa chỉ email (ví dụ: ubnd@example.gov.vn)',
         "en": '{key} "{value}" is not an email address (for example: ubnd@example.gov.vn)',

@@ -10,6 +10,10 @@ reported together as one :class:`~qrdir.errors.BuildError`: modules too small to
 character the font lacks, text that does not fit even in its smallest size. Output is the
 same bytes for the same registry: ReportLab's invariant mode, and the document date is the
 directory's ``updated`` date.
+
+A directory whose ``base_url`` is a name reserved for examples (:mod:`qrdir.example_names`)
+is sample data, such as ``qrdir init`` writes: every poster then carries "MẪU – KHÔNG IN"
+across it (registry.md), so no one prints it by accident.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
+import math
 import os
 from collections.abc import Iterator, Sequence
 
@@ -25,7 +30,8 @@ from reportlab.pdfgen.canvas import FILL_NON_ZERO, Canvas
 
 from qrdir import __version__, labels
 from qrdir.errors import BuildError
-from qrdir.fonts import REGULAR, missing_chars, register_fonts
+from qrdir.example_names import is_example_url
+from qrdir.fonts import BOLD, REGULAR, ascent_descent, missing_chars, register_fonts, text_width
 from qrdir.layout import Piece, words
 from qrdir.model import Directory, Problem, Registry, Site
 from qrdir.poster_formats import (
@@ -60,6 +66,11 @@ CUT_MARK_WIDTH = 0.3
 CUT_MARK_GAP = 2 * mm  # cut marks stop this far short of the stickers
 # posters/<id>.pdf must never overwrite these (ids are [a-z0-9-], so these are valid ids).
 COMBINED_FILES = frozenset({"all-a4.pdf", "all-a5.pdf", "all-a6.pdf", "stickers-a4.pdf"})
+# registry.md: across every poster of sample data. In Vietnamese whatever the directory's
+# language: these are the words the person at a Vietnamese print shop reads.
+SAMPLE_MARK = "MẪU – KHÔNG IN"
+SAMPLE_MARK_GRAY = 0.8  # light enough to read the text and scan the code through it
+SAMPLE_MARK_SPAN = 0.78  # of the poster's diagonal: corner to corner, clear of the edges
 
 
 def render_posters(registry: Registry, formats: Sequence[str] = ("a4",)) -> dict[str, bytes]:
@@ -187,15 +198,18 @@ def _format_files(
     if fmt is STICKER:
         return {"posters/stickers-a4.pdf": _sticker_sheets(registry, layouts)}
     folder = "posters/" if fmt.name == "a4" else f"posters/{fmt.name}/"
+    sample = is_example_url(registry.directory.base_url)
     files = {}
     for site in sites:
         files[f"{folder}{site.id}.pdf"] = _pdf(
             registry, fmt.page, f"{site.name} – {registry.directory.name}", site.url,
-            [lambda c, s=site: _draw(c, layouts[s.id])], site.printed_updated,
+            [lambda c, s=site: _draw_poster(c, fmt, layouts[s.id], sample)],
+            site.printed_updated,
         )
     files[f"posters/all-{fmt.name}.pdf"] = _pdf(
         registry, fmt.page, f"{registry.directory.name} – {fmt.label}",
-        registry.directory.base_url, [lambda c, s=site: _draw(c, layouts[s.id]) for site in sites],
+        registry.directory.base_url,
+        [lambda c, s=site: _draw_poster(c, fmt, layouts[s.id], sample) for site in sites],
     )
     return files
 
@@ -204,6 +218,7 @@ def _sticker_sheets(registry: Registry, layouts: dict[str, list[Op]]) -> bytes:
     """Every site's sticker once, 2 × 4 per A4 sheet in registry order, with cut marks."""
     sites = registry.sites
     sheets = [sites[i : i + STICKERS_PER_SHEET] for i in range(0, len(sites), STICKERS_PER_SHEET)]
+    sample = is_example_url(registry.directory.base_url)
 
     def draw_sheet(canvas: Canvas, sheet: Sequence[Site]) -> None:
         cell_w, cell_h = STICKER.page
@@ -213,7 +228,7 @@ def _sticker_sheets(registry: Registry, layouts: dict[str, list[Op]]) -> bytes:
             y = STICKER_SHEET[1] - STICKER_SHEET_MARGIN - (row + 1) * cell_h
             canvas.saveState()
             canvas.translate(x, y)
-            _draw(canvas, layouts[site.id])
+            _draw_poster(canvas, STICKER, layouts[site.id], sample)  # each sticker marked
             canvas.restoreState()
         _draw_cut_marks(canvas)
 
@@ -264,6 +279,33 @@ def _environment_clock_hidden() -> Iterator[None]:
     finally:
         if saved is not None:
             os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
+def _draw_poster(canvas: Canvas, fmt: PosterFormat, ops: Sequence[Op], sample: bool) -> None:
+    """One poster, a page or a sticker, with the sample mark under it when ``sample``."""
+    if sample:
+        _draw_sample_mark(canvas, *fmt.page)
+    _draw(canvas, ops)
+
+
+def _draw_sample_mark(canvas: Canvas, width: float, height: float) -> None:
+    """:data:`SAMPLE_MARK` along the diagonal of a ``width`` × ``height`` poster, light gray.
+
+    Drawn before everything else, so it lies under the text and the code: the dark modules
+    stay black and only light ones turn light gray, and the code still scans. That is on
+    purpose: it leads to the sample address, a name that can never be reached, so a scan
+    misleads no one, while ``qrdir verify`` and a phone held to the screen keep working on a
+    new ward's first build. The mark, not an unreadable code, is what stops the printing.
+    """
+    size = SAMPLE_MARK_SPAN * math.hypot(width, height) / text_width(SAMPLE_MARK, BOLD, 1)
+    ascent, descent = ascent_descent(BOLD, size)
+    canvas.saveState()
+    canvas.translate(width / 2, height / 2)
+    canvas.rotate(math.degrees(math.atan2(height, width)))
+    canvas.setFillGray(SAMPLE_MARK_GRAY)
+    canvas.setFont(BOLD, size)
+    canvas.drawCentredString(0, -(ascent + descent) / 2, SAMPLE_MARK)
+    canvas.restoreState()
 
 
 def _draw(canvas: Canvas, ops: Sequence[Op]) -> None:

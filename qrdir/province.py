@@ -10,6 +10,7 @@ not touched at all, which is what keeps a one-contact rebuild of a large provinc
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Callable
@@ -28,7 +29,8 @@ from qrdir.build import (
 )
 from qrdir.cache import BuildCache, content_key
 from qrdir.check import cache_scope, check
-from qrdir.errors import BuildError, MessageError, ProblemsError, RegistryError, UsageError
+from qrdir.environment import source_date_epoch
+from qrdir.errors import BuildError, ProblemsError, RegistryError, UsageError
 from qrdir.model import Directory, Problem
 from qrdir.outline import Outline
 
@@ -48,14 +50,11 @@ class Ward:
 
 @dataclass(frozen=True)
 class _Outcome:
-    """What a worker sends back: a staged ward, or the problems that stop it."""
+    """A ward staged, or the error that stopped it: raised once every ward is staged."""
 
     ward: Ward
-    staged: Staged | None
-    problems: tuple[Problem, ...]
-    fatal: str | None = None  # a message code (with params) for a problem outside the registry
-    params: dict | None = None
-    print_failure: bool = False
+    staged: Staged | None = None
+    error: Exception | None = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +90,7 @@ def build_province(
     progress: Callable[[int, int], None] | None = None,
 ) -> ProvinceResult:
     """Build every ward of ``folder`` into ``output/<stem>/`` and the province pages."""
+    source_date_epoch()  # a usage error once, here, rather than from every worker
     wards = wards_in(folder, output)
     cache = cache or BuildCache(None)
     options = dict(cache_root=cache.root, templates_dir=templates_dir,
@@ -128,8 +128,8 @@ def _stage_all(wards, options, jobs, progress) -> list[_Outcome]:
     """Validate, render and stage every ward that changed, in parallel when there are cores."""
     outcomes: dict[Ward, _Outcome] = {}
 
-    def done(ward: Ward, outcome: _Outcome) -> None:
-        outcomes[ward] = outcome
+    def done(ward: Ward, work: Callable[[], Staged]) -> None:
+        outcomes[ward] = _attempt(ward, work)
         if progress is not None:
             progress(len(outcomes), len(wards))
 
@@ -144,39 +144,42 @@ def _stage_all(wards, options, jobs, progress) -> list[_Outcome]:
         if unchanged is None:
             changed.append(ward)
         else:
-            done(ward, _checked_outcome(ward, unchanged))
+            done(ward, functools.partial(_checked, ward, unchanged))
     jobs = min(max(1, jobs or os.cpu_count() or 1), len(changed))
     if jobs <= 1:
         for ward in changed:
-            done(ward, _stage_ward(ward, **options))
+            done(ward, functools.partial(_stage_ward, ward, **options))
     else:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             futures = {ward: pool.submit(_stage_ward, ward, **options) for ward in changed}
             for ward, future in futures.items():
-                done(ward, future.result())
+                done(ward, future.result)  # re-raises the worker's error as it was raised
     return [outcomes[ward] for ward in wards]
 
 
-def _stage_ward(ward: Ward, cache_root: Path | None, templates_dir: Path | None,
-                poster_formats: tuple[str, ...] | None) -> _Outcome:
-    """One worker's job. Returns problems as data: exceptions do not cross processes intact."""
+def _attempt(ward: Ward, work: Callable[[], Staged]) -> _Outcome:
+    """The ward staged by ``work``, or the error it raised, kept until every ward is staged."""
     try:
-        staged = stage(ward.registry, ward.output, lock=ward.lock, cache=BuildCache(cache_root),
-                       templates_dir=templates_dir, poster_formats=poster_formats)
-    except ProblemsError as exc:
-        return _Outcome(ward, None, tuple(exc.problems), print_failure=isinstance(exc, BuildError))
-    except MessageError as exc:
-        return _Outcome(ward, None, (), fatal=exc.code, params=exc.params)
-    return _checked_outcome(ward, staged)
+        return _Outcome(ward, staged=work())
+    except Exception as error:  # every kind: _raise_on_problems raises it, as it was raised
+        return _Outcome(ward, error=error)
 
 
-def _checked_outcome(ward: Ward, staged: Staged) -> _Outcome:
-    """A staged ward, or its problem if its base_url does not match its place in the province."""
+def _stage_ward(ward: Ward, cache_root: Path | None, templates_dir: Path | None,
+                poster_formats: tuple[str, ...] | None) -> Staged:
+    """One worker's job; its errors pickle whole (:mod:`qrdir.errors`) and reach the parent."""
+    staged = stage(ward.registry, ward.output, lock=ward.lock, cache=BuildCache(cache_root),
+                   templates_dir=templates_dir, poster_formats=poster_formats)
+    return _checked(ward, staged)
+
+
+def _checked(ward: Ward, staged: Staged) -> Staged:
+    """``staged``, unless its base_url does not match its place in the province."""
     mismatch = _base_url_mismatch(ward, staged.outline.directory)
     if mismatch is not None:
         discard(staged)
-        return _Outcome(ward, None, (mismatch,))
-    return _Outcome(ward, staged, staged.warnings)
+        raise RegistryError([mismatch])
+    return staged
 
 
 def _base_url_mismatch(ward: Ward, directory: Directory) -> Problem | None:
@@ -192,15 +195,22 @@ def _base_url_mismatch(ward: Ward, directory: Directory) -> Problem | None:
 
 
 def _raise_on_problems(outcomes: list[_Outcome]) -> None:
-    """Stop before publishing anything when any ward has an error."""
-    fatal = next((o for o in outcomes if o.fatal), None)
-    if fatal is not None:
-        raise MessageError(fatal.fatal, **fatal.params)
-    problems = [p for o in outcomes for p in o.problems]
-    if any(p.is_error for p in problems):
-        print_failure = any(o.print_failure for o in outcomes)
-        raise (BuildError if print_failure else RegistryError)(problems)
+    """Stop before publishing anything when any ward has an error.
 
+    An error that is not a list of problems (a usage error, a damaged ledger) is raised as
+    it was raised, the first in ward order; else every ward's problems are raised together,
+    with the warnings of the wards that passed.
+    """
+    errors = [o.error for o in outcomes if o.error is not None]
+    if not errors:
+        return
+    for error in errors:
+        if not isinstance(error, ProblemsError):
+            raise error
+    problems = [p for o in outcomes
+                for p in (o.error.problems if o.error is not None else o.staged.warnings)]
+    print_failure = any(isinstance(error, BuildError) for error in errors)
+    raise (BuildError if print_failure else RegistryError)(problems)
 
 
 def check_province(folder: Path, output: Path) -> list[Problem]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qrdir import labels, publish
-from qrdir.files import write_atomically
+from qrdir.files import FILE_MODE, FOLDER_MODE, make_folders, make_readable, write_atomically
 from qrdir.model import Directory
 from qrdir.outline import Outline
 from qrdir.text import fold
@@ -102,13 +102,19 @@ def write_province_pages(output: Path, wards: list[tuple[str, Outline]]) -> None
     """Write the province pages into ``output`` beside the ward folders, each file atomically.
 
     Shards no longer produced are removed, so a search never offers a site that is gone.
+    Files and folders get the modes of publish.md; those an older qrdir left private (0600,
+    0700) are made readable too, even where their content has not changed.
     """
     files = render_province_pages(wards)
-    output.mkdir(parents=True, exist_ok=True)
+    for folder in (output, output / SHARD_DIR):
+        make_folders(folder)
+        make_readable(folder, FOLDER_MODE)
     for relative, content in sorted(files.items()):
         target = output / relative
         if not (target.is_file() and target.read_bytes() == content):
-            write_atomically(target, content)
+            write_atomically(target, content, FILE_MODE)
+        else:
+            make_readable(target, FILE_MODE)
     for old in (output / SHARD_DIR).glob("*.json"):
         if f"{SHARD_DIR}/{old.name}" not in files:
             old.unlink()

@@ -20,6 +20,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
+from qrdir.files import FOLDER_MODE, make_folders, write_new
+
 _RENAME_EXCHANGE = 2  # linux/fs.h
 _AT_FDCWD = -100
 
@@ -44,10 +46,11 @@ def publish(
 def stage(files: dict[str, bytes], output: Path) -> Path:
     """Write ``files`` into a new hidden folder beside ``output``, ready for :func:`swap`."""
     output = Path(output).absolute()
-    output.parent.mkdir(parents=True, exist_ok=True)
+    make_folders(output.parent)
     recover(output)
     staging = Path(tempfile.mkdtemp(prefix=_prefix(output, "new"), dir=output.parent))
     try:
+        os.chmod(staging, FOLDER_MODE)  # publish.md: servable as built; mkdtemp makes it 0700
         _write_tree(files, staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -103,14 +106,18 @@ def _prefix(output: Path, purpose: str) -> str:
 
 
 def _write_tree(files: dict[str, bytes], root: Path) -> None:
-    """Write every file, then flush them to disk so the swapped-in folder survives a power cut."""
+    """Write every file, then flush them to disk so the swapped-in folder survives a power cut.
+
+    Folders are :data:`~qrdir.files.FOLDER_MODE` and files :data:`~qrdir.files.FILE_MODE`,
+    whatever the umask (publish.md).
+    """
     made: set[Path] = set()
     for relative, content in sorted(files.items()):
         target = root.joinpath(*_safe_parts(relative))
         if target.parent not in made:  # one mkdir per folder, not one per file
-            target.parent.mkdir(parents=True, exist_ok=True)
+            make_folders(target.parent)
             made.add(target.parent)
-        target.write_bytes(content)
+        write_new(target, content)
     if hasattr(os, "sync"):  # one system-wide flush is far cheaper than an fsync per file
         os.sync()
 

@@ -17,6 +17,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from qrdir.build import BuildResult, build
+from qrdir.environment import source_date_epoch
 from qrdir.errors import MessageError, ProblemsError
 from qrdir.messages import format_problem, message
 
@@ -37,6 +38,7 @@ class PreviewServer:
     def __init__(self, registry: Path, output: Path, *, port: int = 8000, lang: str = "vi",
                  templates_dir: Path | None = None, lock: Path | None = None,
                  on_build: Callable[[BuildOutcome], None] | None = None):
+        source_date_epoch()  # wrong usage: the command stops, rather than a preview of an error
         self.registry, self.output, self.lang = Path(registry), Path(output), lang
         self.templates_dir, self.lock = templates_dir, lock
         self.on_build = on_build or (lambda outcome: None)

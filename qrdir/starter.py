@@ -10,7 +10,7 @@ from pathlib import Path
 
 from qrdir import schema
 from qrdir.errors import UsageError
-from qrdir.files import write_atomically
+from qrdir.files import make_folders, write_atomically
 
 REGISTRY_NAME = "sites.yaml"
 GUIDE_NAME = "HUONG-DAN.md"
@@ -20,7 +20,7 @@ GUIDE_NAME = "HUONG-DAN.md"
 _DIRECTORY_EXAMPLE = {
     "name": "Phường Mẫu",
     "region": "Tỉnh Tây Ninh",
-    "base_url": "https://phuongmau.example.vn/",
+    "base_url": "https://phuong-moi.example/",
     "publisher": "Đoàn Thanh niên phường Mẫu",
     "language": "vi",
     "hotlines": '\n    - {label: Công an, phone: "113"}\n    - {label: Cấp cứu, phone: "115"}',
@@ -63,6 +63,8 @@ _HEADER = """\
 # Các loại địa điểm (kind):
 #   {kinds}.
 # LƯU Ý: sau khi đã in áp phích, KHÔNG được đổi "id" của địa điểm đó.
+# Địa chỉ base_url bên dưới là địa chỉ mẫu: khi chưa thay bằng địa chỉ web thật, mọi áp phích
+# mang dấu "MẪU – KHÔNG IN", để không ai lỡ in hay đăng dữ liệu mẫu.
 """
 
 
@@ -105,7 +107,7 @@ def init(folder: Path) -> list[Path]:
     registry = folder / REGISTRY_NAME
     if registry.exists():
         raise UsageError("init_exists", path=str(registry))
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folders(folder)
     written = []
     for name, text in ((REGISTRY_NAME, starter_registry()), (GUIDE_NAME, guide())):
         target = folder / name

@@ -19,6 +19,7 @@ from yaml.nodes import Node
 
 from qrdir import schema
 from qrdir.errors import UsageError
+from qrdir.example_names import is_example_url
 from qrdir.model import (
     DAYS,
     ID_PATTERN,
@@ -390,6 +391,8 @@ class _Reader:
             return INVALID
         if "?" in value or "#" in value:
             return self.error(node, "base_url_query", value=value)
+        if is_example_url(value):
+            self.warn(node, "base_url_example", value=value)
         return value if value.endswith("/") else value + "/"
 
     def _read_email(self, node: Node, key: str) -> object:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -95,3 +97,22 @@ def registry() -> Registry:
             formerly=(),
         ),
     )
+
+
+@pytest.fixture
+def private_umask():
+    """The umask of a user who keeps everything private (0077), for the test's duration."""
+    previous = os.umask(0o077)
+    yield
+    os.umask(previous)
+
+
+def modes_under(folder: Path) -> dict[str, set[str]]:
+    """The permission bits found under ``folder`` (itself included), for folders and files."""
+    found: dict[str, set[str]] = {"folders": set(), "files": set()}
+    for path in [folder, *folder.rglob("*")]:
+        found["folders" if path.is_dir() else "files"].add(oct(stat.S_IMODE(path.stat().st_mode)))
+    return found
+
+
+SERVABLE = {"folders": {"0o755"}, "files": {"0o644"}}  # publish.md: servable as built

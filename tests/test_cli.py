@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
+import qrdir
 from qrdir.cli import main
 from qrdir.messages import MESSAGES
 from tests.conftest import REPO
@@ -65,3 +70,50 @@ def test_every_command_is_documented_in_the_readme():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     for command in main.commands:
         assert f"qrdir {command}" in readme, command
+
+
+def run_qrdir(*args: str, cwd, **env: str) -> subprocess.CompletedProcess:
+    """``python -m qrdir`` as a user runs it: its own process, the environment it is given.
+
+    The qrdir it runs is the one these tests import, wherever the shell's directory is.
+    """
+    source = str(Path(qrdir.__file__).parent.parent)
+    return subprocess.run([sys.executable, "-m", "qrdir", *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=60,
+                          env={**os.environ, "PYTHONPATH": source, "QRDIR_LANG": "en",
+                                          **env})
+
+
+def everything_under(folder) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
+
+
+BAD_EPOCH = 'the SOURCE_DATE_EPOCH="abc" environment variable must be seconds since 1970\n'
+
+
+@pytest.mark.parametrize("updated", [True, False], ids=["updated", "no-updated"])
+@pytest.mark.parametrize("command", ["build", "serve"])
+def test_building_with_a_bad_source_date_epoch_is_wrong_usage_with_or_without_updated(
+        tmp_path, command, updated):
+    text = (REPO / "sites.yaml").read_text("utf-8")
+    assert "\n  language: vi\n" in text and "updated:" not in text
+    if updated:
+        text = text.replace("\n  language: vi\n", "\n  language: vi\n  updated: 2026-11-28\n")
+    (tmp_path / "sites.yaml").write_text(text, "utf-8")
+    before = everything_under(tmp_path)
+    args = ["build"] if command == "build" else ["serve", "--port", "0"]
+    result = run_qrdir(*args, cwd=tmp_path, SOURCE_DATE_EPOCH="abc")
+    assert (result.returncode, result.stderr, result.stdout) == (2, BAD_EPOCH, "")
+    assert everything_under(tmp_path) == before
+
+
+@pytest.mark.parametrize("value", ["", " ", "1e9", "-1", "١٧٠٠٠٠٠٠٠٠", "²", "9" * 30])
+def test_every_value_that_is_not_seconds_since_1970_is_refused_before_building(tmp_path, value):
+    shutil.copy(REPO / "sites.yaml", tmp_path / "sites.yaml")
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "sites.yaml"),
+                                       "-o", str(tmp_path / "out")],
+                                env={"QRDIR_LANG": "en", "SOURCE_DATE_EPOCH": value})
+    assert result.exit_code == 2, result.exception
+    assert result.stderr == (f'the SOURCE_DATE_EPOCH="{value}" environment variable must be '
+                             'seconds since 1970\n')
+    assert everything_under(tmp_path) == ["sites.yaml"]

@@ -1,4 +1,4 @@
-"""``qrdir init`` gives a starter that checks clean; ``qrdir serve`` previews and rebuilds."""
+"""``qrdir init`` gives a starter marked as sample data; ``qrdir serve`` previews and rebuilds."""
 
 from __future__ import annotations
 
@@ -9,23 +9,62 @@ import time
 import urllib.error
 import urllib.request
 
+import pdfplumber
 import pytest
 from click.testing import CliRunner
 
 from qrdir.cli import main
 from qrdir.serve import PreviewServer
-from tests.conftest import EXAMPLE_REGISTRY
+from tests.conftest import EXAMPLE_REGISTRY, SERVABLE, modes_under
+
+SAMPLE_WARNING = (
+    'warning: base_url "https://phuong-moi.example/" is a name reserved for examples: the site is'
+    ' sample data and every poster is marked "MẪU – KHÔNG IN" (sample, do not print); put the'
+    " ward's real web address here\n")
 
 
-def test_init_writes_a_starter_that_checks_clean(tmp_path):
+def sample_warning(registry) -> str:
+    """The warning at the starter's base_url value, ``file:line:col: warning: …``."""
+    lines = registry.read_text("utf-8").splitlines()
+    (line,) = [n for n, text in enumerate(lines, start=1) if text.startswith("  base_url: ")]
+    return f"{registry}:{line}:{len('  base_url: ') + 1}: {SAMPLE_WARNING}"
+
+
+def test_init_writes_a_starter_that_checks_clean_but_for_its_sample_address(tmp_path):
     runner = CliRunner()
     result = runner.invoke(main, ["init", str(tmp_path / "ward")], env={"QRDIR_LANG": ""})
     assert result.exit_code == 0, result.output
     registry = tmp_path / "ward" / "sites.yaml"
     assert "# tên địa phương" in registry.read_text("utf-8")
+    assert "\n  base_url: https://phuong-moi.example/\n" in registry.read_text("utf-8")
     assert (tmp_path / "ward" / "HUONG-DAN.md").is_file()
-    checked = runner.invoke(main, ["check", str(registry)])
-    assert checked.exit_code == 0 and checked.stderr == ""
+    checked = runner.invoke(main, ["check", str(registry)], env={"QRDIR_LANG": "en"})
+    assert checked.exit_code == 0 and checked.stderr == sample_warning(registry)
+
+
+def test_a_new_ward_built_before_editing_warns_and_marks_every_poster_as_a_sample(tmp_path):
+    runner = CliRunner(env={"QRDIR_LANG": "en"})
+    assert runner.invoke(main, ["init", str(tmp_path)]).exit_code == 0
+    registry, output = tmp_path / "sites.yaml", tmp_path / "output"
+    result = runner.invoke(main, ["build", str(registry), "-o", str(output),
+                                  "--posters", "a4,a5,a6,stickers"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith(sample_warning(registry))
+    posters = sorted((output / "posters").rglob("*.pdf"))
+    assert len(posters) == 3 * 2 + 4  # A4, A5, A6 for each sample site; the combined files
+    for poster in posters:
+        with pdfplumber.open(poster) as pdf:
+            for page in pdf.pages:
+                across = "".join(c["text"] for c in page.chars if abs(c["matrix"][1]) > 0.01)
+                assert "MẪU – KHÔNG IN" in across, (poster, page.page_number)
+    verified = runner.invoke(main, ["verify", str(output)])  # the codes still scan
+    assert verified.exit_code == 0, verified.stderr
+
+
+def test_init_under_a_private_umask_writes_files_anyone_can_read(tmp_path, private_umask):
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "ward")])
+    assert result.exit_code == 0, result.stderr
+    assert modes_under(tmp_path / "ward") == SERVABLE
 
 
 def test_init_never_overwrites_a_registry(tmp_path):

@@ -264,6 +264,67 @@ def test_phone_photos_of_every_page_decode_to_the_exact_urls(rendered, fmt):
         assert decode(photograph(pdf, index, shot)) == sorted(urls), f"page {index + 1}"
 
 
+# --- sample data: a base_url reserved for examples ---------------------------------------------
+
+MARK = "MẪU – KHÔNG IN"  # registry.md, character for character
+
+
+@pytest.fixture(scope="module")
+def sample(example):
+    """The example registry at the address qrdir init writes: a name reserved for examples."""
+    base = "https://phuong-moi.example/"
+    return dataclasses.replace(
+        example, directory=dataclasses.replace(example.directory, base_url=base),
+        sites=tuple(dataclasses.replace(site, url=f"{base}{site.id}/") for site in example.sites))
+
+
+@pytest.fixture(scope="module")
+def sample_files(sample):
+    return render_posters(sample, POSTER_FORMATS)
+
+
+def slanted(area) -> list[dict]:
+    """The characters set at a slant: nothing on a poster but the sample mark is."""
+    return [char for char in area.chars if abs(char["matrix"][1]) > 0.01]
+
+
+def test_sample_data_is_marked_across_every_poster_of_every_format(sample_files, open_pdf):
+    assert len(sample_files) == 3 * 15 + 4  # A4, A5 and A6 per site; the four combined files
+    for name, data in sample_files.items():
+        fmt = "stickers" if name == COMBINED["stickers"] else "a4"
+        with open_pdf(data) as pdf:
+            for number, page in enumerate(pdf.pages, start=1):
+                posters = areas(page, fmt)
+                assert "".join(c["text"] for c in slanted(page)) == MARK * len(posters)
+                for area in posters:  # each sticker its own mark: stickers are cut apart
+                    chars = slanted(area)
+                    assert "".join(c["text"] for c in chars) == MARK, (name, number)
+                    assert {c["fontname"].split("+")[1] for c in chars} == {BOLD}
+                    assert {c["non_stroking_color"] for c in chars} == {(0.8,)}  # light grey
+                    # corner to corner: along the diagonal, over most of its length
+                    (x0, top, x1, bottom) = area.bbox
+                    a, b = chars[0]["matrix"][:2]
+                    assert b / a == pytest.approx((bottom - top) / (x1 - x0), rel=0.01)
+                    assert (max(c["x1"] for c in chars) - min(c["x0"] for c in chars)
+                            > 0.7 * (x1 - x0))
+
+
+@pytest.mark.parametrize("fmt", POSTER_FORMATS)
+def test_the_sample_mark_leaves_every_code_scannable(sample, sample_files, fmt):
+    """The code of sample data leads to a name no one can reach, so it misleads no one,
+    and qrdir verify and a phone held to the screen keep working on a new ward's build."""
+    pdf = sample_files[COMBINED[fmt]]
+    expected = [sorted(urls) for urls in page_sites(sample, fmt)]
+    assert [decode(image) for image in rendered_pages(pdf)] == expected
+    assert decode(photograph(pdf, 0, PHOTO_SHOTS[fmt])) == expected[0]
+
+
+def test_a_real_base_url_prints_no_mark(example_files, open_pdf):
+    for data in example_files.values():
+        with open_pdf(data) as pdf:
+            assert not any(slanted(page) for page in pdf.pages)
+
+
 # --- the code as vector modules ---------------------------------------------------------------
 
 

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from qrdir.cache import BuildCache
 from qrdir.cli import main
 from qrdir.province import build_province
-from tests.conftest import EXAMPLE_REGISTRY
+from tests.conftest import EXAMPLE_REGISTRY, SERVABLE, modes_under
+from tests.test_cli import BAD_EPOCH, everything_under, run_qrdir
 from tests.test_publish import tree
 
 WARDS = {"long-hoa": "Phường Long Hoa", "hoa-thanh": "Phường Hoà Thành",
@@ -76,12 +77,82 @@ def test_a_ward_whose_base_url_does_not_match_its_folder_stops_everything(wards,
     assert not list(wards.glob("*.lock"))
 
 
+@pytest.mark.parametrize("updated", [True, False], ids=["updated", "no-updated"])
+def test_a_province_built_with_a_bad_source_date_epoch_is_wrong_usage(tmp_path, updated):
+    wards = make_wards(tmp_path, sites=3)
+    if not updated:
+        for registry in wards.glob("*.yaml"):
+            text = registry.read_text("utf-8")
+            registry.write_text(text.replace("\n  updated: 2026-11-28\n", "\n"), "utf-8")
+    before = everything_under(tmp_path)
+    result = run_qrdir("build", "wards", "-o", "out", "-j", "2", cwd=tmp_path,
+                       SOURCE_DATE_EPOCH="abc")
+    assert (result.returncode, result.stderr, result.stdout) == (2, BAD_EPOCH, "")
+    assert everything_under(tmp_path) == before
+
+
+def test_a_ward_registry_gone_missing_stops_a_parallel_build_as_wrong_usage(tmp_path):
+    """The worker's usage error reaches the command line as one, after the others staged."""
+    wards = make_wards(tmp_path, sites=3)
+    (wards / "long-xuan.yaml").symlink_to(tmp_path / "unmounted-share" / "long-xuan.yaml")
+    result = run_qrdir("build", "wards", "-o", "out", "-j", "2", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == 'file "wards/long-xuan.yaml" not found; check the name and folder\n'
+    assert not (tmp_path / "out").exists()  # the three wards staged were discarded
+    assert not list(wards.glob("*.lock"))
+
+
+def test_problems_of_wards_built_in_parallel_are_reported_together(wards, tmp_path):
+    for stem in ("hoa-thanh", "thanh-dien"):
+        registry = wards / f"{stem}.yaml"
+        text = registry.read_text("utf-8")
+        registry.write_text(text.replace("phone: 0913 456 789", "phone: 0913 45", 1), "utf-8")
+    result = run_qrdir("build", str(wards), "-o", str(tmp_path / "out"), "-j", "2",
+                       cwd=tmp_path)
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert [line.split(":")[0] for line in errors] == [
+        str(wards / "hoa-thanh.yaml"), str(wards / "thanh-dien.yaml")]
+    assert all('phone "0913 45"' in line for line in errors)
+    assert not (tmp_path / "out").exists()
+    assert not list(wards.glob("*.lock"))
+
+
 def test_parallel_build_is_identical_to_a_serial_one(wards, tmp_path):
     build_province(wards, tmp_path / "serial", jobs=1)
     for lock in wards.glob("*.lock"):
         lock.unlink()
     build_province(wards, tmp_path / "parallel", jobs=2)
     assert tree(tmp_path / "serial") == tree(tmp_path / "parallel")
+
+
+def test_a_province_built_under_a_private_umask_is_servable_as_built(tmp_path, private_umask):
+    wards = make_wards(tmp_path, sites=3)
+    result = CliRunner().invoke(main, ["build", str(wards), "-o", str(tmp_path / "out"),
+                                       "-j", "2"])
+    assert result.exit_code == 0, result.stderr
+    assert modes_under(tmp_path / "out") == SERVABLE
+    assert {oct(lock.stat().st_mode & 0o777) for lock in wards.glob("*.lock")} == {"0o644"}
+
+
+def test_a_province_an_older_qrdir_left_unreadable_is_servable_after_the_next_build(tmp_path):
+    wards = make_wards(tmp_path, sites=3)
+    build_province(wards, tmp_path / "out", jobs=1)
+    out = tmp_path / "out"
+    shard = min((out / "search").glob("*.json"))
+    for path, mode in ((shard, 0o600), (out / "search", 0o700), (out / "index.html", 0o600),
+                       (out / "long-hoa", 0o700)):
+        path.chmod(mode)  # what an older qrdir left: mkstemp's and mkdtemp's private modes
+    build_province(wards, out, jobs=1, cache=BuildCache(None))
+    assert modes_under(out) == SERVABLE
+
+
+def test_a_province_folder_a_team_shares_stays_group_writable(tmp_path):
+    wards = make_wards(tmp_path, sites=3)
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out").chmod(0o2775)  # the province's IT staff publish from it together
+    build_province(wards, tmp_path / "out", jobs=1)
+    assert oct((tmp_path / "out").stat().st_mode & 0o7777) == "0o2775"
 
 
 EDITS = st.lists(st.tuples(st.sampled_from(sorted(WARDS)),

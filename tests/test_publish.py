@@ -12,9 +12,12 @@ import time
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from qrdir import publish
-from tests.conftest import EXAMPLE_REGISTRY
+from qrdir.cli import main
+from qrdir.files import write_atomically
+from tests.conftest import EXAMPLE_REGISTRY, SERVABLE, modes_under
 
 
 def tree(folder: Path) -> dict[str, str]:
@@ -73,6 +76,24 @@ def test_the_two_rename_fallback_recovers_an_interrupted_swap(tmp_path, monkeypa
 
 
 KILLS = 8  # kill points spread evenly over one build's duration
+
+
+def test_a_ward_built_under_a_private_umask_is_servable_as_built(tmp_path, private_umask):
+    shutil.copy(EXAMPLE_REGISTRY, tmp_path / "sites.yaml")
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "sites.yaml"),
+                                       "-o", str(tmp_path / "site" / "output")])
+    assert result.exit_code == 0, result.stderr
+    assert modes_under(tmp_path / "site") == SERVABLE  # a parent it made, too
+    assert modes_under(tmp_path / "qrdir.lock") == {"folders": set(), "files": {"0o644"}}
+
+
+def test_a_rewritten_file_keeps_the_mode_someone_chose_and_a_new_one_is_0644(tmp_path,
+                                                                             private_umask):
+    write_atomically(tmp_path / "new" / "sites.yaml", b"directory:\n")
+    assert modes_under(tmp_path / "new") == SERVABLE
+    (tmp_path / "new" / "sites.yaml").chmod(0o600)
+    write_atomically(tmp_path / "new" / "sites.yaml", b"sites:\n")
+    assert modes_under(tmp_path / "new" / "sites.yaml")["files"] == {"0o600"}
 
 
 def build_command(registry: Path, output: Path) -> list[str]:
