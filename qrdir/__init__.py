@@ -6,4 +6,4 @@ The library API lives in the modules named for each stage of the pipeline:
 The command line in ``cli`` is a thin layer over :func:`qrdir.build.build` and friends.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
