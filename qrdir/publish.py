@@ -48,6 +48,8 @@ def stage(files: dict[str, bytes], output: Path) -> Path:
     recover(output)
     staging = Path(tempfile.mkdtemp(prefix=_prefix(output, "new"), dir=output.parent))
     try:
+        # publish.md: servable as built; mkdtemp's 0700 would keep a web server's worker out.
+        staging.chmod(0o755)
         _write_tree(files, staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
