@@ -95,3 +95,15 @@ def registry() -> Registry:
             formerly=(),
         ),
     )
+
+
+@pytest.fixture(scope="session")
+def hosted_wards():
+    """The wards of :mod:`tests.hosted`, built once for the server and Lighthouse tests."""
+    from tests.hosted import WARDS, build_ward, remove, shared_folder
+
+    folder = shared_folder("wards")
+    try:
+        yield {name: build_ward(folder / name, *bases) for name, bases in WARDS.items()}
+    finally:
+        remove(folder)

@@ -25,6 +25,11 @@ from tests.conftest import EXAMPLE_REGISTRY, REPO
 MOVED = ("tram-y-te-long-thanh-bac", "tram-y-te")  # retired in the example registry
 CLOSED = "nha-van-hoa"
 CLOSED_REASON = "Trung tâm đã sáp nhập vào Nhà văn hoá khu phố Long Trung."
+# (earlier base URL, base URL): a ward at its host's root, and one under a path.
+WARDS = {
+    "root": ("https://longthanhbac.example.vn/", "https://longhoa.example.vn/"),
+    "path": ("https://longhoa.example.vn/", "https://tayninh.example.vn/tinh/long-hoa/"),
+}
 QRDIR = [sys.executable, "-m", "qrdir"]
 
 

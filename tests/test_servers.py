@@ -18,14 +18,10 @@ import pytest
 
 from qrdir.hosting import union_policy
 from tests import webservers
-from tests.hosted import CLOSED, MOVED, Ward, build_ward, fetch, remove, shared_folder
+from tests.hosted import CLOSED, MOVED, WARDS, Ward, fetch
 
 pytestmark = pytest.mark.servers
 
-WARDS = {
-    "root": ("https://longthanhbac.example.vn/", "https://longhoa.example.vn/"),
-    "path": ("https://longhoa.example.vn/", "https://tayninh.example.vn/tinh/long-hoa/"),
-}
 TYPES = {
     ".html": "text/html; charset=utf-8",
     ".vcf": "text/vcard; charset=utf-8",
@@ -38,22 +34,13 @@ TYPES = {
 HOST_ONLY = ("_headers", "_redirects", ".htaccess")
 
 
-@pytest.fixture(scope="module")
-def wards():
-    folder = shared_folder("servers")
-    try:
-        yield {name: build_ward(folder / name, *bases) for name, bases in WARDS.items()}
-    finally:
-        remove(folder)
-
-
 @pytest.fixture(scope="module", params=[(s, w) for s in webservers.BINARIES for w in WARDS],
                 ids=lambda p: f"{p[0]}-{p[1]}")
-def served(request, wards):
+def served(request, hosted_wards):
     server, name = request.param
     if not webservers.installed(server):
         pytest.skip(f"Debian's {server} package is not installed")
-    ward: Ward = wards[name]
+    ward: Ward = hosted_wards[name]
     old_host = urlsplit(ward.old_base).hostname
     running = webservers.start(server, ward.output, ward.config(server), ward.prefix,
                                old_hosts=(old_host,))
