@@ -82,14 +82,15 @@ class Running:
         shutil.rmtree(self.work, ignore_errors=True)
 
 
-def start(server: str, output: Path, config: str, prefix: str = "/",
+def start(server: str, output: Path, config: str | None, prefix: str = "/",
           old_hosts: tuple[str, ...] = ()) -> Running:
     """Serve ``output`` with ``server``'s stock configuration plus ``config`` (qrdir's text).
 
     ``prefix`` is base_url's path: Apache serves the folder there (an Alias, as an admin
     would); nginx and Caddy take the output as their root, as publish.md says, and answer any
     host name. ``old_hosts`` (earlier base URLs' hosts) get an Apache virtual host of their
-    own whose DocumentRoot is the output, as the .htaccess asks.
+    own whose DocumentRoot is the output, as the .htaccess asks. ``config`` None (nginx
+    only): Debian's default site with its root set to ``output``, for comparison.
     """
     work = Path(tempfile.mkdtemp(prefix=f"qrdir-{server}-"))
     work.chmod(0o755)  # the workers read the configuration that is imported from here
@@ -138,15 +139,20 @@ def _nginx(work: Path, output: Path, config: str, port: int, prefix: str, _old_h
     main = _replace(main, "access_log /var/log/nginx/access.log;", "access_log off;")
     main = _replace(main, "include /etc/nginx/sites-enabled/*;", f"include {work}/site.conf;")
     (work / "nginx.conf").write_text(main)
-    (work / "qrdir.conf").write_text(config)
-    (work / "site.conf").write_text(
-        "server {\n"
-        f"    listen 127.0.0.1:{port};\n"
-        "    server_name _;\n"
-        f"    root {output};\n"
-        f"    include {work}/qrdir.conf;\n"
-        "}\n"
-    )
+    if config is None:
+        site = Path("/etc/nginx/sites-available/default").read_text()
+        site = _replace(site, "listen 80 default_server;", f"listen 127.0.0.1:{port};")
+        site = _replace(site, "listen [::]:80 default_server;", "")
+        site = _replace(site, "root /var/www/html;", f"root {output};")
+    else:
+        (work / "qrdir.conf").write_text(config)
+        site = ("server {\n"
+                f"    listen 127.0.0.1:{port};\n"
+                "    server_name _;\n"
+                f"    root {output};\n"
+                f"    include {work}/qrdir.conf;\n"
+                "}\n")
+    (work / "site.conf").write_text(site)
     test = subprocess.run([BINARIES["nginx"], "-t", "-q", "-c", str(work / "nginx.conf"),
                            "-p", str(work)], capture_output=True, text=True)
     if test.returncode != 0:
