@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from qrdir import changes, publish
+from qrdir import changes, hosting, publish
 from qrdir.cache import BuildCache, content_key, folder_fingerprint
 from qrdir.check import cache_scope, check, source_key
 from qrdir.environment import source_date_epoch
@@ -115,6 +115,7 @@ def stage(
                       poster_formats=poster_formats, progress=progress)
     if moved:
         files = {**files, "redirects.txt": moved.encode("utf-8")}
+    files = {**files, **hosting.host_files(registry, files, moved)}  # publish.md: for hosts
     return replace(staged, staging=publish.stage(files, output), files=len(files),
                    report=changes.compare(output, files))
 

@@ -148,6 +148,24 @@ def build(registry: Path, output: Path, templates_dir: Path | None,
         click.echo(line, err=True)
 
 
+@main.command("host-config")
+@click.argument("server", type=click.Choice(["nginx", "apache", "caddy"], case_sensitive=False))
+@click.argument("registry", default="sites.yaml", type=click.Path(path_type=Path, dir_okay=False))
+@output_option
+@lock_option
+@lang_option
+@reports_errors
+def host_config(server: str, registry: Path, output: Path, lock: Path | None, lang: str) -> None:
+    """Print SERVER's configuration for REGISTRY's built OUTPUT (nginx, apache or caddy).
+
+    Apply it as printed (publish.md); print it again after a build that retires an id or
+    changes base_url. Apache's is also written into OUTPUT as .htaccess by every build.
+    """
+    from qrdir.hosting import configure
+
+    click.echo(configure(server.lower(), registry, output, lock), nl=False)
+
+
 @main.command()
 @click.argument("folder", default=".", type=click.Path(path_type=Path, file_okay=False))
 @lang_option

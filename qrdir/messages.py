@@ -325,6 +325,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "không mở được cổng {port} ({reason}); hãy thử --port khác",
         "en": "cannot open port {port} ({reason}); try another --port",
     },
+    "host_config_not_built": {
+        "vi": 'chưa có trang nào trong "{output}"; hãy chạy qrdir build trước (cấu hình lấy chính sách '
+        "bảo mật từ các trang đã tạo), hoặc chỉ đúng thư mục bằng -o",
+        "en": 'no pages in "{output}"; run qrdir build first (the configuration takes the security '
+        "policy from the built pages), or name the right folder with -o",
+    },
+    "host_config_unsafe_url": {
+        "vi": 'địa chỉ "{url}" có ký tự không thể ghi an toàn vào cấu hình máy chủ (chỉ dùng chữ '
+        "cái không dấu, số và . - _ ~ : / @); hãy sửa base_url",
+        "en": 'the address "{url}" holds a character a server configuration cannot carry safely '
+        "(use only ASCII letters, digits and . - _ ~ : / @); correct base_url",
+    },
     "no_wards": {
         "vi": 'thư mục "{path}" không có danh bạ phường/xã nào (tệp .yaml)',
         "en": 'the folder "{path}" holds no ward registries (.yaml files)',

@@ -262,18 +262,18 @@ class _Renderer:
         return lambda key: labels.label(key, lang)
 
     def _page(self, template: str, *, home: str, script: str | None = None,
-              fetches: bool = False, date: dt.date | None = None, **context) -> bytes:
+              date: dt.date | None = None, **context) -> bytes:
         """A whole page; ``home`` is the link to the directory as seen from this page.
 
-        ``fetches`` lets the page's script load files of the same site (the province search).
         ``date`` is when what the page shows last changed (default: the directory's date).
         """
         directory = self.registry.directory
         csp = ["default-src 'none'", f"style-src {_sha256_source(self.style)}"]
         if script is not None:
             csp.append(f"script-src {_sha256_source(script)}")
-        if fetches:
-            csp.append("connect-src 'self'")
+        # Same-origin reads only: what lets a crawler's tool in the page (Lighthouse) read
+        # robots.txt, and the province search its index; no script but ours ever runs.
+        csp.append("connect-src 'self'")
         csp += ["base-uri 'none'", "form-action 'none'"]
         html = self.env.get_template(template).render(
             lang=self.lang,
@@ -333,7 +333,7 @@ class _Renderer:
     def province(self, wards: list, shard_keys: list[str], common_words: list[str]) -> bytes:
         return self._page(
             "province.html", home="index.html", script=self._asset(PROVINCE_SEARCH_TEMPLATE),
-            fetches=True, wards=wards, shard_keys=" ".join(shard_keys),
+            wards=wards, shard_keys=" ".join(shard_keys),
             common_words=" ".join(common_words),
         )
 

@@ -116,3 +116,15 @@ def modes_under(folder: Path) -> dict[str, set[str]]:
 
 
 SERVABLE = {"folders": {"0o755"}, "files": {"0o644"}}  # publish.md: servable as built
+
+
+@pytest.fixture(scope="session")
+def hosted_wards():
+    """The wards of :mod:`tests.hosted`, built once for the server and Lighthouse tests."""
+    from tests.hosted import WARDS, build_ward, remove, shared_folder
+
+    folder = shared_folder("wards")
+    try:
+        yield {name: build_ward(folder / name, *bases) for name, bases in WARDS.items()}
+    finally:
+        remove(folder)

@@ -204,6 +204,37 @@ def test_page_fits_a_360px_phone_with_big_targets_and_text(
     watch.assert_quiet()
 
 
+TIME_LINES = """() => [...document.querySelectorAll('table.hours td span, table.hours th span')]
+  .map(span => [span.textContent, span.getClientRects().length])"""
+
+
+@pytest.mark.parametrize("width", [320, 360])
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_an_opening_time_never_breaks_at_its_dash(width, language, server, context, browser):
+    """The screenshots of issue 12: "07:00–" above "11:30" beside a long day label, bold today."""
+    split = tuple(DayHours(day, (Interval(420, 690), Interval(810, 1020)))
+                  for day in ("wed", "thu", "fri", "sat"))
+    every_day = (DayHours("mon", (Interval(420, 690), Interval(810, 1020))),
+                 DayHours("tue", (Interval(450, 690),)), *split, DayHours("sun", ()))
+    url = server.publish(f"hours-{language}",
+                         registry_of(make_site(hours=every_day), language=language))
+    phone = browser.new_context(viewport={"width": width, "height": 740},
+                                timezone_id="Asia/Ho_Chi_Minh")
+    try:
+        page, watch = watched_page(phone)
+        # A Monday morning: Monday's row is bold, the widest the times get.
+        page.clock.set_fixed_time(dt.datetime(2026, 11, 30, 8, 0, tzinfo=VIETNAM))
+        page.goto(url + "ubnd/index.html")
+        assert page.locator("tr.today").count() == 1
+        lines = page.evaluate(TIME_LINES)
+        assert ["07:00–11:30", 1] in lines and ["13:30–17:00", 1] in lines
+        assert all(boxes == 1 for _, boxes in lines), lines  # each time, each day on one line
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        watch.assert_quiet()
+    finally:
+        phone.close()
+
+
 def test_call_and_directions_are_on_the_first_screen(large_url, context):
     """A 90-character name and a note still leave both big buttons under the thumb."""
     page, watch = watched_page(context)
