@@ -17,6 +17,8 @@ from pathlib import Path
 from qrdir import publish
 from qrdir.printed import printed_directory_json, printed_site_json
 
+# The hosts' redirect file: its rules are those a printed server configuration holds.
+REDIRECTS_FILE = "_redirects"
 # A page's date is shown, but a new date alone is no change a person made (registry.md 1.1).
 _DATE_KEY = "updated"
 
@@ -44,6 +46,7 @@ class ChangeReport:
     reprint_codes: tuple[str, ...]
     first_build: bool
     dropped_posters: tuple[str, ...] = ()  # poster files of the old output this build lacks
+    redirects_changed: bool = False  # a retired id or an earlier base URL redirects elsewhere
 
     @property
     def changed_pages(self) -> tuple[str, ...]:
@@ -84,6 +87,7 @@ def compare(old_output: Path, new_files: dict[str, bytes]) -> ChangeReport:
         ),
         first_build=False,
         dropped_posters=_dropped_posters(Path(old_output), new_files),
+        redirects_changed=_redirects_changed(Path(old_output), new_files),
     )
 
 
@@ -128,6 +132,12 @@ def _reprint_posters(common, old, new, old_sites, new_sites) -> tuple[str, ...]:
         if directory_changed
         or printed_site_json(old_sites[site_id]) != printed_site_json(new_sites[site_id])
     )
+
+
+def _redirects_changed(old_output: Path, new_files: dict[str, bytes]) -> bool:
+    """Whether the redirects a host-config holds changed (the build's ``_redirects`` says)."""
+    old = old_output / REDIRECTS_FILE
+    return old.is_file() and old.read_bytes() != new_files.get(REDIRECTS_FILE, b"")
 
 
 def _dropped_posters(old_output: Path, new_files: dict[str, bytes]) -> tuple[str, ...]:

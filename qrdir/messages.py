@@ -402,6 +402,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report_nothing_changed": {
         "vi": "không có trang nào thay đổi", "en": "no page changed",
     },
+    "report_redirects_changed": {
+        "vi": "các địa chỉ chuyển hướng đã đổi: nếu máy chủ dùng nginx hoặc Caddy, hãy in lại cấu hình "
+        "(qrdir host-config nginx hoặc caddy) rồi nạp lại máy chủ; Apache, Netlify và Cloudflare "
+        "Pages dùng ngay tệp mới trong output",
+        "en": "the redirects changed: if the server runs nginx or Caddy, print its configuration again "
+        "(qrdir host-config nginx or caddy) and reload it; Apache, Netlify and Cloudflare Pages "
+        "use the new files in the output as they are",
+    },
     "report_dropped_posters": {
         "vi": "áp phích không còn được tạo nên đã xoá khỏi thư mục output: {files}; để luôn giữ, "
         "ghi các khổ cần in vào directory, ví dụ posters: [a4, a5, a6, stickers]",

@@ -55,6 +55,8 @@ def report_lines(report: ChangeReport, lang: str) -> list[str]:
                              new=readable(change.path, change.new)))
     if not lines:
         lines.append(message("report_nothing_changed", lang))
+    if report.redirects_changed:
+        lines.append(message("report_redirects_changed", lang))
     dropped = _dropped_poster_files(report)
     if dropped:
         lines.append(message("report_dropped_posters", lang, files=", ".join(dropped)))

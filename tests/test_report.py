@@ -84,3 +84,19 @@ def test_the_formats_the_registry_lists_are_kept_by_a_plain_build(tmp_path):
     assert (tmp_path / "output/posters/all-a5.pdf").is_file()
     only_a4 = build(tmp_path, "--posters", "a4")  # the option still wins for one build
     assert "posters/a5/…" in only_a4.stderr
+
+
+def test_retiring_an_id_says_to_print_the_server_configuration_again(tmp_path):
+    registry = tmp_path / "sites.yaml"
+    shutil.copy(EXAMPLE_REGISTRY, registry)
+    build(tmp_path)
+    text = registry.read_text("utf-8")
+    start = text.index("  - id: nha-van-hoa")
+    end = text.index("  - id:", start + 1)
+    registry.write_text(text[:start] + text[end:] + "  - {id: nha-van-hoa, moved_to: ubnd}\n",
+                        "utf-8")
+    lines = build(tmp_path).stderr.splitlines()
+    assert ("the redirects changed: if the server runs nginx or Caddy, print its configuration "
+            "again (qrdir host-config nginx or caddy) and reload it; Apache, Netlify and "
+            "Cloudflare Pages use the new files in the output as they are") in lines
+    assert "the redirects changed" not in build(tmp_path).stderr  # nothing changed since
