@@ -18,11 +18,11 @@ from pathlib import Path
 
 from qrdir import changes, hosting, publish
 from qrdir.cache import BuildCache, content_key, folder_fingerprint
-from qrdir.check import cache_scope, check, source_key
 from qrdir.environment import source_date_epoch
-from qrdir.ledger import Ledger, ledger_path, ledger_text, redirects, write_ledger
-from qrdir.model import Problem
 from qrdir.outline import Outline, outline_of
+from qrdir.registry.check import cache_scope, check, source_key
+from qrdir.registry.ledger import Ledger, ledger_path, ledger_text, redirects, write_ledger
+from qrdir.registry.model import Problem
 
 DEFAULT_POSTER_FORMATS: tuple[str, ...] = ("a4",)
 

@@ -14,9 +14,9 @@ import re
 import phonenumbers
 from phonenumbers import PhoneNumberType
 
-from qrdir.model import DAYS, KIND_LABELS, KINDS
-from qrdir.phones import PhoneError, parse_phone
-from qrdir.text import fold
+from qrdir.registry.model import DAYS, KIND_LABELS, KINDS
+from qrdir.registry.phones import PhoneError, parse_phone
+from qrdir.registry.text import fold
 
 
 def words(text: str) -> str:

@@ -158,7 +158,10 @@ def readable(path: str, value: object) -> str:
     if value is None or value == []:
         return "—"
     if path.endswith("phone") and isinstance(value, str):
-        from qrdir.phones import PhoneError, parse_phone  # here: a tenth of a second to import
+        from qrdir.registry.phones import (  # here: a tenth of a second to import
+            PhoneError,
+            parse_phone,
+        )
 
         try:
             return parse_phone(value).display

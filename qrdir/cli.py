@@ -17,7 +17,7 @@ import click
 from qrdir import __version__
 from qrdir.errors import MessageError, ProblemsError, UsageError
 from qrdir.messages import message, resolve_language
-from qrdir.model import Problem
+from qrdir.registry.model import Problem
 from qrdir.report import problem_lines, progress_bar, summary_lines
 
 EXIT_PROBLEMS = 1
@@ -88,8 +88,8 @@ def check(registry: Path, output: Path, lock: Path | None, lang: str) -> None:
 
     The ids the built OUTPUT serves count as published, like those in the ledger.
     """
-    from qrdir.check import check as check_registry
     from qrdir.province import check_province
+    from qrdir.registry.check import check as check_registry
 
     if registry.is_dir():
         _print_problems(check_province(registry, output), lang)
@@ -172,7 +172,7 @@ def host_config(server: str, registry: Path, output: Path, lock: Path | None, la
 @reports_errors
 def init(folder: Path, lang: str) -> None:
     """Start a new directory in FOLDER: a commented sites.yaml to edit, and a short guide."""
-    from qrdir.starter import init as write_starter
+    from qrdir.registry.starter import init as write_starter
 
     written = write_starter(folder)
     click.echo(message("init_done", lang, files=", ".join(str(p) for p in written)), err=True)

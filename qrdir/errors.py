@@ -7,7 +7,7 @@ still exits 2 there.
 
 from __future__ import annotations
 
-from qrdir.model import Problem
+from qrdir.registry.model import Problem
 
 
 class QrdirError(Exception):

@@ -31,9 +31,9 @@ from openpyxl.xml.functions import tostring
 from qrdir import export_mark
 from qrdir.errors import MessageError, RegistryError
 from qrdir.files import write_atomically
-from qrdir.model import DAYS, KIND_LABELS, DayHours, Problem, Registry, Site
-from qrdir.schema import DIRECTORY
-from qrdir.validate import load_registry
+from qrdir.registry.model import DAYS, KIND_LABELS, DayHours, Problem, Registry, Site
+from qrdir.registry.schema import DIRECTORY
+from qrdir.registry.validate import load_registry
 
 CONTACTS_SHEET = "Danh bạ"
 DIRECTORY_SHEET = "Thông tin chung"

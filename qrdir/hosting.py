@@ -26,8 +26,8 @@ from urllib.parse import urlsplit
 
 from qrdir import servers
 from qrdir.errors import MessageError
-from qrdir.ledger import redirects
-from qrdir.model import Registry
+from qrdir.registry.ledger import redirects
+from qrdir.registry.model import Registry
 
 # The one meta every page carries (templates/base.html), its value escaped by Jinja.
 _CSP_META = re.compile(rb'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
@@ -256,7 +256,7 @@ def configure(server: str, registry_path: Path, output: Path, lock: Path | None 
     the redirects are the ones its build writes to ``redirects.txt``; the policy is the one the
     built pages in OUTPUT carry (MessageError when there are none: build first).
     """
-    from qrdir.check import check  # the validator: only when a configuration is asked for
+    from qrdir.registry.check import check  # the validator: only when a configuration is asked for
 
     checked = check(registry_path, lock, output=output)
     pages = {str(path.relative_to(output).as_posix()): path.read_bytes()

@@ -5,7 +5,7 @@ headers are matched ignoring case, marks and punctuation. One row per contact: a
 name is blank (or merged down) adds a contact to the site above. Values are tidied the way a
 clerk would: phone numbers get back the leading 0 Excel dropped, Zalo ticks become ``true``,
 Vietnamese kind labels become kind codes. The YAML written is then validated by
-:mod:`qrdir.validate` like any registry, and every problem found in it is reported at the
+:mod:`qrdir.registry.validate` like any registry, and every problem found in it is reported at the
 spreadsheet cell the value came from. The file is written only when there is no error.
 
 A file written by ``qrdir export`` carries the directory and the retired ids in sheets of their
@@ -28,7 +28,9 @@ from qrdir.files import write_atomically
 from qrdir.import_columns import column_roles
 from qrdir.legacy_text import TCVN3, VNI
 from qrdir.messages import message
-from qrdir.model import KIND_LABELS
+from qrdir.registry.model import KIND_LABELS
+from qrdir.registry.text import fold
+from qrdir.registry.validate import derive_id, parse_registry
 from qrdir.spreadsheet import (
     Cell,
     Sheet,
@@ -37,8 +39,6 @@ from qrdir.spreadsheet import (
     format_sheet_problem,
     read_spreadsheet,
 )
-from qrdir.text import fold
-from qrdir.validate import derive_id, parse_registry
 from qrdir.yaml_writer import Value, YamlWriter
 
 # import.md "Rows and columns": the headers recognised for each field, as cell_values.words.

@@ -7,7 +7,7 @@ which escapes ``<``, ``>``, ``&`` and ``'`` so no registry text can close the sc
 
 from __future__ import annotations
 
-from qrdir.model import DAYS, DayHours, Directory, Interval, Site
+from qrdir.registry.model import DAYS, DayHours, Directory, Interval, Site
 
 # The closest schema.org type per kind (registry.md "Kinds"). Every one is an Organization and a
 # Place, so both contactPoint and openingHoursSpecification apply. Party, front, quarter,

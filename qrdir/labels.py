@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from qrdir.model import KIND_LABELS
+from qrdir.registry.model import KIND_LABELS
 
 UI: dict[str, dict[str, str]] = {
     "formerly": {"vi": "trước đây", "en": "formerly"},

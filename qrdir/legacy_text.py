@@ -26,7 +26,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from qrdir.text import nfc
+from qrdir.registry.text import nfc
 
 TCVN3 = "tcvn3"
 VNI = "vni"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 
-from qrdir.model import Problem
+from qrdir.registry.model import Problem
 
 LANGUAGES = ("vi", "en")
 

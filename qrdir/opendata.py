@@ -12,8 +12,8 @@ from __future__ import annotations
 import json
 from html import escape
 
-from qrdir.model import Contact, DayHours, Directory, Hotline, Registry, Site
-from qrdir.text import nfc
+from qrdir.registry.model import Contact, DayHours, Directory, Hotline, Registry, Site
+from qrdir.registry.text import nfc
 
 SITES_JSON_VERSION = 1
 

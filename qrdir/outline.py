@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qrdir.model import Directory, Registry
-from qrdir.text import fold
+from qrdir.registry.model import Directory, Registry
+from qrdir.registry.text import fold
 
 
 @dataclass(frozen=True)

@@ -28,8 +28,8 @@ import jinja2
 from markupsafe import Markup
 
 from qrdir import jsonld, labels, opendata, vcard
-from qrdir.model import DAYS, DayHours, Directory, Registry, Retired, Site
-from qrdir.text import fold
+from qrdir.registry.model import DAYS, DayHours, Directory, Registry, Retired, Site
+from qrdir.registry.text import fold
 
 # The only link schemes a page may carry: web, phone, map apps and mail (never javascript:).
 ALLOWED_SCHEMES = frozenset({"http", "https", "tel", "geo", "mailto"})
@@ -233,7 +233,7 @@ def _google_maps(query: str, *, encode: bool) -> str:
 def search_text(site: Site, lang: str) -> str:
     """What the directory's search box matches for ``site``, folded once here in Python.
 
-    Name, earlier names, address and kind, folded like :func:`qrdir.text.fold`; the page's
+    Name, earlier names, address and kind, folded like :func:`qrdir.registry.text.fold`; the page's
     script folds only the query the same way (search.js.html).
     """
     parts = [site.name, *site.formerly, site.address, labels.kind_label(site.kind, lang)]

@@ -11,7 +11,7 @@ character the font lacks, text that does not fit even in its smallest size. Outp
 same bytes for the same registry: ReportLab's invariant mode, and the document date is the
 directory's ``updated`` date.
 
-A directory whose ``base_url`` is a name reserved for examples (:mod:`qrdir.example_names`)
+A directory whose ``base_url`` is a name reserved for examples (:mod:`qrdir.registry.example_names`)
 is sample data, such as ``qrdir init`` writes: every poster then carries "MẪU – KHÔNG IN"
 across it (registry.md), so no one prints it by accident.
 """
@@ -30,10 +30,8 @@ from reportlab.pdfgen.canvas import FILL_NON_ZERO, Canvas
 
 from qrdir import __version__, labels
 from qrdir.errors import BuildError
-from qrdir.example_names import is_example_url
 from qrdir.fonts import BOLD, REGULAR, ascent_descent, missing_chars, register_fonts, text_width
 from qrdir.layout import Piece, words
-from qrdir.model import Directory, Problem, Registry, Site
 from qrdir.poster_formats import (
     CALL_TO_ACTION,
     FOOTER,
@@ -56,7 +54,9 @@ from qrdir.poster_formats import (
 from qrdir.poster_layout import DoesNotFit, Op, QrOp, Text, TextOp, lay_out
 from qrdir.printed import printed_texts
 from qrdir.qr import QrCode, dark_runs, site_codes
-from qrdir.text import nfc
+from qrdir.registry.example_names import is_example_url
+from qrdir.registry.model import Directory, Problem, Registry, Site
+from qrdir.registry.text import nfc
 
 POSTER_FORMATS: tuple[str, ...] = tuple(FORMATS)
 STICKERS_PER_SHEET = STICKER_COLUMNS * STICKER_ROWS

@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 
-from qrdir.model import Registry, Site
+from qrdir.registry.model import Registry, Site
 
 # Field names are those of the model and of sites.json alike.
 PRINTED_SITE_FIELDS: tuple[str, ...] = ("id", "name", "kind", "phone", "formerly")
@@ -39,7 +39,7 @@ def printed_registry(registry: Registry) -> Registry:
     sites = tuple(_only(site, _SITE_KEPT) for site in registry.sites)
     directory = _only(registry.directory, _DIRECTORY_KEPT)
     poster_dates = [site.printed_updated for site in sites if site.printed_updated is not None]
-    if poster_dates:  # a dated registry (qrdir.dates); a registry just read keeps its date
+    if poster_dates:  # a dated registry (qrdir.registry.dates); a registry just read keeps its date
         directory = dataclasses.replace(directory, updated=max(poster_dates))
     return dataclasses.replace(registry, directory=directory, sites=sites, retired=())
 

@@ -28,11 +28,11 @@ from qrdir.build import (
     stage,
 )
 from qrdir.cache import BuildCache, content_key
-from qrdir.check import cache_scope, check
 from qrdir.environment import source_date_epoch
 from qrdir.errors import BuildError, ProblemsError, RegistryError, UsageError
-from qrdir.model import Directory, Problem
 from qrdir.outline import Outline
+from qrdir.registry.check import cache_scope, check
+from qrdir.registry.model import Directory, Problem
 
 LEDGER_SUFFIX = ".lock"
 _BASE_URL_LINE = re.compile(r"^(\s*base_url\s*:\s*)", re.MULTILINE)

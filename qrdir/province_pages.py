@@ -19,9 +19,9 @@ from pathlib import Path
 
 from qrdir import labels, publish
 from qrdir.files import FILE_MODE, FOLDER_MODE, make_folders, make_readable, write_atomically
-from qrdir.model import Directory
 from qrdir.outline import Outline
-from qrdir.text import fold
+from qrdir.registry.model import Directory
+from qrdir.registry.text import fold
 
 SHARD_DIR = "search"
 # A word found in more sites than this ("phuong", "ubnd") is too common to be a shard key:

@@ -21,7 +21,7 @@ import qrcode.exceptions
 from PIL import Image
 
 from qrdir.errors import BuildError
-from qrdir.model import Problem, Registry
+from qrdir.registry.model import Problem, Registry
 
 ERROR_CORRECTION = qrcode.constants.ERROR_CORRECT_Q
 QUIET_ZONE = 4  # modules of white around the symbol (ISO/IEC 18004 asks for at least 4)

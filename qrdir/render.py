@@ -21,9 +21,9 @@ from types import ModuleType
 
 from qrdir import pages
 from qrdir.cache import MISSING, BuildCache, content_key, folder_fingerprint
-from qrdir.check import cache_scope
-from qrdir.model import Registry
 from qrdir.printed import printed_registry
+from qrdir.registry.check import cache_scope
+from qrdir.registry.model import Registry
 
 
 def render_output(

@@ -28,7 +28,7 @@ from openpyxl.utils import get_column_letter
 from qrdir.errors import QrdirError
 from qrdir.legacy_text import Repair, is_certainly_unicode, repair, vietnamese_score
 from qrdir.messages import SEVERITY_WORDS, message
-from qrdir.text import nfc
+from qrdir.registry.text import nfc
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97–2003 .xls (and other Office files)

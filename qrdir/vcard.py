@@ -8,7 +8,7 @@ octets (RFC 2425 §5.8.1) without ever splitting a UTF-8 sequence.
 
 from __future__ import annotations
 
-from qrdir.model import Contact, Directory, Site
+from qrdir.registry.model import Contact, Directory, Site
 
 CRLF = "\r\n"
 FOLD_OCTETS = 75  # RFC 2425 §5.8.1: lines SHOULD NOT be longer than 75 octets, excluding CRLF

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from qrdir.model import (
+from qrdir.registry.model import (
     Contact,
     DayHours,
     Directory,
@@ -20,7 +20,7 @@ from qrdir.model import (
     Retired,
     Site,
 )
-from qrdir.phones import parse_phone
+from qrdir.registry.phones import parse_phone
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_REGISTRY = REPO / "sites.yaml"
@@ -28,7 +28,7 @@ EXAMPLE_REGISTRY = REPO / "sites.yaml"
 
 def example_registry() -> Registry:
     """The example registry as a build renders it: validated and dated by its ledger."""
-    from qrdir.check import check
+    from qrdir.registry.check import check
 
     return check(EXAMPLE_REGISTRY).registry
 BASE_URL = "https://longthanhbac.example.vn/"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from qrdir.model import Contact, DayHours, Hotline, Interval, Registry, Retired, Site
-from qrdir.phones import parse_phone
+from qrdir.registry.model import Contact, DayHours, Hotline, Interval, Registry, Retired, Site
+from qrdir.registry.phones import parse_phone
 from tests.conftest import make_registry, make_site
 
 # A name of 90 characters, as long as real ones get ("Trung tâm ... và ...").

@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from qrdir.cli import main
-from qrdir.model import KINDS
+from qrdir.registry.model import KINDS
 from tests.conftest import REPO
 
 GENERATE = REPO / "bench" / "generate.py"

@@ -7,7 +7,7 @@ import pickle
 import pytest
 
 from qrdir.errors import BuildError, MessageError, RegistryError, UsageError
-from qrdir.model import Problem
+from qrdir.registry.model import Problem
 
 PROBLEMS = [
     Problem("wards/a.yaml", 14, 12, "error", "bad_phone", {"value": "0913 45"}),

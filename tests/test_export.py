@@ -13,8 +13,8 @@ from openpyxl.packaging.custom import CustomPropertyList
 
 from qrdir.exporter import COLUMNS, CONTACTS_SHEET, DIRECTORY_SHEET, RETIRED_SHEET, render_workbook
 from qrdir.importer import header_field
-from qrdir.model import Registry
-from qrdir.validate import load_registry, parse_registry
+from qrdir.registry.model import Registry
+from qrdir.registry.validate import load_registry, parse_registry
 from tests.conftest import EXAMPLE_REGISTRY
 from tests.test_import import invoke
 

@@ -15,9 +15,9 @@ from openpyxl.styles import Font
 
 from qrdir.cli import main
 from qrdir.importer import header_field
-from qrdir.model import Contact
-from qrdir.phones import parse_phone
-from qrdir.validate import load_registry, parse_registry
+from qrdir.registry.model import Contact
+from qrdir.registry.phones import parse_phone
+from qrdir.registry.validate import load_registry, parse_registry
 
 BASE_URL = "https://longthanhbac.example.vn/"
 DIRECTORY_OPTIONS = ("--name", "Phường Long Thành Bắc", "--base-url", BASE_URL)

@@ -24,7 +24,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from qrdir import labels
-from qrdir.model import (
+from qrdir.pages import hours_data, hours_rows, render_pages, safe_href
+from qrdir.registry.model import (
     KIND_LABELS,
     KINDS,
     DayHours,
@@ -34,9 +35,8 @@ from qrdir.model import (
     Registry,
     Retired,
 )
-from qrdir.pages import hours_data, hours_rows, render_pages, safe_href
-from qrdir.phones import parse_phone
-from qrdir.text import fold, nfc
+from qrdir.registry.phones import parse_phone
+from qrdir.registry.text import fold, nfc
 from tests.conftest import BASE_URL, example_registry, make_registry, make_site
 from tests.pages_data import (
     XSS_PAYLOADS,

@@ -32,8 +32,6 @@ from qrdir.errors import BuildError
 from qrdir.fonts import BOLD, missing_chars, text_width
 from qrdir.layout import TextStyle, fit, words
 from qrdir.messages import format_problem
-from qrdir.model import KIND_LABELS, Contact, Hotline
-from qrdir.phones import parse_phone
 from qrdir.poster_formats import (
     FORMATS,
     STICKER,
@@ -42,6 +40,8 @@ from qrdir.poster_formats import (
     STICKER_SHEET_MARGIN,
 )
 from qrdir.posters import POSTER_FORMATS, STICKERS_PER_SHEET, render_posters
+from qrdir.registry.model import KIND_LABELS, Contact, Hotline
+from qrdir.registry.phones import parse_phone
 from tests.conftest import example_registry, make_registry, make_site
 from tests.photo import Shot, photograph
 

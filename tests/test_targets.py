@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from qrdir.messages import message
 from qrdir.targets import FORMS, target_problem
-from tests.test_properties import FAST
+from tests.registry.test_properties import FAST
 
 
 @pytest.mark.parametrize("target", [

@@ -6,10 +6,10 @@ import vobject
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qrdir.model import Contact
 from qrdir.pages import render_pages
-from qrdir.phones import parse_phone
-from qrdir.text import nfc
+from qrdir.registry.model import Contact
+from qrdir.registry.phones import parse_phone
+from qrdir.registry.text import nfc
 from qrdir.vcard import escape_text, fold_line, render_vcard
 from tests.conftest import make_registry, make_site
 from tests.pages_data import large_site, registry_of

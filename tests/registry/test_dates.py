@@ -16,10 +16,10 @@ import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
-from qrdir import dates
 from qrdir.cli import main
 from qrdir.errors import UsageError
 from qrdir.publish import snapshot
+from qrdir.registry import dates
 
 REGISTRY = """\
 directory:

@@ -2,9 +2,9 @@
 
 This stage applies registry.md's "Reading rules" that concern the file itself: UTF-8 (a BOM is
 allowed), the 5 MiB and 20-level limits, no anchors, aliases or custom tags. It does not convert
-any value: every scalar stays text until :mod:`qrdir.validate` reads it by its field's type, so
-YAML 1.1 surprises (octal ``02763612345``, boolean ``No``, sexagesimal ``07:00``) never happen.
-It also warns where a comment may have cut an unquoted value, which only the text can show.
+any value: every scalar stays text until :mod:`qrdir.registry.validate` reads it by its field's
+type, so YAML 1.1 surprises (octal ``02763612345``, boolean ``No``, sexagesimal ``07:00``) never
+happen. It also warns where a comment may have cut an unquoted value, which only the text can show.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import yaml
 from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from qrdir.text import nfc
+from qrdir.registry.text import nfc
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 20

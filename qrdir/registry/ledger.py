@@ -6,8 +6,8 @@ what became of it (``retired``) is an error; a changed base URL is announced and
 ``redirects.txt`` for whoever runs the old host.
 
 It also records, for each id, when its page and its poster's printed text last changed and a
-digest of what they showed then (version 2; :mod:`qrdir.dates` keeps that record), so that a
-page shows the date its own data changed and a rebuild on another day changes nothing.
+digest of what they showed then (version 2; :mod:`qrdir.registry.dates` keeps that record), so
+that a page shows the date its own data changed and a rebuild on another day changes nothing.
 
 The file is JSON with one id per line, sorted, so that it diffs well in version control and a
 problem can point at the line of the id it is about. A version 1 ledger (no change record)
@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from qrdir.files import write_atomically
-from qrdir.model import ID_PATTERN, Problem, Registry
+from qrdir.registry.model import ID_PATTERN, Problem, Registry
 
 LEDGER_NAME = "qrdir.lock"
 LEDGER_VERSION = 2
@@ -177,7 +177,7 @@ def _line_of(text: str, needle: str) -> int:
 
 def updated_ledger(registry: Registry, ledger: Ledger, today: str) -> Ledger:
     """The ledger after publishing ``registry``: new ids added, dated by the registry's
-    ``updated`` or else ``today``; the change record is :mod:`qrdir.dates`' to update."""
+    ``updated`` or else ``today``; the change record is :mod:`qrdir.registry.dates`' to update."""
     published_on = registry.directory.updated.isoformat() if registry.directory.updated else today
     ids = dict(ledger.ids)
     for site_id in sorted(published_ids(registry)):

@@ -1,4 +1,5 @@
-"""Vietnamese phone numbers as people write them → a :class:`~qrdir.model.Phone` (registry.md).
+"""Vietnamese phone numbers as people write them → a :class:`~qrdir.registry.model.Phone`
+(registry.md).
 
 Parsing and validation are Google's libphonenumber (the ``phonenumbers`` package); this module
 only adds what is particular to a ward's registry: the short public numbers, the 2018
@@ -12,7 +13,7 @@ import re
 import phonenumbers
 from phonenumbers import PhoneNumberFormat
 
-from qrdir.model import Phone
+from qrdir.registry.model import Phone
 
 # Characters people put between digits: 0913 456 789, 0913.456.789, (0276) 3841 234, +84 …
 _WRITTEN_NUMBER = re.compile(r"\+?[0-9(][0-9 .\-()]*")

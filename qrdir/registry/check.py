@@ -6,10 +6,10 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from qrdir import dates
 from qrdir.cache import BuildCache, content_key
 from qrdir.errors import MessageError, RegistryError, UsageError
-from qrdir.ledger import (
+from qrdir.registry import dates
+from qrdir.registry.ledger import (
     Ledger,
     LedgerFileError,
     check_ledger,
@@ -18,15 +18,16 @@ from qrdir.ledger import (
     served_ids,
     updated_ledger,
 )
-from qrdir.model import Problem, Registry
-from qrdir.validate import parse_registry
+from qrdir.registry.model import Problem, Registry
+from qrdir.registry.validate import parse_registry
 
 
 @dataclass(frozen=True)
 class Checked:
     """A registry that passed validation and the ledger, with its warnings.
 
-    ``registry`` is dated (:mod:`qrdir.dates`): every page and poster knows the date it shows.
+    ``registry`` is dated (:mod:`qrdir.registry.dates`): every page and poster knows the date
+    it shows.
     ``next_ledger`` is the ledger a build of it writes.
     """
 

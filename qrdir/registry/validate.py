@@ -1,8 +1,9 @@
-"""Registry validation: a positioned YAML node tree → the typed :mod:`qrdir.model`, plus problems.
+"""Registry validation: a positioned YAML node tree → the typed :mod:`qrdir.registry.model`,
+plus problems.
 
 Every rule of spec/registry.md lives here. Validation never stops at the first problem: it
 collects every error and warning with the file, line and column of the offending value, and
-returns a :class:`~qrdir.model.Registry` only when there is no error.
+returns a :class:`~qrdir.registry.model.Registry` only when there is no error.
 """
 
 from __future__ import annotations
@@ -17,10 +18,10 @@ from urllib.parse import urlsplit
 from slugify import slugify
 from yaml.nodes import Node
 
-from qrdir import schema
 from qrdir.errors import UsageError
-from qrdir.example_names import is_example_url
-from qrdir.model import (
+from qrdir.registry import schema
+from qrdir.registry.example_names import is_example_url
+from qrdir.registry.model import (
     DAYS,
     ID_PATTERN,
     KINDS,
@@ -36,10 +37,10 @@ from qrdir.model import (
     Retired,
     Site,
 )
-from qrdir.phones import PhoneError, parse_phone
-from qrdir.registry import is_mapping, is_scalar, is_sequence, position, read_yaml
+from qrdir.registry.phones import PhoneError, parse_phone
+from qrdir.registry.reader import is_mapping, is_scalar, is_sequence, position, read_yaml
+from qrdir.registry.text import nfc
 from qrdir.targets import target_problem
-from qrdir.text import nfc
 
 # registry.md: a valid position outside lat 8–24, lon 102–110 is probably a typo.
 VIETNAM_BOUNDS = ((8.0, 24.0), (102.0, 110.0))
@@ -97,7 +98,8 @@ def derive_id(name: str) -> str:
 
 
 class _Reader:
-    """Walks the node tree by :mod:`qrdir.schema`, converting values and recording problems."""
+    """Walks the node tree by :mod:`qrdir.registry.schema`, converting values and recording
+    problems."""
 
     def __init__(self, source: str):
         self.source = source

@@ -1,16 +1,16 @@
 """``qrdir init``: a commented starter registry and a short guide, in Vietnamese.
 
-The comments come from :mod:`qrdir.schema`, the same declaration the validator reads, so the
-starter can never describe a key the validator does not accept (a test loads it).
+The comments come from :mod:`qrdir.registry.schema`, the same declaration the validator reads,
+so the starter can never describe a key the validator does not accept (a test loads it).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from qrdir import schema
 from qrdir.errors import UsageError
 from qrdir.files import make_folders, write_atomically
+from qrdir.registry import schema
 
 REGISTRY_NAME = "sites.yaml"
 GUIDE_NAME = "HUONG-DAN.md"
@@ -70,7 +70,7 @@ _HEADER = """\
 
 def starter_registry() -> str:
     """The commented starter ``sites.yaml``."""
-    from qrdir.model import KINDS
+    from qrdir.registry.model import KINDS
 
     lines = [_HEADER.format(kinds=", ".join(KINDS[:6]) + ",\n#   " + ", ".join(KINDS[6:])),
              "directory:"]

@@ -7,8 +7,8 @@ import unicodedata
 
 import pytest
 
-from qrdir.model import KINDS, Position
-from qrdir.validate import derive_id, load_registry, parse_registry
+from qrdir.registry.model import KINDS, Position
+from qrdir.registry.validate import derive_id, load_registry, parse_registry
 from tests.conftest import EXAMPLE_REGISTRY
 
 HEAD = """directory:

@@ -21,8 +21,8 @@ import re
 
 from qrdir import opendata, printed
 from qrdir.environment import source_date_epoch
-from qrdir.ledger import Ledger, SiteStamps, Stamp
-from qrdir.model import Problem, Registry
+from qrdir.registry.ledger import Ledger, SiteStamps, Stamp
+from qrdir.registry.model import Problem, Registry
 
 VIETNAM_TIME = dt.timezone(dt.timedelta(hours=7))
 _UPDATED_KEY = re.compile(r"^([ \t]*updated[ \t]*:[ \t]*)", re.MULTILINE)

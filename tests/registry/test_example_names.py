@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qrdir.example_names import is_example_url
+from qrdir.registry.example_names import is_example_url
 
 RESERVED = [
     "https://example.com/", "https://example.net/", "https://example.org/",

@@ -1,6 +1,6 @@
 """The registry format declared once (spec/registry.md): every mapping, its keys and their types.
 
-:mod:`qrdir.validate` reads a registry by this declaration, and ``qrdir init`` writes its
+:mod:`qrdir.registry.validate` reads a registry by this declaration, and ``qrdir init`` writes its
 commented starter registry from the same help texts, so the three can never disagree.
 """
 

@@ -1,6 +1,6 @@
 """The typed, immutable registry every renderer consumes (spec/registry.md).
 
-Nothing downstream of :mod:`qrdir.validate` sees raw YAML: it gets these frozen records,
+Nothing downstream of :mod:`qrdir.registry.validate` sees raw YAML: it gets these frozen records,
 with text already NFC, phones parsed, positions numeric and hours checked.
 """
 
@@ -147,7 +147,7 @@ class Site:
     verified: dt.date | None = None
     line: int = 0  # where the site starts in the registry, for later messages (1-based)
     # When its page and its poster's printed text last changed (the ledger's record); set by
-    # qrdir.dates for a build, None in a registry just read.
+    # qrdir.registry.dates for a build, None in a registry just read.
     updated: dt.date | None = None
     printed_updated: dt.date | None = None
 
@@ -168,8 +168,8 @@ class Directory:
 
     name: str
     base_url: str  # always ends with "/"
-    # The date given in the registry, if any; in a dated registry (qrdir.dates), the date the
-    # directory page shows.
+    # The date given in the registry, if any; in a dated registry (qrdir.registry.dates), the
+    # date the directory page shows.
     updated: dt.date | None
     region: str | None = None
     publisher: str | None = None

@@ -1,4 +1,5 @@
-"""Golden tests: each bad registry in tests/golden/ next to the exact messages it must produce.
+"""Golden tests: each bad registry in tests/registry/golden/ next to the exact messages it must
+produce.
 
 One case per rule of spec/registry.md. ``NAME.yaml`` is the registry, ``NAME.vi.txt`` its exact
 stderr in Vietnamese (the default) and, where present, ``NAME.en.txt`` in English. The exit code
