@@ -16,13 +16,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from qrdir import changes, hosting, publish
+from qrdir import changes, publish
 from qrdir.cache import BuildCache, content_key, folder_fingerprint
 from qrdir.environment import source_date_epoch
 from qrdir.outline import Outline, outline_of
 from qrdir.registry.check import cache_scope, check, source_key
 from qrdir.registry.ledger import Ledger, ledger_path, ledger_text, redirects, write_ledger
 from qrdir.registry.model import Problem
+from qrdir.web import hosting
 
 DEFAULT_POSTER_FORMATS: tuple[str, ...] = ("a4",)
 

@@ -161,7 +161,7 @@ def host_config(server: str, registry: Path, output: Path, lock: Path | None, la
     Apply it as printed (publish.md); print it again after a build that retires an id or
     changes base_url. Apache's is also written into OUTPUT as .htaccess by every build.
     """
-    from qrdir.hosting import configure
+    from qrdir.web.hosting import configure
 
     click.echo(configure(server.lower(), registry, output, lock), nl=False)
 

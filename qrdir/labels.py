@@ -21,7 +21,7 @@ UI: dict[str, dict[str, str]] = {
     "hotlines": {"vi": "Đường dây nóng", "en": "Hotlines"},
     "phone": {"vi": "Điện thoại", "en": "Phone"},
     "published_by": {"vi": "Thực hiện", "en": "Published by"},
-    # Landing pages and the directory (qrdir.pages)
+    # Landing pages and the directory (qrdir.web.pages)
     "directory_title": {"vi": "Danh bạ cơ quan, đơn vị", "en": "Directory of public offices"},
     "all_offices": {"vi": "Tất cả cơ quan, đơn vị", "en": "All offices"},
     "search_label": {"vi": "Tìm cơ quan, đơn vị", "en": "Find an office"},

@@ -67,7 +67,7 @@ def render_province_pages(wards: list[tuple[str, Outline]]) -> dict[str, bytes]:
     entries = [_ward_entry(stem, outline) for stem, outline in wards]
     shards, common = search_shards(wards)
     files = {f"{SHARD_DIR}/{key}.json": _json(rows) for key, rows in shards.items()}
-    from qrdir import pages  # only here: Jinja2 is slow to import, and often not needed
+    from qrdir.web import pages  # only here: Jinja2 is slow to import, and often not needed
     files["index.html"] = pages.render_province_index(directory, entries, sorted(shards), common)
     return files
 

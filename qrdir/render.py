@@ -19,11 +19,11 @@ from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
-from qrdir import pages
 from qrdir.cache import MISSING, BuildCache, content_key, folder_fingerprint
 from qrdir.printed import printed_registry
 from qrdir.registry.check import cache_scope
 from qrdir.registry.model import Registry
+from qrdir.web import pages
 
 
 def render_output(

@@ -9,10 +9,11 @@ import json
 
 import pytest
 
-from qrdir import changes, opendata, posters
+from qrdir import changes, posters
 from qrdir.printed import PRINTED_DIRECTORY_FIELDS, PRINTED_SITE_FIELDS, printed_registry
 from qrdir.registry.model import Contact, Hotline, Position
 from qrdir.registry.phones import parse_phone
+from qrdir.web import opendata
 from tests.conftest import make_registry, make_site
 
 # A different value for every field a person edits (the id and base_url move the URL: the

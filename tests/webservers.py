@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from qrdir.hosting import SERVERS
+from qrdir.web.hosting import SERVERS
 
 BINARIES = {"nginx": "/usr/sbin/nginx", "apache": "/usr/sbin/apache2", "caddy": "/usr/bin/caddy"}
 # The user each server's workers run as in Debian (nginx.conf's and envvars' "www-data",

@@ -19,10 +19,11 @@ import hashlib
 import json
 import re
 
-from qrdir import opendata, printed
+from qrdir import printed
 from qrdir.environment import source_date_epoch
 from qrdir.registry.ledger import Ledger, SiteStamps, Stamp
 from qrdir.registry.model import Problem, Registry
+from qrdir.web import opendata
 
 VIETNAM_TIME = dt.timezone(dt.timedelta(hours=7))
 _UPDATED_KEY = re.compile(r"^([ \t]*updated[ \t]*:[ \t]*)", re.MULTILINE)

@@ -1,12 +1,12 @@
 """nginx, Apache and Caddy configurations: publish.md's table in each server's own language.
 
-Each function turns a :class:`~qrdir.hosting.HostPlan` into the text ``qrdir host-config``
+Each function turns a :class:`~qrdir.web.hosting.HostPlan` into the text ``qrdir host-config``
 prints, applied where publish.md says: nginx, lines to ``include`` in the ``server`` block whose
 ``root`` is the output folder; Apache 2.4, the ``.htaccess`` of the output folder; Caddy 2,
 directives to ``import`` in the site block whose ``root`` is the output folder. Every one
 serves a ward whose ``base_url`` has a path (``https://host/tinh/phuong/``) as well as one at
 the root, answers redirects with a path or a ``base_url`` address (never the server's own
-scheme or port) and is tested against the real Debian servers (tests/test_servers.py).
+scheme or port) and is tested against the real Debian servers (tests/web/test_servers.py).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from qrdir.hosting import HostPlan
+    from qrdir.web.hosting import HostPlan
 
 # (extension, type, with "; charset=utf-8"): publish.md's types, plus PNG, XML and text.
 TYPES = (

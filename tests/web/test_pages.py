@@ -15,7 +15,6 @@ import json
 import re
 import unicodedata
 import xml.etree.ElementTree as ET
-from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
@@ -24,7 +23,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from qrdir import labels
-from qrdir.pages import hours_data, hours_rows, render_pages, safe_href
 from qrdir.registry.model import (
     KIND_LABELS,
     KINDS,
@@ -37,7 +35,8 @@ from qrdir.registry.model import (
 )
 from qrdir.registry.phones import parse_phone
 from qrdir.registry.text import fold, nfc
-from tests.conftest import BASE_URL, example_registry, make_registry, make_site
+from qrdir.web.pages import hours_data, hours_rows, render_pages, safe_href
+from tests.conftest import BASE_URL, REPO, example_registry, make_registry, make_site
 from tests.pages_data import (
     XSS_PAYLOADS,
     hostile_registry,
@@ -469,7 +468,7 @@ def test_sitemap_lists_the_directory_and_every_page(example, example_files):
 
 def test_templates_ship_as_package_data():
     shipped = {p.name for p in importlib.resources.files("qrdir.templates").iterdir()}
-    repo = {p.name for p in (Path(__file__).parent.parent / "templates").glob("*.html")}
+    repo = {p.name for p in (REPO / "templates").glob("*.html")}
     assert repo <= shipped
     assert {"base.html", "index.html", "site.html", "moved.html", "closed.html",
             "404.html"} <= repo

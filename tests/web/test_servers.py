@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from qrdir.hosting import union_policy
+from qrdir.web.hosting import union_policy
 from tests import webservers
 from tests.hosted import CLOSED, MOVED, WARDS, Ward, fetch
 

@@ -27,9 +27,10 @@ from urllib.parse import quote, urlsplit
 import jinja2
 from markupsafe import Markup
 
-from qrdir import jsonld, labels, opendata, vcard
+from qrdir import labels
 from qrdir.registry.model import DAYS, DayHours, Directory, Registry, Retired, Site
 from qrdir.registry.text import fold
+from qrdir.web import jsonld, opendata, vcard
 
 # The only link schemes a page may carry: web, phone, map apps and mail (never javascript:).
 ALLOWED_SCHEMES = frozenset({"http", "https", "tel", "geo", "mailto"})

@@ -10,7 +10,7 @@ is one function from a plan to text, registered in one of two small tables:
   (Apache reads it at every request; a copy placed by hand would be lost at the next build,
   which replaces the folder whole);
 - :data:`SERVERS`: what ``qrdir host-config SERVER`` prints for nginx, Apache and Caddy
-  (:mod:`qrdir.servers`).
+  (:mod:`qrdir.web.servers`).
 
 A new host is one function and one entry. Nothing here touches a file.
 """
@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from qrdir import servers
 from qrdir.errors import MessageError
 from qrdir.registry.ledger import redirects
 from qrdir.registry.model import Registry
+from qrdir.web import servers
 
 # The one meta every page carries (templates/base.html), its value escaped by Jinja.
 _CSP_META = re.compile(rb'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')

@@ -22,10 +22,10 @@ import axe_playwright_python
 import pytest
 from PIL import Image
 
-from qrdir.pages import render_pages
 from qrdir.registry.model import DayHours, Interval, Registry, Retired
 from qrdir.registry.text import fold
 from qrdir.registry.validate import load_registry
+from qrdir.web.pages import render_pages
 from tests.conftest import EXAMPLE_REGISTRY, example_registry, make_site
 from tests.pages_data import (
     XSS_PAYLOADS,

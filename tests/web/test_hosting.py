@@ -1,6 +1,6 @@
 """Files for hosts and ``qrdir host-config``, as a ward's volunteer and a province's admin see them.
 
-The servers themselves are tested in tests/test_servers.py; here: what every build writes
+The servers themselves are tested in tests/web/test_servers.py; here: what every build writes
 (``robots.txt``, ``_headers``, ``_redirects``, ``.htaccess``), the rules Netlify and Cloudflare
 Pages read them by, and the command's messages.
 """
@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from qrdir.cli import main
-from qrdir.hosting import HEADER_ONLY_CSP, union_policy
+from qrdir.web.hosting import HEADER_ONLY_CSP, union_policy
 from tests.conftest import EXAMPLE_REGISTRY
 from tests.hosted import CLOSED, MOVED
 

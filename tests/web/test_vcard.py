@@ -6,11 +6,11 @@ import vobject
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qrdir.pages import render_pages
 from qrdir.registry.model import Contact
 from qrdir.registry.phones import parse_phone
 from qrdir.registry.text import nfc
-from qrdir.vcard import escape_text, fold_line, render_vcard
+from qrdir.web.pages import render_pages
+from qrdir.web.vcard import escape_text, fold_line, render_vcard
 from tests.conftest import make_registry, make_site
 from tests.pages_data import large_site, registry_of
 
