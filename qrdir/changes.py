@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qrdir import publish
-from qrdir.printed import printed_directory_json, printed_site_json
+from qrdir.posters.printed import printed_directory_json, printed_site_json
 
 # The hosts' redirect file: its rules are those a printed server configuration holds.
 REDIRECTS_FILE = "_redirects"

@@ -98,7 +98,7 @@ def check(registry: Path, output: Path, lock: Path | None, lang: str) -> None:
 
 
 def _poster_formats(_ctx, _param, value: str | None) -> tuple[str, ...] | None:
-    from qrdir.poster_formats import FORMATS
+    from qrdir.posters.formats import FORMATS
 
     if value is None:
         return None  # the registry's directory.posters, else a4

@@ -2,8 +2,8 @@
 
 Each part is cached on exactly what it shows, so an edit re-renders only the parts it reaches:
 the pages on the whole registry; the QR images on the sites' URLs; the posters on what they
-print (:mod:`qrdir.printed`), which is the registry without contacts, hours, services and the
-other page-only fields.
+print (:mod:`qrdir.posters.printed`), which is the registry without contacts, hours, services
+and the other page-only fields.
 A contact's new phone number re-renders the pages and reuses every code and poster.
 
 Renderers are imported only when something is rendered (this module by :mod:`qrdir.build`,
@@ -20,7 +20,7 @@ from pathlib import Path
 from types import ModuleType
 
 from qrdir.cache import MISSING, BuildCache, content_key, folder_fingerprint
-from qrdir.printed import printed_registry
+from qrdir.posters.printed import printed_registry
 from qrdir.registry.check import cache_scope
 from qrdir.registry.model import Registry
 from qrdir.web import pages
@@ -42,9 +42,9 @@ def render_output(
     parts = (
         ("pages", (repr(registry.without_positions()), folder_fingerprint(templates_dir)),
          lambda: pages.render_pages(registry, templates_dir=templates_dir)),
-        ("codes", codes.urls, lambda: codes.module("qr").render_qr_images(registry)),
+        ("codes", codes.urls, lambda: codes.module("posters.qr").render_qr_images(registry)),
         ("posters", (repr(printed.without_positions()), *poster_formats),
-         lambda: codes.module("posters").render_posters(printed, formats=poster_formats)),
+         lambda: codes.module("posters.render").render_posters(printed, formats=poster_formats)),
     )
     files: dict[str, bytes] = {}
     for done, (part, inputs, render) in enumerate(parts, start=1):
@@ -75,7 +75,7 @@ class _KnownCodes:
     def module(self, name: str) -> ModuleType:
         """``qrdir.<name>``, imported, with the known codes remembered first."""
         if self._qr is None:
-            self._qr = importlib.import_module("qrdir.qr")
+            self._qr = importlib.import_module("qrdir.posters.qr")
             known = self._cache.load(self._scope, self._key)
             self._were_known = known is not MISSING
             if self._were_known:

@@ -23,7 +23,7 @@ from pathlib import Path, PurePosixPath
 from PIL import Image, ImageDraw, UnidentifiedImageError
 
 from qrdir.errors import MessageError, UsageError
-from qrdir.posters import STICKERS_PER_SHEET
+from qrdir.posters.render import STICKERS_PER_SHEET
 
 RENDER_DPI = 150  # a sticker's 0.75 mm module is still 4 pixels
 SVG_PIXELS_PER_MODULE = 8

@@ -8,9 +8,9 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from qrdir import posters, qr
 from qrdir.cli import main
 from qrdir.errors import MessageError, UsageError
+from qrdir.posters import qr, render
 from qrdir.publish import publish
 from qrdir.verify import VerifyFailure, check_output, svg_image, verify_output
 from tests.conftest import BASE_URL, make_registry, make_site
@@ -29,7 +29,7 @@ def built(request) -> dict[str, bytes]:
         "sites": [{"id": site.id, "url": site.url} for site in registry.sites],
     }).encode()
     files.update(qr.render_qr_images(registry))
-    files.update(posters.render_posters(registry, posters.POSTER_FORMATS))
+    files.update(render.render_posters(registry, render.POSTER_FORMATS))
     return files
 
 

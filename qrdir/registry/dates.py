@@ -5,7 +5,7 @@ data last changed, kept in the ledger; with ``updated`` set to a date before a c
 warning. A change is dated by ``SOURCE_DATE_EPOCH`` if set, else today, in Vietnam time.
 
 The ledger keeps, per site, the date and a digest of what its page showed and of what its
-poster prints (:mod:`qrdir.printed`), and the same for the directory page. A build compares
+poster prints (:mod:`qrdir.posters.printed`), and the same for the directory page. A build compares
 the new digests with those: a page whose content is new gets today's date, any other keeps its
 recorded one. So the output is a function of the registry and the ledger, and a rebuild on a
 later day, or after an edit that only touches comments, changes no byte.
@@ -19,8 +19,8 @@ import hashlib
 import json
 import re
 
-from qrdir import printed
 from qrdir.environment import source_date_epoch
+from qrdir.posters import printed
 from qrdir.registry.ledger import Ledger, SiteStamps, Stamp
 from qrdir.registry.model import Problem, Registry
 from qrdir.web import opendata

@@ -424,7 +424,7 @@ class _Reader:
 
     def _read_poster_formats(self, node: Node, key: str) -> object:
         """``posters``: a list (``[a4, stickers]``) or one text like ``--posters a4,stickers``."""
-        from qrdir.poster_formats import FORMATS  # here: check need not load the poster code
+        from qrdir.posters.formats import FORMATS  # here: check need not load the poster code
 
         if is_sequence(node):
             named = [(self.text(item, key), item) for item in node.value]

@@ -14,7 +14,7 @@ from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from qrdir.fonts import ascent_descent, text_width
+from qrdir.posters.fonts import ascent_descent, text_width
 
 SIZE_STEP = 0.5  # points between the sizes fit() tries
 BREAK_AFTER = "/-._"  # where a long word (a URL) breaks, best first: a reader sees it go on

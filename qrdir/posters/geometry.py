@@ -15,8 +15,7 @@ from dataclasses import dataclass
 
 from reportlab.lib.units import mm
 
-from qrdir.layout import Paragraph, Piece, fit
-from qrdir.poster_formats import (
+from qrdir.posters.formats import (
     CALL_TO_ACTION,
     FOOTER,
     HOTLINES,
@@ -30,7 +29,8 @@ from qrdir.poster_formats import (
     URL,
     PosterFormat,
 )
-from qrdir.qr import QUIET_ZONE, QrCode
+from qrdir.posters.qr import QUIET_ZONE, QrCode
+from qrdir.posters.text_fit import Paragraph, Piece, fit
 
 TEXT_SCALES = (1.0, 0.9, 0.8, 0.7)  # how far a crowded page sets its smaller text down
 QR_SHRINK_STEP = 4 * mm  # then how the code shrinks, step by step

@@ -1,4 +1,4 @@
-"""What a poster prints is defined once (qrdir.printed): the posters' bytes, the glyph check
+"""What a poster prints is defined once (qrdir.posters.printed): the posters' bytes, the glyph check
 and the advice to reprint all follow that one definition, field by field."""
 
 from __future__ import annotations
@@ -9,8 +9,9 @@ import json
 
 import pytest
 
-from qrdir import changes, posters
-from qrdir.printed import PRINTED_DIRECTORY_FIELDS, PRINTED_SITE_FIELDS, printed_registry
+from qrdir import changes
+from qrdir.posters import render
+from qrdir.posters.printed import PRINTED_DIRECTORY_FIELDS, PRINTED_SITE_FIELDS, printed_registry
 from qrdir.registry.model import Contact, Hotline, Position
 from qrdir.registry.phones import parse_phone
 from qrdir.web import opendata
@@ -54,7 +55,7 @@ def test_every_editable_field_is_either_printed_or_page_only():
 def outcome(before, after) -> tuple[bool, bool]:
     """(the A4 posters' bytes changed, the change report advises a reprint)."""
     def poster_bytes(registry):
-        return posters.render_posters(printed_registry(registry), ["a4"])
+        return render.render_posters(printed_registry(registry), ["a4"])
 
     old = json.loads(opendata.sites_json(before))
     new = json.loads(opendata.sites_json(after))
@@ -81,6 +82,6 @@ def test_a_directory_field_reaches_the_posters_exactly_when_a_reprint_is_advised
 
 def test_a_letter_the_font_lacks_in_a_former_name_is_a_build_error():
     registry = make_registry(make_site(formerly=("Trạm ☃ cũ",)))
-    with pytest.raises(posters.BuildError) as raised:
-        posters.render_posters(printed_registry(registry), ["a4"])
+    with pytest.raises(render.BuildError) as raised:
+        render.render_posters(printed_registry(registry), ["a4"])
     assert [p.args["char"] for p in raised.value.problems] == ["☃"]

@@ -1,7 +1,7 @@
 """Print-ready PDF posters: one page per site, its QR code as vector rectangles, and its text.
 
 output.md "The A4 poster": readable from across a room and scannable from a step away. Every
-format (see :mod:`qrdir.poster_formats`) prints the locality, the site's name as the largest
+format (see :mod:`qrdir.posters.formats`) prints the locality, the site's name as the largest
 text, what to do (scan), the printed URL and the main phone number; the larger ones add the
 kind, the directory's hotlines, the publisher and the date.
 
@@ -30,9 +30,15 @@ from reportlab.pdfgen.canvas import FILL_NON_ZERO, Canvas
 
 from qrdir import __version__, labels
 from qrdir.errors import BuildError
-from qrdir.fonts import BOLD, REGULAR, ascent_descent, missing_chars, register_fonts, text_width
-from qrdir.layout import Piece, words
-from qrdir.poster_formats import (
+from qrdir.posters.fonts import (
+    BOLD,
+    REGULAR,
+    ascent_descent,
+    missing_chars,
+    register_fonts,
+    text_width,
+)
+from qrdir.posters.formats import (
     CALL_TO_ACTION,
     FOOTER,
     FORMATS,
@@ -51,9 +57,10 @@ from qrdir.poster_formats import (
     URL,
     PosterFormat,
 )
-from qrdir.poster_layout import DoesNotFit, Op, QrOp, Text, TextOp, lay_out
-from qrdir.printed import printed_texts
-from qrdir.qr import QrCode, dark_runs, site_codes
+from qrdir.posters.geometry import DoesNotFit, Op, QrOp, Text, TextOp, lay_out
+from qrdir.posters.printed import printed_texts
+from qrdir.posters.qr import QrCode, dark_runs, site_codes
+from qrdir.posters.text_fit import Piece, words
 from qrdir.registry.example_names import is_example_url
 from qrdir.registry.model import Directory, Problem, Registry, Site
 from qrdir.registry.text import nfc

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from reportlab.lib.pagesizes import A4, A5, A6
 from reportlab.lib.units import mm
 
-from qrdir.fonts import BOLD, MEDIUM, REGULAR, SEMIBOLD
-from qrdir.layout import TextStyle
+from qrdir.posters.fonts import BOLD, MEDIUM, REGULAR, SEMIBOLD
+from qrdir.posters.text_fit import TextStyle
 
 # Roles of poster text, top to bottom. A format prints the roles it has a style for.
 LOCALITY = "locality"

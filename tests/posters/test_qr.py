@@ -11,9 +11,9 @@ import qrcode
 import zxingcpp
 from PIL import Image
 
-from qrdir import qr
 from qrdir.errors import BuildError
 from qrdir.messages import format_problem
+from qrdir.posters import qr
 from tests.conftest import BASE_URL, make_registry, make_site
 
 SVG = "{http://www.w3.org/2000/svg}"

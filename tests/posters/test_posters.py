@@ -29,17 +29,17 @@ from reportlab.lib.units import mm
 
 from qrdir import labels
 from qrdir.errors import BuildError
-from qrdir.fonts import BOLD, missing_chars, text_width
-from qrdir.layout import TextStyle, fit, words
 from qrdir.messages import format_problem
-from qrdir.poster_formats import (
+from qrdir.posters.fonts import BOLD, missing_chars, text_width
+from qrdir.posters.formats import (
     FORMATS,
     STICKER,
     STICKER_COLUMNS,
     STICKER_ROWS,
     STICKER_SHEET_MARGIN,
 )
-from qrdir.posters import POSTER_FORMATS, STICKERS_PER_SHEET, render_posters
+from qrdir.posters.render import POSTER_FORMATS, STICKERS_PER_SHEET, render_posters
+from qrdir.posters.text_fit import TextStyle, fit, words
 from qrdir.registry.model import KIND_LABELS, Contact, Hotline
 from qrdir.registry.phones import parse_phone
 from tests.conftest import example_registry, make_registry, make_site

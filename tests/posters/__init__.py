@@ -1,0 +1,1 @@
+"""Tests of qrdir.posters: QR images, posters read back as a print shop reads them."""
