@@ -3,7 +3,7 @@
 The library API lives in the modules named for each stage of the pipeline:
 ``registry`` (YAML → positioned nodes), ``validate`` (nodes → ``model`` + problems),
 ``pages``, ``qr``, ``posters`` (renderers) and ``publish`` (the atomic output folder).
-The command line in ``cli`` is a thin layer over :func:`qrdir.build.build` and friends.
+The command line in ``cli`` is a thin layer over :func:`qrdir.build.ward.build` and friends.
 """
 
 __version__ = "0.2.0"

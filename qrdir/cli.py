@@ -88,7 +88,7 @@ def check(registry: Path, output: Path, lock: Path | None, lang: str) -> None:
 
     The ids the built OUTPUT serves count as published, like those in the ledger.
     """
-    from qrdir.province import check_province
+    from qrdir.build.province import check_province
     from qrdir.registry.check import check as check_registry
 
     if registry.is_dir():
@@ -131,9 +131,9 @@ def build(registry: Path, output: Path, templates_dir: Path | None,
           poster_formats: tuple[str, ...] | None, lock: Path | None, cache_dir: Path | None,
           no_cache: bool, jobs: int | None, lang: str) -> None:
     """Validate REGISTRY (or a folder of ward registries), then build the output folder."""
-    from qrdir.build import build as build_ward
-    from qrdir.cache import BuildCache
-    from qrdir.province import build_province
+    from qrdir.build.incremental import BuildCache
+    from qrdir.build.province import build_province
+    from qrdir.build.ward import build as build_ward
 
     cache = BuildCache(None if no_cache else cache_dir or BuildCache.beside(registry).root)
     options = dict(templates_dir=templates_dir, poster_formats=poster_formats, cache=cache)

@@ -29,8 +29,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.xml.functions import tostring
 
 from qrdir import export_mark
+from qrdir.build.files import write_atomically
 from qrdir.errors import MessageError, RegistryError
-from qrdir.files import write_atomically
 from qrdir.registry.model import DAYS, KIND_LABELS, DayHours, Problem, Registry, Site
 from qrdir.registry.schema import DIRECTORY
 from qrdir.registry.validate import load_registry

@@ -21,10 +21,10 @@ from pathlib import Path
 from openpyxl.utils import get_column_letter
 
 from qrdir import cell_values
+from qrdir.build.files import write_atomically
 from qrdir.cell_values import words
 from qrdir.errors import UsageError
 from qrdir.exporter import DIRECTORY_SHEET, RETIRED_COLUMNS, RETIRED_SHEET
-from qrdir.files import write_atomically
 from qrdir.import_columns import column_roles
 from qrdir.legacy_text import TCVN3, VNI
 from qrdir.messages import message

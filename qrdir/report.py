@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 
 import click
 
-from qrdir.changes import ChangeReport, readable
+from qrdir.build.changes import ChangeReport, readable
 from qrdir.messages import format_problem, message
 
 # A build that finishes sooner than this never shows a bar: it would only flicker.
@@ -19,7 +19,7 @@ PROGRESS_DELAY_SECONDS = 1.0
 
 def summary_lines(result, lang: str) -> list[str]:
     """Warnings, change report and closing line of a ward build or a province build."""
-    from qrdir.province import ProvinceResult
+    from qrdir.build.province import ProvinceResult
 
     if not isinstance(result, ProvinceResult):
         return [*problem_lines(result.warnings, lang), *report_lines(result.report, lang),

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from qrdir.build import BuildResult, build
-from qrdir.environment import source_date_epoch
+from qrdir.build.environment import source_date_epoch
+from qrdir.build.ward import BuildResult, build
 from qrdir.errors import MessageError, ProblemsError
 from qrdir.messages import format_problem, message
 

@@ -8,10 +8,10 @@ import sys
 import pytest
 from click.testing import CliRunner
 
+from qrdir.build.publish import publish
 from qrdir.cli import main
 from qrdir.errors import MessageError, UsageError
 from qrdir.posters import qr, render
-from qrdir.publish import publish
 from qrdir.verify import VerifyFailure, check_output, svg_image, verify_output
 from tests.conftest import BASE_URL, make_registry, make_site
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import io
-from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass
 from html import escape
 
@@ -60,34 +60,13 @@ class UrlTooLongError(ValueError):
         self.url = url
 
 
-# Codes already made, by URL: a code depends on nothing but its URL, so once made (in this
-# process, or in an earlier build through the build cache) it is not computed again. Bounded,
-# because a province worker meets thousands of URLs and each code holds its whole matrix.
-_KNOWN: dict[str, QrCode] = {}
-_KNOWN_LIMIT = 2048
-
-
-def remember(codes: Iterable[QrCode]) -> None:
-    """Make ``codes`` known, so that :func:`qr_code` returns them without computing."""
-    for code in codes:
-        _know(code)
-
-
-def _know(code: QrCode) -> QrCode:
-    if len(_KNOWN) >= _KNOWN_LIMIT:
-        _KNOWN.clear()
-    _KNOWN[code.url] = code
-    return code
-
-
 def qr_code(url: str) -> QrCode:
     """The QR code of ``url``: smallest version that fits, level Q, 4-module quiet zone.
 
     Raises :class:`UrlTooLongError` when no version fits (qrcode itself raises a bare
     ``ValueError`` or ``DataOverflowError`` then, depending on how far over the limit it is).
     """
-    known = _KNOWN.get(url)
-    return known if known is not None else _know(_make_code(url))
+    return _make_code(url)
 
 
 def _make_code(url: str) -> QrCode:
@@ -167,10 +146,15 @@ def render_png(code: QrCode) -> bytes:
     return out.getvalue()
 
 
-def render_qr_images(registry: Registry) -> dict[str, bytes]:
-    """``qr/<id>.svg`` and ``qr/<id>.png`` for every site (output.md)."""
+def render_qr_images(registry: Registry,
+                     codes: Mapping[str, QrCode] | None = None) -> dict[str, bytes]:
+    """``qr/<id>.svg`` and ``qr/<id>.png`` for every site (output.md).
+
+    ``codes`` are the sites' codes by id when already known (a build computes them once, for
+    these images and the posters); else they are computed here.
+    """
     files: dict[str, bytes] = {}
-    for site_id, code in site_codes(registry).items():
+    for site_id, code in (site_codes(registry) if codes is None else codes).items():
         files[f"qr/{site_id}.svg"] = render_svg(code)
         files[f"qr/{site_id}.png"] = render_png(code)
     return files

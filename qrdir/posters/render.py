@@ -23,7 +23,7 @@ import datetime as dt
 import io
 import math
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import FILL_NON_ZERO, Canvas
@@ -80,20 +80,22 @@ SAMPLE_MARK_GRAY = 0.8  # light enough to read the text and scan the code throug
 SAMPLE_MARK_SPAN = 0.78  # of the poster's diagonal: corner to corner, clear of the edges
 
 
-def render_posters(registry: Registry, formats: Sequence[str] = ("a4",)) -> dict[str, bytes]:
+def render_posters(registry: Registry, formats: Sequence[str] = ("a4",),
+                   codes: Mapping[str, QrCode] | None = None) -> dict[str, bytes]:
     """The poster PDFs of every requested format, keyed by path under the output folder.
 
     ``a4``: ``posters/<id>.pdf`` and ``posters/all-a4.pdf``; ``a5`` and ``a6``:
     ``posters/a5/<id>.pdf`` (``a6/``) and ``posters/all-a5.pdf`` (``all-a6.pdf``);
     ``stickers``: ``posters/stickers-a4.pdf``. Raises :class:`BuildError` when a print rule
-    fails; ``ValueError`` for a format name not in :data:`POSTER_FORMATS`.
+    fails; ``ValueError`` for a format name not in :data:`POSTER_FORMATS`. ``codes`` are the
+    sites' QR codes by id when already known; else they are computed here.
     """
     unknown = [name for name in formats if name not in FORMATS]
     if unknown:
         raise ValueError(f"unknown poster formats {unknown}; valid: {POSTER_FORMATS}")
     chosen = [FORMATS[name] for name in POSTER_FORMATS if name in formats]
     register_fonts()
-    codes = site_codes(registry)
+    codes = site_codes(registry) if codes is None else codes
     texts = {site.id: poster_text(registry.directory, site) for site in registry.sites}
     layouts, problems = _check_and_lay_out(registry, chosen, codes, texts)
     if problems:

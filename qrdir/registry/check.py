@@ -1,12 +1,15 @@
-"""``qrdir check``: the registry validated, and checked against the issued-codes ledger."""
+"""``qrdir check``: the registry validated, and checked against the issued-codes ledger.
+
+Parsing is handed in (``parse``): a build passes the cached parser of
+:mod:`qrdir.build.incremental`, so this module knows nothing of the cache.
+"""
 
 from __future__ import annotations
 
-import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from qrdir.cache import BuildCache, content_key
 from qrdir.errors import MessageError, RegistryError, UsageError
 from qrdir.registry import dates
 from qrdir.registry.ledger import (
@@ -38,16 +41,24 @@ class Checked:
     warnings: tuple[Problem, ...]
 
 
+Parse = Callable[[Path, bytes], tuple[Registry | None, list[Problem]]]
+
+
+def _parse(path: Path, data: bytes) -> tuple[Registry | None, list[Problem]]:
+    return parse_registry(data, str(path))
+
+
 def check(
-    registry_path: Path, lock: Path | None = None, cache: BuildCache | None = None,
-    output: Path | None = None,
+    registry_path: Path, lock: Path | None = None, output: Path | None = None, *,
+    parse: Parse = _parse,
 ) -> Checked:
     """Validate the registry and its ledger; raise RegistryError listing every problem.
 
     ``output`` is the folder a build would replace: the ids it serves count as issued too.
+    ``parse`` validates the registry's bytes (by default afresh; a build passes a cached one).
     """
     registry_path = Path(registry_path)
-    registry, problems = _parsed(registry_path, cache or BuildCache(None))
+    registry, problems = _parsed(registry_path, parse)
     path = ledger_path(registry_path, lock)
     try:
         ledger = read_ledger(path)
@@ -66,24 +77,8 @@ def check(
                    tuple(problems + stale))
 
 
-def _parsed(path: Path, cache: BuildCache) -> tuple[Registry | None, list[Problem]]:
-    """The validated registry, from the cache when these exact bytes were validated before."""
+def _parsed(path: Path, parse: Parse) -> tuple[Registry | None, list[Problem]]:
+    """The validated registry and its problems; a usage error when there is no file."""
     if not path.is_file():
         raise UsageError("file_missing", path=str(path))
-    data = path.read_bytes()
-    key = source_key(path, data)
-    scope = cache_scope(path, "parsed")
-    parsed = cache.get_or_make(scope, key, lambda: parse_registry(data, str(path)))
-    cache.keep_only(scope, [key])
-    return parsed
-
-
-def source_key(path: Path, data: bytes) -> str:
-    """A hash of everything validating the registry ``data`` read from ``path`` depends on."""
-    return content_key("parsed", str(path), data)
-
-
-def cache_scope(registry_path: Path, kind: str) -> str:
-    """The cache scope of one registry: its stem plus a short hash of its absolute path."""
-    where = hashlib.sha256(str(Path(registry_path).absolute()).encode()).hexdigest()[:10]
-    return f"{kind}/{Path(registry_path).stem}-{where}"
+    return parse(path, path.read_bytes())

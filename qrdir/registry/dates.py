@@ -19,7 +19,7 @@ import hashlib
 import json
 import re
 
-from qrdir.environment import source_date_epoch
+from qrdir.build.environment import source_date_epoch
 from qrdir.posters import printed
 from qrdir.registry.ledger import Ledger, SiteStamps, Stamp
 from qrdir.registry.model import Problem, Registry

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from qrdir.files import write_atomically
+from qrdir.build.files import write_atomically
 from qrdir.registry.model import ID_PATTERN, Problem, Registry
 
 LEDGER_NAME = "qrdir.lock"

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from qrdir.build.files import make_folders, write_atomically
 from qrdir.errors import UsageError
-from qrdir.files import make_folders, write_atomically
 from qrdir.registry import schema
 
 REGISTRY_NAME = "sites.yaml"

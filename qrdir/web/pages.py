@@ -69,7 +69,7 @@ def render_province_index(
     directory: Directory, wards: list, shard_keys: list[str], common_words: list[str],
     templates_dir: Path | None = None,
 ) -> bytes:
-    """The province page listing ``wards`` (see :mod:`qrdir.province_pages`)."""
+    """The province page listing ``wards`` (see :mod:`qrdir.build.province_pages`)."""
     renderer = _Renderer(Registry(directory, sites=()), make_environment(templates_dir))
     return renderer.province(wards, shard_keys, common_words)
 

@@ -1,0 +1,1 @@
+"""Tests of qrdir.build: the incremental cache, atomic publishing, provinces, pinned bytes."""

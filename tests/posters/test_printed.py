@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from qrdir import changes
+from qrdir.build import changes
 from qrdir.posters import render
 from qrdir.posters.printed import PRINTED_DIRECTORY_FIELDS, PRINTED_SITE_FIELDS, printed_registry
 from qrdir.registry.model import Contact, Hotline, Position
@@ -18,7 +18,7 @@ from qrdir.web import opendata
 from tests.conftest import make_registry, make_site
 
 # A different value for every field a person edits (the id and base_url move the URL: the
-# code changes, which qrdir.changes reports on its own).
+# code changes, which qrdir.build.changes reports on its own).
 SITE_EDITS = {
     "name": "UBND phường Long Hoa",
     "kind": "one_stop",

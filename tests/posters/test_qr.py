@@ -124,11 +124,9 @@ def test_zxing_decodes_png_and_svg_to_the_exact_url(images):
             assert decoded[0].ec_level == "Q"
 
 
-def test_rendering_twice_gives_the_same_bytes(monkeypatch):
+def test_rendering_twice_gives_the_same_bytes():
     registry = make_registry()
-    monkeypatch.setattr(qr, "_KNOWN", {})  # computed afresh, not remembered
-    first = qr.render_qr_images(registry)
-    monkeypatch.setattr(qr, "_KNOWN", {})
+    first = qr.render_qr_images(registry)  # no process-wide memory: computed afresh each time
     assert qr.render_qr_images(registry) == first
 
 

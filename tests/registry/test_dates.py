@@ -16,9 +16,9 @@ import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
+from qrdir.build.publish import snapshot
 from qrdir.cli import main
 from qrdir.errors import UsageError
-from qrdir.publish import snapshot
 from qrdir.registry import dates
 
 REGISTRY = """\

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qrdir.build import build
+from qrdir.build.ward import build
 from qrdir.cli import main
 from qrdir.errors import RegistryError
 from qrdir.messages import format_problem

@@ -487,8 +487,8 @@ def test_the_csp_blocks_whatever_might_slip_through(server, context):
 
 @pytest.fixture(scope="module")
 def province_url(server, tmp_path_factory) -> str:
-    from qrdir.province import build_province
-    from tests.test_province import make_wards
+    from qrdir.build.province import build_province
+    from tests.build.test_province import make_wards
 
     wards = make_wards(tmp_path_factory.mktemp("province"), sites=14)
     build_province(wards, server.root / "province", jobs=1)

@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from qrdir import publish
+from qrdir.build import publish
 from qrdir.posters.printed import printed_directory_json, printed_site_json
 
 # The hosts' redirect file: its rules are those a printed server configuration holds.

@@ -20,7 +20,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
-from qrdir.files import FOLDER_MODE, make_folders, write_new
+from qrdir.build.files import FOLDER_MODE, make_folders, write_new
 
 _RENAME_EXCHANGE = 2  # linux/fs.h
 _AT_FDCWD = -100
@@ -108,8 +108,8 @@ def _prefix(output: Path, purpose: str) -> str:
 def _write_tree(files: dict[str, bytes], root: Path) -> None:
     """Write every file, then flush them to disk so the swapped-in folder survives a power cut.
 
-    Folders are :data:`~qrdir.files.FOLDER_MODE` and files :data:`~qrdir.files.FILE_MODE`,
-    whatever the umask (publish.md).
+    Folders are :data:`~qrdir.build.files.FOLDER_MODE` and files
+    :data:`~qrdir.build.files.FILE_MODE`, whatever the umask (publish.md).
     """
     made: set[Path] = set()
     for relative, content in sorted(files.items()):

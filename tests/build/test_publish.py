@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from qrdir import publish
+from qrdir.build import publish
+from qrdir.build.files import write_atomically
 from qrdir.cli import main
-from qrdir.files import write_atomically
 from tests.conftest import EXAMPLE_REGISTRY, SERVABLE, modes_under
 
 

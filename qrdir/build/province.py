@@ -2,7 +2,7 @@
 
 ``qrdir build wards/`` builds ``wards/<stem>.yaml`` into ``output/<stem>/`` for every ward, in
 parallel across cores, each with its own ledger ``wards/<stem>.lock``, and adds the province
-pages (:mod:`qrdir.province_pages`). Every ward is validated and rendered before any is
+pages (:mod:`qrdir.build.province_pages`). Every ward is validated and rendered before any is
 published: an error in one ward leaves the whole province output as it was. Publishing then
 swaps each changed ward folder in atomically; wards whose output is already up to date are
 not touched at all, which is what keeps a one-contact rebuild of a large province fast.
@@ -18,8 +18,11 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from qrdir import province_pages
-from qrdir.build import (
+from qrdir.build import province_pages
+from qrdir.build.environment import source_date_epoch
+from qrdir.build.incremental import BuildCache, Scope, cache_scope, province_key
+from qrdir.build.outline import Outline
+from qrdir.build.ward import (
     BuildResult,
     Staged,
     already_published,
@@ -27,11 +30,8 @@ from qrdir.build import (
     discard,
     stage,
 )
-from qrdir.cache import BuildCache, content_key
-from qrdir.environment import source_date_epoch
 from qrdir.errors import BuildError, ProblemsError, RegistryError, UsageError
-from qrdir.outline import Outline
-from qrdir.registry.check import cache_scope, check
+from qrdir.registry.check import check
 from qrdir.registry.model import Directory, Problem
 
 LEDGER_SUFFIX = ".lock"
@@ -116,7 +116,7 @@ def build_province(
 def _publish_province_pages(output: Path, wards: list[tuple[str, Outline]],
                             cache: BuildCache) -> None:
     """Write the province pages, unless they already show exactly these wards, untouched."""
-    scope, key = cache_scope(output, "province"), content_key("province", repr(wards))
+    scope, key = cache_scope(output, Scope.PROVINCE), province_key(wards)
     if cache.load(scope, key) == province_pages.snapshot(output):
         return
     province_pages.write_province_pages(output, wards)

@@ -8,12 +8,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qrdir import render
-from qrdir.build import build
-from qrdir.cache import CACHE_DIR_NAME, BuildCache
-from qrdir.publish import snapshot
+from qrdir.build import incremental
+from qrdir.build.incremental import CACHE_DIR_NAME, BuildCache
+from qrdir.build.publish import snapshot
+from qrdir.build.ward import build
+from tests.build.test_publish import tree
 from tests.conftest import EXAMPLE_REGISTRY
-from tests.test_publish import tree
 
 
 @pytest.fixture
@@ -54,7 +54,7 @@ def test_warm_build_renders_nothing(ward, tmp_path, monkeypatch):
     def must_not_render(*args, **kwargs):
         raise AssertionError("rendered although nothing changed")
 
-    monkeypatch.setattr(render, "render_output", must_not_render)
+    monkeypatch.setattr(incremental, "render_output", must_not_render)
     build(ward, tmp_path / "out", cache=cache)
 
 
@@ -101,14 +101,12 @@ def test_a_tampered_output_is_published_again(ward, tmp_path):
 
 
 def test_a_contact_phone_change_reuses_codes_and_posters(ward, tmp_path, monkeypatch):
-    from qrdir.posters import qr
-    from qrdir.posters import render as posters
+    from qrdir.posters import qr, render
 
     cache = BuildCache.beside(ward)
     build(ward, tmp_path / "out", cache=cache)
     ward.write_text(ward.read_text("utf-8").replace("0915 208 364", "0915 208 365"), "utf-8")
     expected = clean_build_of(ward, tmp_path / "clean")
-    monkeypatch.setattr(qr, "_KNOWN", {})
 
     def must_not_compute(url):
         raise AssertionError(f"computed the code of {url} although its URL did not change")
@@ -117,7 +115,7 @@ def test_a_contact_phone_change_reuses_codes_and_posters(ward, tmp_path, monkeyp
         raise AssertionError("re-rendered the posters although they print no contact")
 
     monkeypatch.setattr(qr, "_make_code", must_not_compute)
-    monkeypatch.setattr(posters, "render_posters", must_not_print)
+    monkeypatch.setattr(render, "render_posters", must_not_print)
     build(ward, tmp_path / "out", cache=cache)
     assert "0915 208 365" in (tmp_path / "out/tram-y-te/index.html").read_text("utf-8")
     assert tree(tmp_path / "out") == expected
@@ -168,5 +166,5 @@ def test_a_comment_added_renders_nothing(ward, tmp_path, monkeypatch):
     def must_not_render(*args, **kwargs):
         raise AssertionError("rendered although only a comment changed")
 
-    monkeypatch.setattr(render, "render_output", must_not_render)
+    monkeypatch.setattr(incremental, "render_output", must_not_render)
     build(ward, tmp_path / "out", cache=cache)

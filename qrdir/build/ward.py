@@ -11,16 +11,26 @@ file, and the ward's outline. When all three still hold, the ward is not even pa
 
 from __future__ import annotations
 
+import enum
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from qrdir import changes, publish
-from qrdir.cache import BuildCache, content_key, folder_fingerprint
-from qrdir.environment import source_date_epoch
-from qrdir.outline import Outline, outline_of
-from qrdir.registry.check import cache_scope, check, source_key
+from qrdir.build import changes, incremental, publish
+from qrdir.build.environment import source_date_epoch
+from qrdir.build.incremental import (
+    BuildCache,
+    Scope,
+    cache_scope,
+    inputs_key,
+    output_key,
+    parser,
+    record_key,
+    source_state_key,
+)
+from qrdir.build.outline import Outline, outline_of
+from qrdir.registry.check import check
 from qrdir.registry.ledger import Ledger, ledger_path, ledger_text, redirects, write_ledger
 from qrdir.registry.model import Problem
 from qrdir.web import hosting
@@ -43,14 +53,24 @@ class BuildResult:
         return len(self.outline.sites)
 
 
+class Work(enum.Enum):
+    """What committing a staged ward has left to do."""
+
+    NOTHING = "nothing"  # the output and the record of its publish are both current
+    RECORD = "record"  # the output is already exactly this build's: record the publish
+    SWAP = "swap"  # a new output is staged beside the old one: write the ledger, swap it in
+
+
 @dataclass(frozen=True)
 class Staged:
     """A validated ward whose new output is written beside the old one, not yet swapped in.
 
-    ``staging`` is None when the published output is already exactly this build's; ``ledger``
-    is None when even the record of that is current, so there is nothing left to commit.
+    ``work`` says what :func:`commit` has left to do. ``staging`` is the staged folder (only
+    for :attr:`Work.SWAP`); ``ledger`` is the ledger to write and record (not for
+    :attr:`Work.NOTHING`, where the ledger is not even read).
     """
 
+    work: Work
     registry_path: Path
     outline: Outline
     warnings: tuple[Problem, ...]
@@ -99,15 +119,14 @@ def stage(
     unchanged = _unchanged(registry_path, output, ledger_file, inputs, last)
     if unchanged is not None:
         return unchanged
-    checked = check(registry_path, lock, cache, output)
+    checked = check(registry_path, lock, output, parse=parser(cache))
     registry, ledger = checked.registry, checked.next_ledger
     poster_formats = poster_formats or registry.directory.posters or DEFAULT_POSTER_FORMATS
     moved = redirects(registry, checked.ledger)
-    # No line numbers in the key: an edit to comments or blank lines changes no output byte.
-    key = content_key("output", repr(registry.without_positions()),
-                      folder_fingerprint(templates_dir), ",".join(poster_formats), moved)
-    staged = Staged(registry_path, outline_of(registry), checked.warnings, inputs or "", key,
-                    ledger, ledger_file, None, 0, changes.unchanged(len(registry.sites)))
+    key = output_key(registry, templates_dir, poster_formats, moved)
+    staged = Staged(Work.RECORD, registry_path, outline_of(registry), checked.warnings,
+                    inputs or "", key, ledger, ledger_file, None, 0,
+                    changes.unchanged(len(registry.sites)))
     if (last and last.key == key and ledger_file.is_file()
             and last.ledger == ledger_text(checked.ledger) == ledger_text(ledger)
             and last.snapshot == publish.snapshot(output)):
@@ -117,15 +136,13 @@ def stage(
     if moved:
         files = {**files, "redirects.txt": moved.encode("utf-8")}
     files = {**files, **hosting.host_files(registry, files, moved)}  # publish.md: for hosts
-    return replace(staged, staging=publish.stage(files, output), files=len(files),
-                   report=changes.compare(output, files))
+    return replace(staged, work=Work.SWAP, staging=publish.stage(files, output),
+                   files=len(files), report=changes.compare(output, files))
 
 
 def _rendered(registry, cache: BuildCache, registry_path: Path, **options) -> dict[str, bytes]:
     """The ward's rendered files, each part from the cache when its inputs were seen before."""
-    from qrdir import render  # only here: the renderers are slow to import, and often not needed
-
-    return render.render_output(registry, cache, registry_path, **options)
+    return incremental.render_output(registry, cache, registry_path, **options)
 
 
 def already_published(
@@ -156,7 +173,7 @@ def _last_state(registry_path: Path, output: Path, lock: Path | None, cache: Bui
     with this version of qrdir (None if there is none)."""
     ledger_file = ledger_path(registry_path, lock)
     inputs = _inputs(registry_path, ledger_file, output, templates_dir, poster_formats)
-    last = cache.load(cache_scope(registry_path, "published"), _record_key())
+    last = cache.load(cache_scope(registry_path, Scope.PUBLISHED), record_key())
     return ledger_file, inputs, last if isinstance(last, _Published) else None
 
 
@@ -166,13 +183,8 @@ def _unchanged(registry_path: Path, output: Path, ledger_file: Path, inputs: str
     if not (last and inputs and last.source == _source(inputs, ledger_file)
             and last.snapshot == publish.snapshot(output)):
         return None
-    return Staged(registry_path, last.outline, last.warnings, inputs, last.key, None,
-                  ledger_file, None, 0, changes.unchanged(len(last.outline.sites)))
-
-
-def _record_key() -> str:
-    """The publish record's name: it changes with qrdir's code, so no version reads another's."""
-    return content_key("published")
+    return Staged(Work.NOTHING, registry_path, last.outline, last.warnings, inputs, last.key,
+                  None, ledger_file, None, 0, changes.unchanged(len(last.outline.sites)))
 
 
 def _inputs(registry_path: Path, ledger_file: Path, output: Path, templates_dir: Path | None,
@@ -182,40 +194,39 @@ def _inputs(registry_path: Path, ledger_file: Path, output: Path, templates_dir:
         data = registry_path.read_bytes()
     except OSError:
         return None  # check() says what is wrong
-    return content_key("inputs", source_key(registry_path, data), str(ledger_file.absolute()),
-                       str(output.absolute()), folder_fingerprint(templates_dir),
-                       ",".join(poster_formats or ("from the registry",)))
+    return inputs_key(registry_path, data, ledger_file, output, templates_dir, poster_formats)
 
 
 def _source(inputs: str, ledger_file: Path) -> str:
     """``inputs`` and the ledger's bytes as they are on disk now."""
     try:
-        return content_key(inputs, "ledger", ledger_file.read_bytes())
+        ledger = ledger_file.read_bytes()
     except OSError:
-        return content_key(inputs, "no ledger")
+        ledger = None
+    return source_state_key(inputs, ledger)
 
 
 def commit(staged: Staged, output: Path, cache: BuildCache | None = None) -> BuildResult:
     """Swap a staged ward in: write its ledger, then replace ``output`` in one step."""
     cache = cache or BuildCache(None)
     output = Path(output)
-    if staged.staging is not None:
+    if staged.work is Work.SWAP:
         # output.md: the ledger is written after the new output is complete, before the swap.
         write_ledger(staged.ledger, staged.ledger_path)
         publish.swap(staged.staging, output)
-    if staged.ledger is not None:
+    if staged.work is not Work.NOTHING:
         record = _Published(_source(staged.inputs, staged.ledger_path), staged.key,
                             ledger_text(staged.ledger), staged.outline, staged.warnings,
                             publish.snapshot(output))
-        scope = cache_scope(staged.registry_path, "published")
-        cache.store(scope, _record_key(), record)
-        cache.keep_only(scope, [_record_key()])
+        scope = cache_scope(staged.registry_path, Scope.PUBLISHED)
+        cache.store(scope, record_key(), record)
+        cache.keep_only(scope, [record_key()])
     return BuildResult(staged.outline, output, staged.files, staged.warnings, staged.report)
 
 
 def discard(staged: Staged) -> None:
     """Remove a staged output that will not be swapped in."""
-    if staged.staging is not None:
+    if staged.work is Work.SWAP:
         shutil.rmtree(staged.staging, ignore_errors=True)
 
 

@@ -17,9 +17,10 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from qrdir import labels, publish
-from qrdir.files import FILE_MODE, FOLDER_MODE, make_folders, make_readable, write_atomically
-from qrdir.outline import Outline
+from qrdir import labels
+from qrdir.build import publish
+from qrdir.build.files import FILE_MODE, FOLDER_MODE, make_folders, make_readable, write_atomically
+from qrdir.build.outline import Outline
 from qrdir.registry.model import Directory
 from qrdir.registry.text import fold
 

@@ -12,12 +12,12 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qrdir.cache import BuildCache
+from qrdir.build.incremental import BuildCache
+from qrdir.build.province import build_province
 from qrdir.cli import main
-from qrdir.province import build_province
+from tests.build.test_publish import tree
 from tests.conftest import EXAMPLE_REGISTRY, SERVABLE, modes_under
 from tests.test_cli import BAD_EPOCH, everything_under, run_qrdir
-from tests.test_publish import tree
 
 WARDS = {"long-hoa": "Phường Long Hoa", "hoa-thanh": "Phường Hoà Thành",
          "thanh-dien": "Xã Thanh Điền"}
@@ -193,8 +193,8 @@ def _edit(registry: Path, edit: str) -> None:
 
 
 def test_words_in_most_sites_are_not_shard_keys():
-    from qrdir.outline import outline_of
-    from qrdir.province_pages import COMMON_WORD_SITES, search_shards
+    from qrdir.build.outline import outline_of
+    from qrdir.build.province_pages import COMMON_WORD_SITES, search_shards
     from tests.conftest import make_registry, make_site
 
     sites = [make_site(f"s{i}", name=f"Phường số {i}", formerly=())

@@ -1,0 +1,307 @@
+"""The incremental build in one module: every cache scope and key, and the cached rendering.
+
+The build cache is work already done, found again by the hash of everything it depends on. It
+is an implementation detail with one promise: deleting the cache changes no output byte, and a
+build from cache is byte-identical to a clean build. That holds because every key hashes all
+of an entry's inputs, including a fingerprint of qrdir's own code and templates, so a changed
+input can only miss the cache, never hit a stale entry. Keys that depend on the registry are
+built from :meth:`~qrdir.registry.model.Registry.without_positions`: a comment or a blank line
+added to ``sites.yaml`` changes no key but the parse cache's.
+
+Entries are pickles written by this program into a folder next to the registry
+(``.qrdir-cache/``), trusted like the program itself. Each is written atomically, so a build
+killed mid-write leaves no half entry. Keyed entries that a build no longer uses are pruned
+per scope (one scope per ward), so the cache stays about the size of the output.
+
+The scopes (:class:`Scope`), one per kind of work:
+
+- ``parsed``: the validated registry, on the registry's exact bytes (:func:`parser`);
+- ``published``: the record of a ward's last publish (:mod:`qrdir.build.ward`);
+- ``pages``, ``codes``, ``posters``: the rendered parts of a ward's output, each on exactly what
+  it shows (:func:`render_output`): the pages on the whole registry; the QR images on the
+  sites' URLs; the posters on what they print (:mod:`qrdir.posters.printed`), which is the
+  registry without contacts, hours, services and the other page-only fields. A contact's new
+  phone number re-renders the pages and reuses every code and poster;
+- ``qr``: the QR codes of a ward's URLs, computed once and handed to both renderers;
+- ``province``: what the province pages showed when last written (:mod:`qrdir.build.province`).
+
+Renderers are imported only when something is rendered (this module by :mod:`qrdir.build.ward`,
+the QR and poster modules by the parts that miss the cache): Jinja2, ReportLab, Pillow and
+qrcode take about a third of a second to import, which a province rebuild after one ward's
+edit would otherwise pay before doing anything.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import hashlib
+import pickle
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+import qrdir
+import qrdir.templates
+from qrdir.build.files import write_atomically
+from qrdir.posters.printed import printed_registry
+from qrdir.registry.model import Problem, Registry
+
+if TYPE_CHECKING:
+    from qrdir.posters.qr import QrCode
+
+CACHE_DIR_NAME = ".qrdir-cache"
+_FORMAT = b"qrdir-cache-1"
+T = TypeVar("T")
+MISSING = object()  # what load() returns for an absent or unreadable entry
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """A hash of qrdir's source files and built-in templates: any edit invalidates the cache."""
+    digest = hashlib.sha256(_FORMAT)
+    package = Path(qrdir.__file__).parent
+    template_root = Path(qrdir.templates.__file__).parent
+    for root in (package, template_root):
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and path.suffix in (".py", ".html", ".md"):
+                digest.update(path.relative_to(root).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def content_key(*parts: bytes | str) -> str:
+    """A key over the code fingerprint and ``parts`` (each length-prefixed: no ambiguity)."""
+    digest = hashlib.sha256(code_fingerprint().encode())
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def folder_fingerprint(folder: Path | None) -> str:
+    """A hash of every file under ``folder`` (a user's templates), or "" for none."""
+    if folder is None:
+        return ""
+    digest = hashlib.sha256()
+    for path in sorted(Path(folder).rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+class BuildCache:
+    """A folder of cached results; ``BuildCache(None)`` caches nothing (``--no-cache``)."""
+
+    def __init__(self, root: Path | None):
+        self.root = Path(root) if root is not None else None
+
+    @classmethod
+    def beside(cls, registry_path: Path) -> BuildCache:
+        """The default cache: ``.qrdir-cache/`` beside a registry, or inside a wards folder."""
+        path = Path(registry_path)
+        return cls((path if path.is_dir() else path.parent) / CACHE_DIR_NAME)
+
+    def get_or_make(self, scope: str, key: str, make: Callable[[], T]) -> T:
+        """The cached value of ``key`` in ``scope``, or ``make()``'s, stored for next time."""
+        value = self.load(scope, key)
+        if value is MISSING:
+            value = make()
+            self.store(scope, key, value)
+        return value
+
+    def load(self, scope: str, key: str) -> object:
+        """The value stored under ``key`` in ``scope``, or :data:`MISSING`."""
+        if self.root is None:
+            return MISSING
+        try:
+            return pickle.loads((self.root / scope / f"{key}.pickle").read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
+                ValueError, TypeError):
+            return MISSING  # absent, or damaged: either way, do the work again
+
+    def store(self, scope: str, key: str, value: object) -> None:
+        """Keep ``value`` under ``key`` in ``scope`` (atomically; nothing when disabled)."""
+        if self.root is None:
+            return
+        path = self.root / scope / f"{key}.pickle"
+        write_atomically(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def keep_only(self, scope: str, keys: Iterable[str]) -> None:
+        """Remove entries of ``scope`` other than ``keys`` (what the last build used)."""
+        if self.root is None or not (self.root / scope).is_dir():
+            return
+        wanted = {f"{key}.pickle" for key in keys}
+        for path in (self.root / scope).iterdir():
+            if path.name not in wanted:
+                path.unlink(missing_ok=True)
+
+
+# --- scopes and keys: every one the build uses ------------------------------------------------
+
+
+class Scope(enum.Enum):
+    """The kinds of cached work; each registry (or province output) has one scope of each."""
+
+    PARSED = "parsed"
+    PUBLISHED = "published"
+    PAGES = "pages"
+    CODES = "codes"
+    POSTERS = "posters"
+    QR = "qr"
+    PROVINCE = "province"
+
+
+def cache_scope(registry_path: Path, kind: Scope) -> str:
+    """The cache scope of one registry: its stem plus a short hash of its absolute path."""
+    where = hashlib.sha256(str(Path(registry_path).absolute()).encode()).hexdigest()[:10]
+    return f"{kind.value}/{Path(registry_path).stem}-{where}"
+
+
+def source_key(path: Path, data: bytes) -> str:
+    """A hash of everything validating the registry ``data`` read from ``path`` depends on."""
+    return content_key(Scope.PARSED.value, str(path), data)
+
+
+def registry_view(registry: Registry) -> str:
+    """The registry as keys see it: without line positions."""
+    return repr(registry.without_positions())
+
+
+def output_key(registry: Registry, templates_dir: Path | None,
+               poster_formats: tuple[str, ...], moved: str) -> str:
+    """A hash of the validated registry, the options and its redirects: equal keys, equal files.
+
+    No line numbers in the key: an edit to comments or blank lines changes no output byte.
+    """
+    return content_key("output", registry_view(registry), folder_fingerprint(templates_dir),
+                       ",".join(poster_formats), moved)
+
+
+def inputs_key(registry_path: Path, data: bytes, ledger_file: Path, output: Path,
+               templates_dir: Path | None, poster_formats: tuple[str, ...] | None) -> str:
+    """A hash of the registry's bytes and the build's options (not the ledger's bytes)."""
+    return content_key("inputs", source_key(registry_path, data), str(ledger_file.absolute()),
+                       str(output.absolute()), folder_fingerprint(templates_dir),
+                       ",".join(poster_formats or ("from the registry",)))
+
+
+def source_state_key(inputs: str, ledger: bytes | None) -> str:
+    """``inputs`` and the ledger's bytes as they are on disk now (None: there is no ledger)."""
+    if ledger is None:
+        return content_key(inputs, "no ledger")
+    return content_key(inputs, "ledger", ledger)
+
+
+def record_key() -> str:
+    """The publish record's name: it changes with qrdir's code, so no version reads another's."""
+    return content_key(Scope.PUBLISHED.value)
+
+
+def province_key(wards: object) -> str:
+    """A hash of what the province pages show: every ward's stem and outline."""
+    return content_key(Scope.PROVINCE.value, repr(wards))
+
+
+def _codes_key(urls: Iterable[str]) -> str:
+    return content_key(Scope.QR.value, *sorted(urls))
+
+
+# --- cached work ------------------------------------------------------------------------------
+
+
+Parsed = tuple[Registry | None, list[Problem]]
+
+
+def parser(cache: BuildCache) -> Callable[[Path, bytes], Parsed]:
+    """A registry parser for :func:`qrdir.registry.check.check` that remembers its results:
+    the registry validated before, when these exact bytes were validated before."""
+
+    def parse(path: Path, data: bytes) -> Parsed:
+        from qrdir.registry.validate import parse_registry
+
+        key, scope = source_key(path, data), cache_scope(path, Scope.PARSED)
+        result = cache.get_or_make(scope, key, lambda: parse_registry(data, str(path)))
+        cache.keep_only(scope, [key])
+        return result
+
+    return parse
+
+
+def render_output(
+    registry: Registry,
+    cache: BuildCache,
+    registry_path: Path,
+    *,
+    templates_dir: Path | None,
+    poster_formats: tuple[str, ...],
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[str, bytes]:
+    """Every rendered file of the output folder, keyed by its relative POSIX path."""
+    printed = printed_registry(registry)
+    codes = _KnownCodes(cache, registry_path, registry)
+    parts = (
+        (Scope.PAGES, (registry_view(registry), folder_fingerprint(templates_dir)),
+         lambda: _pages(registry, templates_dir)),
+        (Scope.CODES, codes.urls, lambda: _qr_images(registry, codes.get())),
+        (Scope.POSTERS, (registry_view(printed), *poster_formats),
+         lambda: _posters(printed, poster_formats, codes.get())),
+    )
+    files: dict[str, bytes] = {}
+    for done, (part, inputs, render) in enumerate(parts, start=1):
+        scope, key = cache_scope(registry_path, part), content_key(part.value, *inputs)
+        files.update(cache.get_or_make(scope, key, render))
+        cache.keep_only(scope, [key])
+        if progress is not None:
+            progress(done, len(parts))
+    return files
+
+
+def _pages(registry: Registry, templates_dir: Path | None) -> dict[str, bytes]:
+    from qrdir.web import pages  # only here: Jinja2 is slow to import, and often not needed
+
+    return pages.render_pages(registry, templates_dir=templates_dir)
+
+
+def _qr_images(registry: Registry, codes: Mapping[str, QrCode]) -> dict[str, bytes]:
+    from qrdir.posters import qr  # only here: qrcode and Pillow are slow to import
+
+    return qr.render_qr_images(registry, codes)
+
+
+def _posters(printed: Registry, formats: tuple[str, ...],
+             codes: Mapping[str, QrCode]) -> dict[str, bytes]:
+    from qrdir.posters import render  # only here: ReportLab is slow to import
+
+    return render.render_posters(printed, formats=formats, codes=codes)
+
+
+class _KnownCodes:
+    """The QR codes of a ward's sites, by id, computed once: from an earlier build's cache
+    (a code changes only with its URL), else fresh, and then kept for the next build."""
+
+    def __init__(self, cache: BuildCache, registry_path: Path, registry: Registry):
+        self.urls = [site.url for site in registry.sites]
+        self._registry = registry
+        self._cache = cache
+        self._scope = cache_scope(registry_path, Scope.QR)
+        self._key = _codes_key(self.urls)
+        self._codes: dict[str, QrCode] | None = None
+
+    def get(self) -> dict[str, QrCode]:
+        """Every site's code by id; a BuildError naming each URL too long to encode."""
+        if self._codes is None:
+            known = self._cache.load(self._scope, self._key)
+            if isinstance(known, tuple) and len(known) == len(self.urls):
+                sites = self._registry.sites
+                self._codes = {site.id: code for site, code in zip(sites, known, strict=True)}
+            else:
+                from qrdir.posters import qr  # only here: qrcode is slow to import
+
+                self._codes = qr.site_codes(self._registry)
+                self._cache.store(self._scope, self._key,
+                                  tuple(self._codes[site.id] for site in self._registry.sites))
+                self._cache.keep_only(self._scope, [self._key])
+        return self._codes
