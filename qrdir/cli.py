@@ -229,7 +229,7 @@ def serve(output: Path, registry: Path, port: int, templates_dir: Path | None,
 def import_(file: Path, output: Path, sheet: str | None, base_url: str | None, name: str | None,
             force: bool, lang: str) -> None:
     """Turn the spreadsheet FILE (.xlsx or .csv) into a registry, repairing TCVN3/VNI text."""
-    from qrdir.importer import import_spreadsheet
+    from qrdir.sheets.importer import import_spreadsheet
 
     report = import_spreadsheet(file, output, sheet=sheet, base_url=base_url, name=name,
                                 overwrite=force, lang=lang)
@@ -251,7 +251,7 @@ def import_(file: Path, output: Path, sheet: str | None, base_url: str | None, n
 @reports_errors
 def export(registry: Path, output: Path, force: bool, lang: str) -> None:
     """Write REGISTRY as a spreadsheet that qrdir import reads back to the same registry."""
-    from qrdir.exporter import export_registry
+    from qrdir.sheets.exporter import export_registry
 
     result = export_registry(registry, output, force=force)
     _print_problems(result.warnings, lang)

@@ -6,13 +6,13 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from qrdir.cell_values import phone_numbers
 from qrdir.messages import format_problem
 from qrdir.registry import schema
 from qrdir.registry.phones import PhoneError, parse_phone
 from qrdir.registry.reader import read_yaml
 from qrdir.registry.text import fold
 from qrdir.registry.validate import ID_PATTERN, derive_id, parse_registry
+from qrdir.sheets.cell_values import phone_numbers
 from tests.registry.test_reader import HEAD, site_yaml
 
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

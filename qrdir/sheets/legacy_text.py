@@ -12,7 +12,7 @@ on), no word that was Vietnamese as typed is broken, and there is real evidence:
 Vietnamese never uses ("Thµnh"), a capital inside a word ("NguyÔn"), a VNI letter-and-mark pair
 ("Coâng"), or the cell's font (``.VnTime``, ``VNI-Times``). Text that reads as Vietnamese both
 ways ("Khu phè" / "Khu phố") is left as typed unless the font decides, and is returned as a
-possibility for the caller to report; :mod:`qrdir.spreadsheet` adds the column's and sheet's
+possibility for the caller to report; :mod:`qrdir.sheets.spreadsheet` adds the column's and sheet's
 evidence.
 
 Tables: TCVN 5712:1993 VN3 (the "ABC" byte table of the ``.Vn`` fonts, one byte per letter;

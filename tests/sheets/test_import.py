@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 from openpyxl.styles import Font
 
 from qrdir.cli import main
-from qrdir.importer import header_field
 from qrdir.registry.model import Contact
 from qrdir.registry.phones import parse_phone
 from qrdir.registry.validate import load_registry, parse_registry
+from qrdir.sheets.importer import header_field
 
 BASE_URL = "https://longthanhbac.example.vn/"
 DIRECTORY_OPTIONS = ("--name", "Phường Long Thành Bắc", "--base-url", BASE_URL)

@@ -20,18 +20,18 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
-from qrdir import cell_values
 from qrdir.build.files import write_atomically
-from qrdir.cell_values import words
 from qrdir.errors import UsageError
-from qrdir.exporter import DIRECTORY_SHEET, RETIRED_COLUMNS, RETIRED_SHEET
-from qrdir.import_columns import column_roles
-from qrdir.legacy_text import TCVN3, VNI
 from qrdir.messages import message
 from qrdir.registry.model import KIND_LABELS
 from qrdir.registry.text import fold
 from qrdir.registry.validate import derive_id, parse_registry
-from qrdir.spreadsheet import (
+from qrdir.sheets import cell_values
+from qrdir.sheets.cell_values import words
+from qrdir.sheets.exporter import DIRECTORY_SHEET, RETIRED_COLUMNS, RETIRED_SHEET
+from qrdir.sheets.import_columns import column_roles
+from qrdir.sheets.legacy_text import TCVN3, VNI
+from qrdir.sheets.spreadsheet import (
     Cell,
     Sheet,
     SheetProblem,
@@ -39,7 +39,7 @@ from qrdir.spreadsheet import (
     format_sheet_problem,
     read_spreadsheet,
 )
-from qrdir.yaml_writer import Value, YamlWriter
+from qrdir.sheets.yaml_writer import Value, YamlWriter
 
 # import.md "Rows and columns": the headers recognised for each field, as cell_values.words.
 HEADERS: dict[str, tuple[str, ...]] = {

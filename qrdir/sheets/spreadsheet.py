@@ -3,8 +3,8 @@
 Every cell keeps its sheet and reference (``Sheet1!D14``) so problems can point at it
 (import.md), its value as text (numbers without Excel's ".0", dates as ``YYYY-MM-DD``) and its
 hyperlink. Merged cells are filled: every cell of a merged range reads the range's value, the
-way a person sees it. Text typed in TCVN3 or VNI is converted here (:mod:`qrdir.legacy_text`),
-with the cell's font, its column and its row as evidence.
+way a person sees it. Text typed in TCVN3 or VNI is converted here
+(:mod:`qrdir.sheets.legacy_text`), with the cell's font, its column and its row as evidence.
 
 CSV files are read as UTF-8 (with or without a byte-order mark), UTF-16 (Excel's "Unicode
 text"), or the ANSI code page Excel wrote: Windows-1258 on a Vietnamese Windows, Windows-1252 on
@@ -26,9 +26,9 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from qrdir.errors import QrdirError
-from qrdir.legacy_text import Repair, is_certainly_unicode, repair, vietnamese_score
 from qrdir.messages import SEVERITY_WORDS, message
 from qrdir.registry.text import nfc
+from qrdir.sheets.legacy_text import Repair, is_certainly_unicode, repair, vietnamese_score
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97–2003 .xls (and other Office files)
@@ -227,7 +227,7 @@ def _text_cell(row: int, column: int, value: str, *, font: str | None = None,
 def _repair_legacy(sheet: Sheet) -> Sheet:
     """Convert the sheet's TCVN3 and VNI cells, in two passes.
 
-    The first pass converts what a cell proves by itself (:func:`~qrdir.legacy_text.repair`).
+    The first pass converts what a cell proves by itself (:func:`~qrdir.sheets.legacy_text.repair`).
     The second lets each column's certain conversions (else the sheet's) settle the rest: a tie
     between the two encodings, and text that is not Vietnamese as typed but is once decoded.
     Cells that read as Vietnamese both ways are left as typed; in a column holding legacy text

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qrdir.legacy_text import (
+from qrdir.sheets.legacy_text import (
     TCVN3,
     TCVN3_TABLE,
     VNI,

@@ -8,8 +8,9 @@ site and contact, the directory and the retired ids.
 
 The bytes are deterministic: the workbook's dates are the registry's ``updated`` date and the
 zip entries carry a fixed timestamp, so the same registry always exports the same file.
-Each file records a digest of its cells (:mod:`qrdir.export_mark`), so that a later export never
-overwrites a workbook a person edited since, nor any file qrdir did not write, without --force.
+Each file records a digest of its cells (:mod:`qrdir.sheets.export_mark`), so that a later
+export never overwrites a workbook a person edited since, nor any file qrdir did not write,
+without --force.
 """
 
 from __future__ import annotations
@@ -28,12 +29,12 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.xml.functions import tostring
 
-from qrdir import export_mark
 from qrdir.build.files import write_atomically
 from qrdir.errors import MessageError, RegistryError
 from qrdir.registry.model import DAYS, KIND_LABELS, DayHours, Problem, Registry, Site
 from qrdir.registry.schema import DIRECTORY
 from qrdir.registry.validate import load_registry
+from qrdir.sheets import export_mark
 
 CONTACTS_SHEET = "Danh bạ"
 DIRECTORY_SHEET = "Thông tin chung"

@@ -1,8 +1,8 @@
 """Which column of a sheet is read for which field, when headers alone cannot tell (import.md).
 
-A header names a field (:func:`qrdir.importer.header_field`), and two headers may name the same
-one: "Điện thoại" and "SĐT" are both, by their words, a contact's phone. import.md "Rows and
-columns" lets the cells decide, never the order of the headers alone:
+A header names a field (:func:`qrdir.sheets.importer.header_field`), and two headers may name
+the same one: "Điện thoại" and "SĐT" are both, by their words, a contact's phone. import.md
+"Rows and columns" lets the cells decide, never the order of the headers alone:
 
 - a column is dropped as a duplicate only when its header names the same field as an earlier
   column's and its cells are in fact equal to it (phones compared as numbers, so 913456789
@@ -18,8 +18,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from qrdir.cell_values import is_mobile, phone_text, split_numbers
-from qrdir.spreadsheet import Cell
+from qrdir.sheets.cell_values import is_mobile, phone_text, split_numbers
+from qrdir.sheets.spreadsheet import Cell
 
 PHONE_FIELDS = ("phone", "contact_phone")
 PERSON_FIELDS = ("role", "contact_name", "zalo")  # the columns of a contact, besides its phone

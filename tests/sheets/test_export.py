@@ -11,12 +11,18 @@ import openpyxl
 import pytest
 from openpyxl.packaging.custom import CustomPropertyList
 
-from qrdir.exporter import COLUMNS, CONTACTS_SHEET, DIRECTORY_SHEET, RETIRED_SHEET, render_workbook
-from qrdir.importer import header_field
 from qrdir.registry.model import Registry
 from qrdir.registry.validate import load_registry, parse_registry
+from qrdir.sheets.exporter import (
+    COLUMNS,
+    CONTACTS_SHEET,
+    DIRECTORY_SHEET,
+    RETIRED_SHEET,
+    render_workbook,
+)
+from qrdir.sheets.importer import header_field
 from tests.conftest import EXAMPLE_REGISTRY
-from tests.test_import import invoke
+from tests.sheets.test_import import invoke
 
 # Every field the spreadsheet carries, with values YAML or Excel could get wrong.
 TRICKY_REGISTRY = """\

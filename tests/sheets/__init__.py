@@ -1,0 +1,1 @@
+"""Tests of qrdir.sheets: import and export of spreadsheets, and legacy TCVN3/VNI text."""
