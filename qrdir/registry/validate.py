@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from slugify import slugify
 from yaml.nodes import Node
 
+from qrdir.deploy.targets import target_problem
 from qrdir.errors import UsageError
 from qrdir.registry import schema
 from qrdir.registry.example_names import is_example_url
@@ -40,7 +41,6 @@ from qrdir.registry.model import (
 from qrdir.registry.phones import PhoneError, parse_phone
 from qrdir.registry.reader import is_mapping, is_scalar, is_sequence, position, read_yaml
 from qrdir.registry.text import nfc
-from qrdir.targets import target_problem
 
 # registry.md: a valid position outside lat 8–24, lon 102–110 is probably a typo.
 VIETNAM_BOUNDS = ((8.0, 24.0), (102.0, 110.0))

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from qrdir.deploy.targets import FORMS, target_problem
 from qrdir.messages import message
-from qrdir.targets import FORMS, target_problem
 from tests.registry.test_properties import FAST
 
 

@@ -1,0 +1,1 @@
+"""Tests of qrdir.deploy: the deploy target forms of publish.md."""
