@@ -42,7 +42,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 import qrdir
-import qrdir.templates
 from qrdir.build.files import write_atomically
 from qrdir.posters.printed import printed_registry
 from qrdir.registry.model import Problem, Registry
@@ -58,15 +57,14 @@ MISSING = object()  # what load() returns for an absent or unreadable entry
 
 @functools.cache
 def code_fingerprint() -> str:
-    """A hash of qrdir's source files and built-in templates: any edit invalidates the cache."""
+    """A hash of qrdir's source files and built-in templates (``qrdir/templates/``, inside the
+    package): any edit invalidates the cache."""
     digest = hashlib.sha256(_FORMAT)
     package = Path(qrdir.__file__).parent
-    template_root = Path(qrdir.templates.__file__).parent
-    for root in (package, template_root):
-        for path in sorted(root.rglob("*")):
-            if path.is_file() and path.suffix in (".py", ".html", ".md"):
-                digest.update(path.relative_to(root).as_posix().encode())
-                digest.update(path.read_bytes())
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".html", ".md"):
+            digest.update(path.relative_to(package).as_posix().encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
