@@ -31,6 +31,7 @@ from qrdir.cache import BuildCache, content_key
 from qrdir.check import cache_scope, check
 from qrdir.environment import source_date_epoch
 from qrdir.errors import BuildError, ProblemsError, RegistryError, UsageError
+from qrdir.kill_points import kill_point
 from qrdir.model import Directory, Problem
 from qrdir.outline import Outline
 
@@ -106,11 +107,20 @@ def build_province(
         if created and Path(output).is_dir() and not any(Path(output).iterdir()):
             Path(output).rmdir()  # staging made it; a failed build leaves no trace
         raise
-    results = tuple(commit(o.staged, o.ward.output, cache) for o in outcomes)
+    results = _commit_all(outcomes, cache)
     _publish_province_pages(Path(output), [(o.ward.stem, r.outline)
                                            for o, r in zip(outcomes, results, strict=True)],
                             cache)
     return ProvinceResult(Path(output), results)
+
+
+def _commit_all(outcomes: list[_Outcome], cache: BuildCache) -> tuple[BuildResult, ...]:
+    """Swap every staged ward in, one after another; each swap is atomic, not the whole."""
+    results = []
+    for outcome in outcomes:
+        results.append(commit(outcome.staged, outcome.ward.output, cache))
+        kill_point("between-wards")
+    return tuple(results)
 
 
 def _publish_province_pages(output: Path, wards: list[tuple[str, Outline]],

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from qrdir.files import FOLDER_MODE, make_folders, write_new
+from qrdir.kill_points import kill_point
 
 _RENAME_EXCHANGE = 2  # linux/fs.h
 _AT_FDCWD = -100
@@ -55,6 +56,7 @@ def stage(files: dict[str, bytes], output: Path) -> Path:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    kill_point("staged")
     return staging
 
 
@@ -62,6 +64,7 @@ def swap(staging: Path, output: Path) -> None:
     """Put a staged folder at ``output`` in one step and delete what it replaced."""
     output = Path(output).absolute()
     _swap_in(staging, output)
+    kill_point("swapped")
     shutil.rmtree(staging, ignore_errors=True)
 
 
@@ -112,7 +115,10 @@ def _write_tree(files: dict[str, bytes], root: Path) -> None:
     whatever the umask (publish.md).
     """
     made: set[Path] = set()
-    for relative, content in sorted(files.items()):
+    ordered = sorted(files.items())
+    for index, (relative, content) in enumerate(ordered):
+        if index == len(ordered) // 2:
+            kill_point("staging")
         target = root.joinpath(*_safe_parts(relative))
         if target.parent not in made:  # one mkdir per folder, not one per file
             make_folders(target.parent)
@@ -138,6 +144,7 @@ def _swap_in(staging: Path, output: Path) -> None:
     elif not _exchange(staging, output):
         parking = Path(tempfile.mkdtemp(prefix=_prefix(output, "old"), dir=output.parent))
         os.replace(output, parking / output.name)
+        kill_point("between-renames")
         os.replace(staging, output)
         os.replace(parking / output.name, staging)
         parking.rmdir()

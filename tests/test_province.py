@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,10 +18,11 @@ from hypothesis import strategies as st
 
 from qrdir.cache import BuildCache
 from qrdir.cli import main
+from qrdir.kill_points import ENVIRONMENT_VARIABLE
 from qrdir.province import build_province
 from tests.conftest import EXAMPLE_REGISTRY, SERVABLE, modes_under
 from tests.test_cli import BAD_EPOCH, everything_under, run_qrdir
-from tests.test_publish import tree
+from tests.test_publish import KILL_ENV, tree
 
 WARDS = {"long-hoa": "Phường Long Hoa", "hoa-thanh": "Phường Hoà Thành",
          "thanh-dien": "Xã Thanh Điền"}
@@ -153,6 +158,42 @@ def test_a_province_folder_a_team_shares_stays_group_writable(tmp_path):
     (tmp_path / "out").chmod(0o2775)  # the province's IT staff publish from it together
     build_province(wards, tmp_path / "out", jobs=1)
     assert oct((tmp_path / "out").stat().st_mode & 0o7777) == "0o2775"
+
+
+def test_a_province_killed_between_wards_leaves_each_ward_old_or_new(tmp_path):
+    """A kill after the first ward is swapped in: it is new, the others and the province page
+    are old, every ward whole; the next build finishes the job."""
+    env = {**KILL_ENV, "SOURCE_DATE_EPOCH": "1796083200"}
+    old_wards = make_wards(tmp_path / "old", sites=2)
+    command = [sys.executable, "-m", "qrdir", "build", "-j", "1", "--no-cache"]
+    subprocess.run([*command, str(old_wards), "-o", str(tmp_path / "old" / "out")], env=env,
+                   check=True, capture_output=True)
+    wards = shutil.copytree(old_wards, tmp_path / "wards")
+    for registry in wards.glob("*.yaml"):  # a new name for every ward: every page changes
+        text = re.sub(r"(?m)^  name: (.*)$", r"  name: \1 mới", registry.read_text("utf-8"),
+                      count=1)
+        registry.write_text(text, "utf-8")
+    new_wards = shutil.copytree(wards, tmp_path / "new" / "wards")
+    subprocess.run([*command, str(new_wards), "-o", str(tmp_path / "new" / "out")], env=env,
+                   check=True, capture_output=True)
+    old, new = tree(tmp_path / "old" / "out"), tree(tmp_path / "new" / "out")
+    shutil.copytree(tmp_path / "old" / "out", tmp_path / "out")
+    killed = subprocess.run([*command, str(wards), "-o", str(tmp_path / "out")],
+                            env={**env, ENVIRONMENT_VARIABLE: "between-wards"},
+                            capture_output=True)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    first, *others = sorted(WARDS)
+    expected = {path: digest for path, digest in old.items()
+                if not path.startswith(f"{first}/")}
+    expected.update({path: digest for path, digest in new.items() if path.startswith(f"{first}/")})
+    # The wards not yet swapped in leave their staged folders, hidden, until the next build.
+    served = {path: digest for path, digest in tree(tmp_path / "out").items()
+              if not path.startswith(".")}
+    assert served == expected and expected not in (old, new)
+    finished = subprocess.run([*command, str(wards), "-o", str(tmp_path / "out")], env=env,
+                              capture_output=True)
+    assert finished.returncode == 0, finished.stderr
+    assert tree(tmp_path / "out") == new
 
 
 EDITS = st.lists(st.tuples(st.sampled_from(sorted(WARDS)),
