@@ -20,7 +20,7 @@ from qrdir.cache import BuildCache
 from qrdir.cli import main
 from qrdir.kill_points import ENVIRONMENT_VARIABLE
 from qrdir.province import build_province
-from tests.conftest import EXAMPLE_REGISTRY, SERVABLE, modes_under
+from tests.conftest import EXAMPLE_REGISTRY, REPO, SERVABLE, modes_under
 from tests.test_cli import BAD_EPOCH, everything_under, run_qrdir
 from tests.test_publish import KILL_ENV, tree
 
@@ -67,6 +67,25 @@ def test_province_page_lists_every_ward_and_indexes_every_site(wards, tmp_path):
     assert ["thanh-dien", "tram-y-te", "Trạm Y tế phường Long Hoa", "Xã Thanh Điền"] in [
         row[:4] for row in shard]
     assert len((tmp_path / "out" / "index.html").read_bytes()) < 30_000
+
+
+def test_a_templates_folder_overrides_the_province_page_too(tmp_path):
+    wards, templates = make_wards(tmp_path, sites=2), tmp_path / "templates"
+    templates.mkdir()
+    build = ["build", str(wards), "-o", str(tmp_path / "out"), "--templates", str(templates)]
+    assert CliRunner().invoke(main, build).exit_code == 0
+    builtin = (REPO / "templates" / "province.html").read_text("utf-8")
+    (templates / "province.html").write_text(builtin.replace(
+        "{% block body %}\n", '{% block body %}\n<p class="notice">Trang đang thử nghiệm</p>\n'),
+        "utf-8")
+    result = CliRunner().invoke(main, build)  # the cache of the first build is still there
+    assert result.exit_code == 0, result.stderr
+    page = BeautifulSoup((tmp_path / "out" / "index.html").read_text("utf-8"), "html5lib")
+    assert [p.get_text() for p in page.select("p.notice")] == ["Trang đang thử nghiệm"]
+    assert page.select("a.name")  # the rest of the page as before
+    clean = CliRunner().invoke(main, ["build", str(wards), "-o", str(tmp_path / "clean"),
+                                      "--templates", str(templates), "--no-cache"])
+    assert clean.exit_code == 0 and tree(tmp_path / "clean") == tree(tmp_path / "out")
 
 
 def test_a_ward_whose_base_url_does_not_match_its_folder_stops_everything(wards, tmp_path):
