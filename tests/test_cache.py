@@ -5,15 +5,18 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from bs4 import BeautifulSoup
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from qrdir import render
 from qrdir.build import build
 from qrdir.cache import CACHE_DIR_NAME, BuildCache
+from qrdir.cli import main
 from qrdir.publish import snapshot
-from tests.conftest import EXAMPLE_REGISTRY
-from tests.test_publish import tree
+from tests.conftest import EXAMPLE_REGISTRY, REPO
+from tests.test_publish import big_registry, tree
 
 
 @pytest.fixture
@@ -129,6 +132,37 @@ def test_a_printed_change_re_renders_the_posters(ward, tmp_path):
                                                     "Trạm Y tế Long Hoa"), "utf-8")
     build(ward, tmp_path / "out", cache=cache)
     assert tree(tmp_path / "out") == clean_build_of(ward, tmp_path / "clean")
+
+
+def cli_build(registry, output, *options):
+    """``qrdir build`` as a user runs it, with the default cache beside the registry."""
+    result = CliRunner().invoke(main, ["build", str(registry), "-o", str(output), *options])
+    assert result.exit_code == 0, result.stderr
+    return result
+
+
+def test_a_poster_format_added_to_the_command_line_is_printed(tmp_path):
+    registry = big_registry(tmp_path, 2, "789")
+    cli_build(registry, tmp_path / "out", "--posters", "a4")
+    cli_build(registry, tmp_path / "out", "--posters", "a4,a5")
+    assert sorted(p.name for p in (tmp_path / "out" / "posters" / "a5").iterdir()) == [
+        "kp-0.pdf", "kp-1.pdf"]
+    assert (tmp_path / "out" / "posters" / "all-a5.pdf").is_file()
+    cli_build(registry, tmp_path / "clean", "--posters", "a4,a5", "--no-cache")
+    assert tree(tmp_path / "out") == tree(tmp_path / "clean")
+
+
+def test_a_template_edited_in_the_templates_folder_shows_at_the_next_build(tmp_path):
+    registry, templates = big_registry(tmp_path, 2, "789"), tmp_path / "templates"
+    templates.mkdir()
+    builtin = (REPO / "templates" / "404.html").read_text("utf-8")
+    for notice in ("Trang cũ", "Trang mới"):
+        (templates / "404.html").write_text(builtin.replace(
+            "{% block body %}\n", f'{{% block body %}}\n<p class="notice">{notice}</p>\n'),
+            "utf-8")
+        cli_build(registry, tmp_path / "out", "--templates", str(templates))
+        page = BeautifulSoup((tmp_path / "out" / "404.html").read_bytes(), "html5lib")
+        assert [p.get_text() for p in page.select("p.notice")] == [notice]
 
 
 @st.composite
