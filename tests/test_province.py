@@ -88,6 +88,44 @@ def test_a_templates_folder_overrides_the_province_page_too(tmp_path):
     assert clean.exit_code == 0 and tree(tmp_path / "clean") == tree(tmp_path / "out")
 
 
+# Names a registry may hold that would break a page if they reached it unescaped.
+HOSTILE_WARD = 'Phường <script>alert("x")</script> Cổ'
+HOSTILE_FORMERLY = "Xã &lt;b&gt; 'Mới' & Cũ"
+HOSTILE_REGION = 'Tỉnh "Tây" <Ninh> & Co'
+HOSTILE_SITE = "UBND <img src=x onerror=alert(1)> \"Hoà\" & &amp;"
+
+
+def test_hostile_ward_and_site_names_reach_the_province_pages_as_text(tmp_path):
+    wards = make_wards(tmp_path, sites=2)
+    # JSON strings are YAML double-quoted strings. The region is every ward's, so the
+    # province page's title too.
+    every_ward = [("region: Tỉnh Tây Ninh", f"region: {json.dumps(HOSTILE_REGION)}"),
+                  ("name: UBND phường Long Hoa", f"name: {json.dumps(HOSTILE_SITE)}")]
+    long_hoa = [("name: Phường Long Hoa", f"name: {json.dumps(HOSTILE_WARD)}"),
+                ("- Phường Long Thành Bắc, thị xã Hoà Thành", f"- {json.dumps(HOSTILE_FORMERLY)}")]
+    for registry in wards.glob("*.yaml"):
+        text = registry.read_text("utf-8")
+        for old, new in every_ward + (long_hoa if registry.stem == "long-hoa" else []):
+            assert old in text
+            text = text.replace(old, new, 1)
+        registry.write_text(text, "utf-8")
+    build_province(wards, tmp_path / "out", cache=BuildCache(None))
+    page = BeautifulSoup((tmp_path / "out" / "index.html").read_bytes(), "html5lib")
+    assert page.h1.get_text() == HOSTILE_REGION
+    assert page.title.get_text().startswith(HOSTILE_REGION + " – ")
+    long_hoa = page.find("a", href="long-hoa/index.html").find_parent("li")
+    assert long_hoa.select_one("a.name").get_text() == HOSTILE_WARD
+    assert long_hoa["data-s"] == (
+        'phuong <script>alert("x")</script> co xa &lt;b&gt; \'moi\' & cu')
+    assert f"{HOSTILE_FORMERLY})" in long_hoa.get_text()
+    assert f"{HOSTILE_REGION} · 2 " in long_hoa.get_text()
+    assert len(page.find_all("script")) == 1 and not page.find_all("img")  # the search only
+    rows = [row for shard in (tmp_path / "out" / "search").glob("*.json")
+            for row in json.loads(shard.read_text("utf-8"))]
+    assert {row[2] for row in rows if row[1] == "ubnd"} == {HOSTILE_SITE}
+    assert {row[3] for row in rows if row[0] == "long-hoa"} == {HOSTILE_WARD}
+
+
 def test_a_ward_whose_base_url_does_not_match_its_folder_stops_everything(wards, tmp_path):
     registry = wards / "hoa-thanh.yaml"
     registry.write_text(registry.read_text("utf-8").replace("/hoa-thanh/", "/hoathanh/"), "utf-8")
