@@ -50,15 +50,57 @@ def test_cached_build_is_byte_identical_to_a_clean_one(ward, tmp_path):
     assert clean == first == from_cache == after_deleting
 
 
-def test_warm_build_renders_nothing(ward, tmp_path, monkeypatch):
-    cache = BuildCache.beside(ward)
-    build(ward, tmp_path / "out", cache=cache)
+def small_ward(folder, sites: int = 2):
+    """The example registry's directory and first ``sites`` sites, as ``folder/sites.yaml``."""
+    example = EXAMPLE_REGISTRY.read_text("utf-8").split("\nretired:")[0]
+    head, *entries = example.split("\n  - id: ")
+    registry = folder / "sites.yaml"
+    registry.write_text("\n  - id: ".join([head, *entries[:sites]]) + "\n", "utf-8")
+    return registry
 
-    def must_not_render(*args, **kwargs):
-        raise AssertionError("rendered although nothing changed")
 
-    monkeypatch.setattr(render, "render_output", must_not_render)
-    build(ward, tmp_path / "out", cache=cache)
+NEW_SITE = "  - {id: moi, name: Điểm mới, kind: other, address: Số 9, location: '11.3, 106.1'}\n"
+# Edits made one after another, and the parts the warm rebuild after each must render again;
+# the others come from the cache. Pages show everything, codes their URLs, posters what they
+# print (qrdir.printed).
+WARM_EDITS = [
+    ("nothing", "", "", []),
+    ("a comment", "\nsites:\n", "\n# rà soát ngày 30/11\nsites:\n", []),
+    ("a contact's phone", "phone: 0913 456 789", "phone: 0913 456 788", ["pages"]),
+    ("a site's name", "name: UBND phường Long Hoa\n", "name: UBND phường Long Hoa mới\n",
+     ["pages", "posters"]),
+    ("a new site", "\nsites:\n", "\nsites:\n" + NEW_SITE, ["codes", "pages", "posters"]),
+]
+
+
+def test_a_warm_rebuild_renders_again_only_the_parts_an_edit_reaches(tmp_path, monkeypatch):
+    from qrdir import pages, posters, qr
+
+    registry = small_ward(tmp_path)
+    cache = BuildCache.beside(registry)
+    build(registry, tmp_path / "out", cache=cache)
+    rendered: list[str] = []
+    for module, name, part in ((pages, "render_pages", "pages"),
+                               (qr, "render_qr_images", "codes"),
+                               (posters, "render_posters", "posters")):
+        monkeypatch.setattr(module, name, counted(getattr(module, name), part, rendered))
+    for edit, old, new, parts in WARM_EDITS:
+        text = registry.read_text("utf-8")
+        assert old in text, edit
+        registry.write_text(text.replace(old, new, 1), "utf-8")
+        rendered.clear()
+        build(registry, tmp_path / "out", cache=cache)
+        assert sorted(rendered) == parts, edit
+    assert (tmp_path / "out" / "moi" / "index.html").is_file()
+    assert tree(tmp_path / "out") == clean_build_of(registry, tmp_path / "clean")
+
+
+def counted(function, part: str, calls: list[str]):
+    """``function``, noting ``part`` in ``calls`` each time it is called."""
+    def call(*args, **kwargs):
+        calls.append(part)
+        return function(*args, **kwargs)
+    return call
 
 
 def test_an_edit_misses_the_cache_and_shows(ward, tmp_path):
