@@ -22,7 +22,7 @@ from qrdir.kill_points import ENVIRONMENT_VARIABLE
 from qrdir.province import build_province
 from tests.conftest import EXAMPLE_REGISTRY, REPO, SERVABLE, modes_under
 from tests.test_cli import BAD_EPOCH, everything_under, run_qrdir
-from tests.test_publish import KILL_ENV, tree
+from tests.test_publish import QRDIR_ENV, tree
 
 WARDS = {"long-hoa": "Phường Long Hoa", "hoa-thanh": "Phường Hoà Thành",
          "thanh-dien": "Xã Thanh Điền"}
@@ -188,6 +188,27 @@ def test_parallel_build_is_identical_to_a_serial_one(wards, tmp_path):
     assert tree(tmp_path / "serial") == tree(tmp_path / "parallel")
 
 
+def test_a_province_is_the_same_bytes_from_any_process_hash_seed_or_cache(tmp_path):
+    """Three processes with three hash seeds: serially with a cache, again into a new folder
+    from what the first one cached, and in parallel without a cache; one set of bytes."""
+    wards = make_wards(tmp_path / "cached", sites=3)
+    shutil.copytree(wards, tmp_path / "clean" / "wards")
+    cache = ["--cache", str(tmp_path / "cache")]
+    runs = [("1", wards, tmp_path / "cached" / "out", "-j", "1", *cache),
+            ("2", wards, tmp_path / "cached" / "again", "-j", "1", *cache),
+            ("3", tmp_path / "clean" / "wards", tmp_path / "clean" / "out", "-j", "2",
+             "--no-cache")]
+    for seed, folder, output, *options in runs:
+        subprocess.run([sys.executable, "-m", "qrdir", "build", str(folder), "-o", str(output),
+                        *options], check=True, capture_output=True,
+                       env={**QRDIR_ENV, "PYTHONHASHSEED": seed})
+    first = tree(tmp_path / "cached" / "out")
+    assert first == tree(tmp_path / "cached" / "again") == tree(tmp_path / "clean" / "out")
+    assert len(first) > 40
+    assert ({p.name: p.read_bytes() for p in wards.glob("*.lock")}
+            == {p.name: p.read_bytes() for p in (tmp_path / "clean" / "wards").glob("*.lock")})
+
+
 def test_a_province_built_under_a_private_umask_is_servable_as_built(tmp_path, private_umask):
     wards = make_wards(tmp_path, sites=3)
     result = CliRunner().invoke(main, ["build", str(wards), "-o", str(tmp_path / "out"),
@@ -220,10 +241,9 @@ def test_a_province_folder_a_team_shares_stays_group_writable(tmp_path):
 def test_a_province_killed_between_wards_leaves_each_ward_old_or_new(tmp_path):
     """A kill after the first ward is swapped in: it is new, the others and the province page
     are old, every ward whole; the next build finishes the job."""
-    env = {**KILL_ENV, "SOURCE_DATE_EPOCH": "1796083200"}
     old_wards = make_wards(tmp_path / "old", sites=2)
     command = [sys.executable, "-m", "qrdir", "build", "-j", "1", "--no-cache"]
-    subprocess.run([*command, str(old_wards), "-o", str(tmp_path / "old" / "out")], env=env,
+    subprocess.run([*command, str(old_wards), "-o", str(tmp_path / "old" / "out")], env=QRDIR_ENV,
                    check=True, capture_output=True)
     wards = shutil.copytree(old_wards, tmp_path / "wards")
     for registry in wards.glob("*.yaml"):  # a new name for every ward: every page changes
@@ -231,15 +251,15 @@ def test_a_province_killed_between_wards_leaves_each_ward_old_or_new(tmp_path):
                       count=1)
         registry.write_text(text, "utf-8")
     new_wards = shutil.copytree(wards, tmp_path / "new" / "wards")
-    subprocess.run([*command, str(new_wards), "-o", str(tmp_path / "new" / "out")], env=env,
+    subprocess.run([*command, str(new_wards), "-o", str(tmp_path / "new" / "out")], env=QRDIR_ENV,
                    check=True, capture_output=True)
     old, new = tree(tmp_path / "old" / "out"), tree(tmp_path / "new" / "out")
     shutil.copytree(tmp_path / "old" / "out", tmp_path / "out")
     killed = subprocess.run([*command, str(wards), "-o", str(tmp_path / "out")],
-                            env={**env, ENVIRONMENT_VARIABLE: "between-wards"},
+                            env={**QRDIR_ENV, ENVIRONMENT_VARIABLE: "between-wards"},
                             capture_output=True)
     assert killed.returncode == -signal.SIGKILL, killed.stderr
-    first, *others = sorted(WARDS)
+    first = sorted(WARDS)[0]  # wards are published in file-name order
     expected = {path: digest for path, digest in old.items()
                 if not path.startswith(f"{first}/")}
     expected.update({path: digest for path, digest in new.items() if path.startswith(f"{first}/")})
@@ -247,7 +267,7 @@ def test_a_province_killed_between_wards_leaves_each_ward_old_or_new(tmp_path):
     served = {path: digest for path, digest in tree(tmp_path / "out").items()
               if not path.startswith(".")}
     assert served == expected and expected not in (old, new)
-    finished = subprocess.run([*command, str(wards), "-o", str(tmp_path / "out")], env=env,
+    finished = subprocess.run([*command, str(wards), "-o", str(tmp_path / "out")], env=QRDIR_ENV,
                               capture_output=True)
     assert finished.returncode == 0, finished.stderr
     assert tree(tmp_path / "out") == new

@@ -129,8 +129,9 @@ def test_same_registry_gives_the_same_bytes_whatever_the_seed_zone_or_clock(tmp_
 # qrdir.kill_points makes a build SIGKILL itself at a named step, so every step is hit on
 # every run (a kill timed by the clock lands wherever the machine happens to be).
 
-KILL_ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1796083200"}  # 2026-12-01: one date all day
-KILL_ENV.pop(kill_points.ENVIRONMENT_VARIABLE, None)
+# The environment of a test's qrdir process: one date all day (2026-12-01), no kill armed.
+QRDIR_ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1796083200"}
+QRDIR_ENV.pop(kill_points.ENVIRONMENT_VARIABLE, None)
 # Where renameat2 is missing (macOS, Windows, old kernels) the swap is two renames.
 WITHOUT_EXCHANGE = (
     "from qrdir import publish\n"
@@ -165,7 +166,7 @@ def test_an_unknown_kill_point_is_a_programming_error():
     with pytest.raises(ValueError, match="unknown kill point"):
         kill_points.kill_point("stagged")
     result = subprocess.run([sys.executable, "-m", "qrdir", "--version"], capture_output=True,
-                            text=True, env={**KILL_ENV, kill_points.ENVIRONMENT_VARIABLE: "x"})
+                            text=True, env={**QRDIR_ENV, kill_points.ENVIRONMENT_VARIABLE: "x"})
     assert result.returncode == 1 and "not one of staging, staged" in result.stderr
 
 
@@ -176,7 +177,7 @@ def ward_versions(tmp_path_factory):
     folder = tmp_path_factory.mktemp("kill")
     old, new = big_registry(folder, 6, "789"), big_registry(folder, 6, "788")
     base = ["--cache", str(folder / "cache")]
-    run = functools.partial(subprocess.run, check=True, capture_output=True, env=KILL_ENV)
+    run = functools.partial(subprocess.run, check=True, capture_output=True, env=QRDIR_ENV)
     run(build_command(old, folder / "old") + ["--lock", str(folder / "old.lock")] + base)
     shutil.copy(folder / "old.lock", folder / "new.lock")
     run(build_command(new, folder / "new") + ["--lock", str(folder / "new.lock")] + base)
@@ -199,14 +200,14 @@ def test_a_build_killed_at_any_step_leaves_the_old_output_or_the_new(
     _, _, old_tree, new_tree = ward_versions
     arguments = start_from_the_old_ward(ward_versions, tmp_path)
     killed = subprocess.run(qrdir_command(swap) + arguments, capture_output=True,
-                            env={**KILL_ENV, kill_points.ENVIRONMENT_VARIABLE: step})
+                            env={**QRDIR_ENV, kill_points.ENVIRONMENT_VARIABLE: step})
     assert killed.returncode == -signal.SIGKILL, killed.stderr  # the step was reached
     if step == "between-renames":
         assert not (tmp_path / "out").exists()  # the old output is parked beside it
         publish.recover(tmp_path / "out")  # what the next build does first
     assert tree(tmp_path / "out") == {"old": old_tree, "new": new_tree}[left]
     finished = subprocess.run(qrdir_command(swap) + arguments, capture_output=True,
-                              env=KILL_ENV)
+                              env=QRDIR_ENV)
     assert finished.returncode == 0, finished.stderr
     assert tree(tmp_path / "out") == new_tree
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "out", "ward.lock"]
@@ -255,7 +256,7 @@ def test_a_kill_before_any_call_that_moves_the_output_leaves_it_old_or_new(
     _, _, old_tree, new_tree = ward_versions
     arguments = start_from_the_old_ward(ward_versions, tmp_path)
     watched = os.pathsep.join(str(tmp_path / name) for name in ("out", "ward.lock"))
-    env = {**KILL_ENV, "NO_EXCHANGE": "1" if swap == "two renames" else ""}
+    env = {**QRDIR_ENV, "NO_EXCHANGE": "1" if swap == "two renames" else ""}
     outcomes = []
     for stop_at in range(1, 20):
         shutil.rmtree(tmp_path / "out")
