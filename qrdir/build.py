@@ -199,6 +199,7 @@ def commit(staged: Staged, output: Path, cache: BuildCache | None = None) -> Bui
     cache = cache or BuildCache(None)
     output = Path(output)
     if staged.staging is not None:
+        kill_point("staged")
         # output.md: the ledger is written after the new output is complete, before the swap.
         write_ledger(staged.ledger, staged.ledger_path)
         kill_point("ledger-written")

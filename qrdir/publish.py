@@ -56,7 +56,6 @@ def stage(files: dict[str, bytes], output: Path) -> Path:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    kill_point("staged")
     return staging
 
 
@@ -144,8 +143,13 @@ def _swap_in(staging: Path, output: Path) -> None:
     elif not _exchange(staging, output):
         parking = Path(tempfile.mkdtemp(prefix=_prefix(output, "old"), dir=output.parent))
         os.replace(output, parking / output.name)
-        kill_point("between-renames")
-        os.replace(staging, output)
+        try:
+            kill_point("between-renames")
+            os.replace(staging, output)
+        except BaseException:  # Ctrl-C, or a failed rename: the old output goes back now
+            os.replace(parking / output.name, output)
+            parking.rmdir()
+            raise
         os.replace(parking / output.name, staging)
         parking.rmdir()
 
