@@ -102,6 +102,7 @@ def with_templates(*names: str, marker: str = "") -> Callable[[Options], Options
 
 
 def without_template(name: str) -> Callable[[Options], Options]:
+    """The change that deletes ``name`` from the --templates folder."""
     def change(options: Options) -> Options:
         return replace(options, templates={k: v for k, v in options.templates.items() if k != name},
                        markers={k: v for k, v in options.markers.items() if k != name})
@@ -109,6 +110,7 @@ def without_template(name: str) -> Callable[[Options], Options]:
 
 
 def without_templates(options: Options) -> Options:
+    """The build without --templates."""
     return replace(options, templates=None, markers={})
 
 
@@ -133,8 +135,8 @@ WARD_CHANGES = [
     ("--lock other.lock", None),  # see the ward's test: it needs the ledger of the build
     ("-o out2", lambda o: replace(o, output="out2")),
 ]
-# A province's wards are built as wards are: here what is the province's own, and the rest
-# once each.
+# A province's wards are built as a ward is (above): here the templates of the province's own
+# page one at a time, and the wards' all at once.
 PROVINCE_CHANGES = [
     POSTERS[0],
     ("the wards' templates overridden", with_templates(
@@ -156,6 +158,7 @@ def write_templates(folder: Path, files: dict[str, str] | None) -> None:
 
 
 def build(source: Path, work: Path, options: Options, *cache: str) -> None:
+    """``qrdir build`` of ``source`` with ``options`` and the cache options given."""
     jobs = ["-j", "1"] if source.is_dir() else []  # a worker process costs more than a ward
     result = CliRunner().invoke(main, ["build", str(source), *options.arguments(work), *jobs,
                                        *cache])
