@@ -126,12 +126,14 @@ def test_same_registry_gives_the_same_bytes_whatever_the_seed_zone_or_clock(tmp_
 
 
 # --- kill points: a build killed at any step leaves the old output or the new ---------------
-# qrdir.kill_points makes a build SIGKILL itself at a named step, so every step is hit on
-# every run (a kill timed by the clock lands wherever the machine happens to be).
+# qrdir.kill_points makes a build send itself SIGKILL (or SIGINT, as Ctrl-C) at a named step,
+# so every step is hit on every run (a kill timed by the clock lands wherever the machine
+# happens to be).
 
 # The environment of a test's qrdir process: one date all day (2026-12-01), no kill armed.
 QRDIR_ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1796083200"}
-QRDIR_ENV.pop(kill_points.ENVIRONMENT_VARIABLE, None)
+for _variable in (kill_points.ENVIRONMENT_VARIABLE, kill_points.INTERRUPT_VARIABLE):
+    QRDIR_ENV.pop(_variable, None)
 # Where renameat2 is missing (macOS, Windows, old kernels) the swap is two renames.
 WITHOUT_EXCHANGE = (
     "from qrdir import publish\n"
