@@ -20,6 +20,7 @@ from qrdir import changes, hosting, publish
 from qrdir.cache import BuildCache, content_key, folder_fingerprint
 from qrdir.check import cache_scope, check, source_key
 from qrdir.environment import source_date_epoch
+from qrdir.kill_points import kill_point
 from qrdir.ledger import Ledger, ledger_path, ledger_text, redirects, write_ledger
 from qrdir.model import Problem
 from qrdir.outline import Outline, outline_of
@@ -199,8 +200,10 @@ def commit(staged: Staged, output: Path, cache: BuildCache | None = None) -> Bui
     cache = cache or BuildCache(None)
     output = Path(output)
     if staged.staging is not None:
+        kill_point("staged")
         # output.md: the ledger is written after the new output is complete, before the swap.
         write_ledger(staged.ledger, staged.ledger_path)
+        kill_point("ledger-written")
         publish.swap(staged.staging, output)
     if staged.ledger is not None:
         record = _Published(_source(staged.inputs, staged.ledger_path), staged.key,

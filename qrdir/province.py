@@ -27,10 +27,11 @@ from qrdir.build import (
     discard,
     stage,
 )
-from qrdir.cache import BuildCache, content_key
+from qrdir.cache import BuildCache, content_key, folder_fingerprint
 from qrdir.check import cache_scope, check
 from qrdir.environment import source_date_epoch
 from qrdir.errors import BuildError, ProblemsError, RegistryError, UsageError
+from qrdir.kill_points import kill_point
 from qrdir.model import Directory, Problem
 from qrdir.outline import Outline
 
@@ -106,20 +107,31 @@ def build_province(
         if created and Path(output).is_dir() and not any(Path(output).iterdir()):
             Path(output).rmdir()  # staging made it; a failed build leaves no trace
         raise
-    results = tuple(commit(o.staged, o.ward.output, cache) for o in outcomes)
+    results = _commit_all(outcomes, cache)
     _publish_province_pages(Path(output), [(o.ward.stem, r.outline)
                                            for o, r in zip(outcomes, results, strict=True)],
-                            cache)
+                            cache, templates_dir)
     return ProvinceResult(Path(output), results)
 
 
+def _commit_all(outcomes: list[_Outcome], cache: BuildCache) -> tuple[BuildResult, ...]:
+    """Swap every staged ward in, one after another; each swap is atomic, not the whole."""
+    results = []
+    for outcome in outcomes:
+        results.append(commit(outcome.staged, outcome.ward.output, cache))
+        kill_point("between-wards")
+    return tuple(results)
+
+
 def _publish_province_pages(output: Path, wards: list[tuple[str, Outline]],
-                            cache: BuildCache) -> None:
-    """Write the province pages, unless they already show exactly these wards, untouched."""
-    scope, key = cache_scope(output, "province"), content_key("province", repr(wards))
+                            cache: BuildCache, templates_dir: Path | None) -> None:
+    """Write the province pages, unless they already show exactly these wards, with these
+    templates, untouched."""
+    scope = cache_scope(output, "province")
+    key = content_key("province", repr(wards), folder_fingerprint(templates_dir))
     if cache.load(scope, key) == province_pages.snapshot(output):
         return
-    province_pages.write_province_pages(output, wards)
+    province_pages.write_province_pages(output, wards, templates_dir)
     cache.store(scope, key, province_pages.snapshot(output))
     cache.keep_only(scope, [key])
 

@@ -61,14 +61,17 @@ def province_directory(directories: list[Directory]) -> Directory:
     )
 
 
-def render_province_pages(wards: list[tuple[str, Outline]]) -> dict[str, bytes]:
-    """The province index and its search shards, keyed by path under the province output."""
+def render_province_pages(wards: list[tuple[str, Outline]],
+                          templates_dir: Path | None = None) -> dict[str, bytes]:
+    """The province index and its search shards, keyed by path under the province output;
+    ``templates_dir`` overrides the built-in templates file by file, as for a ward's pages."""
     directory = province_directory([outline.directory for _, outline in wards])
     entries = [_ward_entry(stem, outline) for stem, outline in wards]
     shards, common = search_shards(wards)
     files = {f"{SHARD_DIR}/{key}.json": _json(rows) for key, rows in shards.items()}
     from qrdir import pages  # only here: Jinja2 is slow to import, and often not needed
-    files["index.html"] = pages.render_province_index(directory, entries, sorted(shards), common)
+    files["index.html"] = pages.render_province_index(directory, entries, sorted(shards), common,
+                                                      templates_dir)
     return files
 
 
@@ -98,14 +101,15 @@ def _json(rows: list[list[str]]) -> bytes:
     return json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def write_province_pages(output: Path, wards: list[tuple[str, Outline]]) -> None:
+def write_province_pages(output: Path, wards: list[tuple[str, Outline]],
+                         templates_dir: Path | None = None) -> None:
     """Write the province pages into ``output`` beside the ward folders, each file atomically.
 
     Shards no longer produced are removed, so a search never offers a site that is gone.
     Files and folders get the modes of publish.md; those an older qrdir left private (0600,
     0700) are made readable too, even where their content has not changed.
     """
-    files = render_province_pages(wards)
+    files = render_province_pages(wards, templates_dir)
     for folder in (output, output / SHARD_DIR):
         make_folders(folder)
         make_readable(folder, FOLDER_MODE)

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from qrdir.files import FOLDER_MODE, make_folders, write_new
+from qrdir.kill_points import kill_point
 
 _RENAME_EXCHANGE = 2  # linux/fs.h
 _AT_FDCWD = -100
@@ -62,6 +63,7 @@ def swap(staging: Path, output: Path) -> None:
     """Put a staged folder at ``output`` in one step and delete what it replaced."""
     output = Path(output).absolute()
     _swap_in(staging, output)
+    kill_point("swapped")
     shutil.rmtree(staging, ignore_errors=True)
 
 
@@ -112,7 +114,10 @@ def _write_tree(files: dict[str, bytes], root: Path) -> None:
     whatever the umask (publish.md).
     """
     made: set[Path] = set()
-    for relative, content in sorted(files.items()):
+    ordered = sorted(files.items())
+    for index, (relative, content) in enumerate(ordered):
+        if index == len(ordered) // 2:
+            kill_point("staging")
         target = root.joinpath(*_safe_parts(relative))
         if target.parent not in made:  # one mkdir per folder, not one per file
             make_folders(target.parent)
@@ -138,7 +143,13 @@ def _swap_in(staging: Path, output: Path) -> None:
     elif not _exchange(staging, output):
         parking = Path(tempfile.mkdtemp(prefix=_prefix(output, "old"), dir=output.parent))
         os.replace(output, parking / output.name)
-        os.replace(staging, output)
+        try:
+            kill_point("between-renames")
+            os.replace(staging, output)
+        except BaseException:  # Ctrl-C, or a failed rename: the old output goes back now
+            os.replace(parking / output.name, output)
+            parking.rmdir()
+            raise
         os.replace(parking / output.name, staging)
         parking.rmdir()
 
