@@ -30,7 +30,13 @@ from qrdir.build import (
 from qrdir.cache import BuildCache, content_key, folder_fingerprint
 from qrdir.check import cache_scope, check
 from qrdir.environment import source_date_epoch
-from qrdir.errors import BuildError, ProblemsError, RegistryError, UsageError
+from qrdir.errors import (
+    BuildError,
+    InterruptedAfterPublishing,
+    ProblemsError,
+    RegistryError,
+    UsageError,
+)
 from qrdir.kill_points import kill_point
 from qrdir.model import Directory, Problem
 from qrdir.outline import Outline
@@ -117,9 +123,14 @@ def build_province(
 def _commit_all(outcomes: list[_Outcome], cache: BuildCache) -> tuple[BuildResult, ...]:
     """Swap every staged ward in, one after another; each swap is atomic, not the whole."""
     results = []
-    for outcome in outcomes:
-        results.append(commit(outcome.staged, outcome.ward.output, cache))
-        kill_point("between-wards")
+    try:
+        for outcome in outcomes:
+            results.append(commit(outcome.staged, outcome.ward.output, cache))
+            kill_point("between-wards")
+    except KeyboardInterrupt as interrupt:
+        if results and not isinstance(interrupt, InterruptedAfterPublishing):
+            raise InterruptedAfterPublishing() from interrupt  # some wards are new already
+        raise
     return tuple(results)
 
 

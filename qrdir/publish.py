@@ -20,6 +20,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
+from qrdir.errors import InterruptedAfterPublishing
 from qrdir.files import FOLDER_MODE, make_folders, write_new
 from qrdir.kill_points import kill_point
 
@@ -63,8 +64,11 @@ def swap(staging: Path, output: Path) -> None:
     """Put a staged folder at ``output`` in one step and delete what it replaced."""
     output = Path(output).absolute()
     _swap_in(staging, output)
-    kill_point("swapped")
-    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        kill_point("swapped")
+        shutil.rmtree(staging, ignore_errors=True)
+    except KeyboardInterrupt as interrupt:  # the output is the new one now: say so
+        raise InterruptedAfterPublishing() from interrupt
 
 
 def snapshot(folder: Path) -> dict[str, tuple[int, int]]:

@@ -18,11 +18,11 @@ from hypothesis import strategies as st
 
 from qrdir.cache import BuildCache
 from qrdir.cli import main
-from qrdir.kill_points import ENVIRONMENT_VARIABLE
+from qrdir.kill_points import ENVIRONMENT_VARIABLE, INTERRUPT_VARIABLE
 from qrdir.province import build_province
 from tests.conftest import EXAMPLE_REGISTRY, REPO, SERVABLE, modes_under
 from tests.test_cli import BAD_EPOCH, everything_under, run_qrdir
-from tests.test_publish import QRDIR_ENV, tree
+from tests.test_publish import INTERRUPTED_AFTER_PUBLISHING, QRDIR_ENV, tree
 
 WARDS = {"long-hoa": "Phường Long Hoa", "hoa-thanh": "Phường Hoà Thành",
          "thanh-dien": "Xã Thanh Điền"}
@@ -238,9 +238,14 @@ def test_a_province_folder_a_team_shares_stays_group_writable(tmp_path):
     assert oct((tmp_path / "out").stat().st_mode & 0o7777) == "0o2775"
 
 
-def test_a_province_killed_between_wards_leaves_each_ward_old_or_new(tmp_path):
-    """A kill after the first ward is swapped in: it is new, the others and the province page
-    are old, every ward whole; the next build finishes the job."""
+@pytest.mark.parametrize(("variable", "stopped_with"), [
+    (ENVIRONMENT_VARIABLE, -signal.SIGKILL),
+    (INTERRUPT_VARIABLE, 130),  # Ctrl-C: and the person is told the output changed
+])
+def test_a_province_stopped_between_wards_leaves_each_ward_old_or_new(tmp_path, variable,
+                                                                      stopped_with):
+    """A kill or Ctrl-C after the first ward is swapped in: it is new, the others and the
+    province page are old, every ward whole; the next build finishes the job."""
     old_wards = make_wards(tmp_path / "old", sites=2)
     command = [sys.executable, "-m", "qrdir", "build", "-j", "1", "--no-cache"]
     subprocess.run([*command, str(old_wards), "-o", str(tmp_path / "old" / "out")], env=QRDIR_ENV,
@@ -256,9 +261,11 @@ def test_a_province_killed_between_wards_leaves_each_ward_old_or_new(tmp_path):
     old, new = tree(tmp_path / "old" / "out"), tree(tmp_path / "new" / "out")
     shutil.copytree(tmp_path / "old" / "out", tmp_path / "out")
     killed = subprocess.run([*command, str(wards), "-o", str(tmp_path / "out")],
-                            env={**QRDIR_ENV, ENVIRONMENT_VARIABLE: "between-wards"},
-                            capture_output=True)
-    assert killed.returncode == -signal.SIGKILL, killed.stderr
+                            env={**QRDIR_ENV, "QRDIR_LANG": "en", variable: "between-wards"},
+                            capture_output=True, text=True)
+    assert killed.returncode == stopped_with, killed.stderr
+    if stopped_with == 130:
+        assert killed.stderr == INTERRUPTED_AFTER_PUBLISHING
     first = sorted(WARDS)[0]  # wards are published in file-name order
     expected = {path: digest for path, digest in old.items()
                 if not path.startswith(f"{first}/")}
