@@ -17,13 +17,14 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from qrdir import labels, publish
+from qrdir import hosting, labels, publish
 from qrdir.files import FILE_MODE, FOLDER_MODE, make_folders, make_readable, write_atomically
 from qrdir.model import Directory
 from qrdir.outline import Outline
 from qrdir.text import fold
 
 SHARD_DIR = "search"
+ROOT_FILES = ("index.html", "robots.txt")  # the province's own files beside the ward folders
 # A word found in more sites than this ("phuong", "ubnd") is too common to be a shard key:
 # its shard would be as large as the province. The page is told which words those are.
 COMMON_WORD_SITES = 400
@@ -72,6 +73,9 @@ def render_province_pages(wards: list[tuple[str, Outline]],
     from qrdir import pages  # only here: Jinja2 is slow to import, and often not needed
     files["index.html"] = pages.render_province_index(directory, entries, sorted(shards), common,
                                                       templates_dir)
+    # Crawlers read robots.txt only at a host's root: the province's lists every ward's sitemap.
+    files["robots.txt"] = hosting.robots_for(
+        [outline.directory.base_url for _, outline in wards]).encode("utf-8")
     return files
 
 
@@ -125,11 +129,11 @@ def write_province_pages(output: Path, wards: list[tuple[str, Outline]],
 
 
 def snapshot(output: Path) -> dict[str, tuple[int, int]]:
-    """Size and time of the province's own files: the index and the search shards."""
+    """Size and time of the province's own files: the pages at its root and the shards."""
     files = {f"{SHARD_DIR}/{name}": value
              for name, value in publish.snapshot(output / SHARD_DIR).items()}
-    index = output / "index.html"
-    if index.is_file():
-        info = index.stat()
-        files["index.html"] = (info.st_size, info.st_mtime_ns)
+    for name in ROOT_FILES:
+        if (output / name).is_file():
+            info = (output / name).stat()
+            files[name] = (info.st_size, info.st_mtime_ns)
     return files

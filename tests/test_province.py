@@ -333,3 +333,20 @@ def test_words_in_most_sites_are_not_shard_keys():
     shards, common = search_shards([("w", outline_of(make_registry(*sites, formerly=())))])
     assert "phuong" in common and "so" in common
     assert [row[1] for row in shards["ph"]] == ["pho"]  # "phong" and the ward's own name
+
+
+def test_the_province_root_tells_crawlers_every_wards_sitemap(tmp_path):
+    wards = make_wards(tmp_path, sites=2)
+    cache = BuildCache(tmp_path / "cache")
+    build_province(wards, tmp_path / "out", jobs=1, cache=cache)
+    robots = (tmp_path / "out" / "robots.txt").read_text("utf-8")
+    sitemaps = sorted(line.removeprefix("Sitemap: ") for line in robots.splitlines()
+                      if line.startswith("Sitemap: "))
+    expected = sorted(json.loads((ward / "sites.json").read_text("utf-8"))["directory"]["base_url"]
+                      + "sitemap.xml" for ward in (tmp_path / "out").iterdir()
+                      if (ward / "sites.json").is_file())
+    assert sitemaps == expected and len(expected) == len(list(wards.glob("*.yaml")))
+    assert "User-agent: *\nAllow: /\n" in robots
+    (tmp_path / "out" / "robots.txt").unlink()  # a file removed by hand is written again
+    build_province(wards, tmp_path / "out", jobs=1, cache=cache)
+    assert (tmp_path / "out" / "robots.txt").read_text("utf-8") == robots
