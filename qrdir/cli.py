@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from qrdir import __version__
-from qrdir.errors import MessageError, ProblemsError, UsageError
+from qrdir.errors import InterruptedAfterPublishing, MessageError, ProblemsError, UsageError
 from qrdir.messages import message, resolve_language
 from qrdir.registry.model import Problem
 from qrdir.report import problem_lines, progress_bar, summary_lines
@@ -51,6 +51,9 @@ def reports_errors(command: Callable) -> Callable:
         except MessageError as exc:
             click.echo(message(exc.code, lang, **exc.params), err=True)
             sys.exit(EXIT_USAGE if isinstance(exc, UsageError) else EXIT_PROBLEMS)
+        except InterruptedAfterPublishing:
+            click.echo(message("interrupted_after_publishing", lang), err=True)
+            sys.exit(EXIT_INTERRUPTED)
         except KeyboardInterrupt:
             click.echo(message("interrupted", lang), err=True)
             sys.exit(EXIT_INTERRUPTED)

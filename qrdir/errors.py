@@ -54,3 +54,11 @@ class UsageError(MessageError):
 def _remake(kind: type[MessageError], code: str, params: dict) -> MessageError:
     """A message error of ``kind`` again, for unpickling."""
     return kind(code, **params)
+
+
+class InterruptedAfterPublishing(KeyboardInterrupt):
+    """Ctrl-C after (some of) the new output was swapped in: it is no longer the old one.
+
+    A KeyboardInterrupt still, so every handler that lets Ctrl-C through lets this through too;
+    the command line tells the person that the output changed, and to build again to finish.
+    """

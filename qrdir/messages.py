@@ -304,6 +304,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "đã dừng; thư mục output vẫn giữ nguyên như trước",
         "en": "stopped; the output folder is as it was before",
     },
+    "interrupted_after_publishing": {
+        "vi": "đã dừng khi bản mới đã được đưa vào thư mục output (hoặc vào một số phường); "
+        "hãy chạy lại qrdir build để hoàn tất",
+        "en": "stopped after the new output (or some wards of it) had replaced the old one; "
+        "run qrdir build again to finish",
+    },
     "init_exists": {
         "vi": 'đã có "{path}"; qrdir init không ghi đè danh bạ, hãy chọn thư mục khác',
         "en": '"{path}" already exists; qrdir init never overwrites a registry, choose another folder',

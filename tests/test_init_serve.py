@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import queue
 import shutil
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -114,15 +116,32 @@ def test_serve_rebuilds_on_edit_and_shows_errors_in_the_browser(tmp_path):
         server.stop()
 
 
+def lines_of(stream) -> queue.Queue:
+    """The lines ``stream`` prints, read by a thread so that a test can wait with a timeout
+    ("" at the end); a plain readline() would wait for ever on a process that hangs."""
+    lines: queue.Queue = queue.Queue()
+
+    def read() -> None:
+        for line in stream:
+            lines.put(line)
+        lines.put("")
+
+    threading.Thread(target=read, daemon=True).start()
+    return lines
+
+
 def test_serve_command_listens_on_localhost_and_stops_on_ctrl_c(tmp_path):
     shutil.copy(EXAMPLE_REGISTRY, tmp_path / "sites.yaml")
     process = subprocess.Popen(
         [sys.executable, "-m", "qrdir", "serve", "--port", "0", "--lang", "en"],
         cwd=tmp_path, stderr=subprocess.PIPE, text=True, encoding="utf-8")
     try:
-        line = ""
+        lines, line = lines_of(process.stderr), ""
         while "preview at" not in line:
-            line = process.stderr.readline()
+            try:
+                line = lines.get(timeout=20)  # a serve that hangs silently fails, not waits
+            except queue.Empty:
+                pytest.fail("serve printed no address within 20 s")
             assert line, "serve ended before it was ready"
         url = line.split("preview at ")[1].split()[0]
         assert url.startswith("http://127.0.0.1:")

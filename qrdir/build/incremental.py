@@ -198,9 +198,10 @@ def record_key() -> str:
     return content_key(Scope.PUBLISHED.value)
 
 
-def province_key(wards: object) -> str:
-    """A hash of what the province pages show: every ward's stem and outline."""
-    return content_key(Scope.PROVINCE.value, repr(wards))
+def province_key(wards: object, templates_dir: Path | None) -> str:
+    """A hash of what the province pages show: every ward's stem and outline, and the
+    templates folder that overrides the built-in ones."""
+    return content_key(Scope.PROVINCE.value, repr(wards), folder_fingerprint(templates_dir))
 
 
 def _codes_key(urls: Iterable[str]) -> str:

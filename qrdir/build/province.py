@@ -21,6 +21,7 @@ from pathlib import Path
 from qrdir.build import province_pages
 from qrdir.build.environment import source_date_epoch
 from qrdir.build.incremental import BuildCache, Scope, cache_scope, province_key
+from qrdir.build.kill_points import kill_point
 from qrdir.build.outline import Outline
 from qrdir.build.ward import (
     BuildResult,
@@ -30,7 +31,13 @@ from qrdir.build.ward import (
     discard,
     stage,
 )
-from qrdir.errors import BuildError, ProblemsError, RegistryError, UsageError
+from qrdir.errors import (
+    BuildError,
+    InterruptedAfterPublishing,
+    ProblemsError,
+    RegistryError,
+    UsageError,
+)
 from qrdir.registry.check import check
 from qrdir.registry.model import Directory, Problem
 
@@ -106,20 +113,35 @@ def build_province(
         if created and Path(output).is_dir() and not any(Path(output).iterdir()):
             Path(output).rmdir()  # staging made it; a failed build leaves no trace
         raise
-    results = tuple(commit(o.staged, o.ward.output, cache) for o in outcomes)
+    results = _commit_all(outcomes, cache)
     _publish_province_pages(Path(output), [(o.ward.stem, r.outline)
                                            for o, r in zip(outcomes, results, strict=True)],
-                            cache)
+                            cache, templates_dir)
     return ProvinceResult(Path(output), results)
 
 
+def _commit_all(outcomes: list[_Outcome], cache: BuildCache) -> tuple[BuildResult, ...]:
+    """Swap every staged ward in, one after another; each swap is atomic, not the whole."""
+    results = []
+    try:
+        for outcome in outcomes:
+            results.append(commit(outcome.staged, outcome.ward.output, cache))
+            kill_point("between-wards")
+    except KeyboardInterrupt as interrupt:
+        if results and not isinstance(interrupt, InterruptedAfterPublishing):
+            raise InterruptedAfterPublishing() from interrupt  # some wards are new already
+        raise
+    return tuple(results)
+
+
 def _publish_province_pages(output: Path, wards: list[tuple[str, Outline]],
-                            cache: BuildCache) -> None:
-    """Write the province pages, unless they already show exactly these wards, untouched."""
-    scope, key = cache_scope(output, Scope.PROVINCE), province_key(wards)
+                            cache: BuildCache, templates_dir: Path | None) -> None:
+    """Write the province pages, unless they already show exactly these wards, with these
+    templates, untouched."""
+    scope, key = cache_scope(output, Scope.PROVINCE), province_key(wards, templates_dir)
     if cache.load(scope, key) == province_pages.snapshot(output):
         return
-    province_pages.write_province_pages(output, wards)
+    province_pages.write_province_pages(output, wards, templates_dir)
     cache.store(scope, key, province_pages.snapshot(output))
     cache.keep_only(scope, [key])
 

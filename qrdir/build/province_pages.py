@@ -23,8 +23,10 @@ from qrdir.build.files import FILE_MODE, FOLDER_MODE, make_folders, make_readabl
 from qrdir.build.outline import Outline
 from qrdir.registry.model import Directory
 from qrdir.registry.text import fold
+from qrdir.web import hosting
 
 SHARD_DIR = "search"
+ROOT_FILES = ("index.html", "robots.txt")  # the province's own files beside the ward folders
 # A word found in more sites than this ("phuong", "ubnd") is too common to be a shard key:
 # its shard would be as large as the province. The page is told which words those are.
 COMMON_WORD_SITES = 400
@@ -62,14 +64,20 @@ def province_directory(directories: list[Directory]) -> Directory:
     )
 
 
-def render_province_pages(wards: list[tuple[str, Outline]]) -> dict[str, bytes]:
-    """The province index and its search shards, keyed by path under the province output."""
+def render_province_pages(wards: list[tuple[str, Outline]],
+                          templates_dir: Path | None = None) -> dict[str, bytes]:
+    """The province index and its search shards, keyed by path under the province output;
+    ``templates_dir`` overrides the built-in templates file by file, as for a ward's pages."""
     directory = province_directory([outline.directory for _, outline in wards])
     entries = [_ward_entry(stem, outline) for stem, outline in wards]
     shards, common = search_shards(wards)
     files = {f"{SHARD_DIR}/{key}.json": _json(rows) for key, rows in shards.items()}
     from qrdir.web import pages  # only here: Jinja2 is slow to import, and often not needed
-    files["index.html"] = pages.render_province_index(directory, entries, sorted(shards), common)
+    files["index.html"] = pages.render_province_index(directory, entries, sorted(shards), common,
+                                                      templates_dir)
+    # Crawlers read robots.txt only at a host's root: the province's lists every ward's sitemap.
+    files["robots.txt"] = hosting.robots_for(
+        [outline.directory.base_url for _, outline in wards]).encode("utf-8")
     return files
 
 
@@ -99,14 +107,15 @@ def _json(rows: list[list[str]]) -> bytes:
     return json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def write_province_pages(output: Path, wards: list[tuple[str, Outline]]) -> None:
+def write_province_pages(output: Path, wards: list[tuple[str, Outline]],
+                         templates_dir: Path | None = None) -> None:
     """Write the province pages into ``output`` beside the ward folders, each file atomically.
 
     Shards no longer produced are removed, so a search never offers a site that is gone.
     Files and folders get the modes of publish.md; those an older qrdir left private (0600,
     0700) are made readable too, even where their content has not changed.
     """
-    files = render_province_pages(wards)
+    files = render_province_pages(wards, templates_dir)
     for folder in (output, output / SHARD_DIR):
         make_folders(folder)
         make_readable(folder, FOLDER_MODE)
@@ -122,11 +131,11 @@ def write_province_pages(output: Path, wards: list[tuple[str, Outline]]) -> None
 
 
 def snapshot(output: Path) -> dict[str, tuple[int, int]]:
-    """Size and time of the province's own files: the index and the search shards."""
+    """Size and time of the province's own files: the pages at its root and the shards."""
     files = {f"{SHARD_DIR}/{name}": value
              for name, value in publish.snapshot(output / SHARD_DIR).items()}
-    index = output / "index.html"
-    if index.is_file():
-        info = index.stat()
-        files["index.html"] = (info.st_size, info.st_mtime_ns)
+    for name in ROOT_FILES:
+        if (output / name).is_file():
+            info = (output / name).stat()
+            files[name] = (info.st_size, info.st_mtime_ns)
     return files

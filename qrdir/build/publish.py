@@ -21,6 +21,8 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from qrdir.build.files import FOLDER_MODE, make_folders, write_new
+from qrdir.build.kill_points import kill_point
+from qrdir.errors import InterruptedAfterPublishing
 
 _RENAME_EXCHANGE = 2  # linux/fs.h
 _AT_FDCWD = -100
@@ -62,7 +64,11 @@ def swap(staging: Path, output: Path) -> None:
     """Put a staged folder at ``output`` in one step and delete what it replaced."""
     output = Path(output).absolute()
     _swap_in(staging, output)
-    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        kill_point("swapped")
+        shutil.rmtree(staging, ignore_errors=True)
+    except KeyboardInterrupt as interrupt:  # the output is the new one now: say so
+        raise InterruptedAfterPublishing() from interrupt
 
 
 def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
@@ -112,7 +118,10 @@ def _write_tree(files: dict[str, bytes], root: Path) -> None:
     :data:`~qrdir.build.files.FILE_MODE`, whatever the umask (publish.md).
     """
     made: set[Path] = set()
-    for relative, content in sorted(files.items()):
+    ordered = sorted(files.items())
+    for index, (relative, content) in enumerate(ordered):
+        if index == len(ordered) // 2:
+            kill_point("staging")
         target = root.joinpath(*_safe_parts(relative))
         if target.parent not in made:  # one mkdir per folder, not one per file
             make_folders(target.parent)
@@ -138,7 +147,13 @@ def _swap_in(staging: Path, output: Path) -> None:
     elif not _exchange(staging, output):
         parking = Path(tempfile.mkdtemp(prefix=_prefix(output, "old"), dir=output.parent))
         os.replace(output, parking / output.name)
-        os.replace(staging, output)
+        try:
+            kill_point("between-renames")
+            os.replace(staging, output)
+        except BaseException:  # Ctrl-C, or a failed rename: the old output goes back now
+            os.replace(parking / output.name, output)
+            parking.rmdir()
+            raise
         os.replace(parking / output.name, staging)
         parking.rmdir()
 

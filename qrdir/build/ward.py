@@ -29,6 +29,7 @@ from qrdir.build.incremental import (
     record_key,
     source_state_key,
 )
+from qrdir.build.kill_points import kill_point
 from qrdir.build.outline import Outline, outline_of
 from qrdir.registry.check import check
 from qrdir.registry.ledger import Ledger, ledger_path, ledger_text, redirects, write_ledger
@@ -211,8 +212,10 @@ def commit(staged: Staged, output: Path, cache: BuildCache | None = None) -> Bui
     cache = cache or BuildCache(None)
     output = Path(output)
     if staged.work is Work.SWAP:
+        kill_point("staged")
         # output.md: the ledger is written after the new output is complete, before the swap.
         write_ledger(staged.ledger, staged.ledger_path)
+        kill_point("ledger-written")
         publish.swap(staged.staging, output)
     if staged.work is not Work.NOTHING:
         record = _Published(_source(staged.inputs, staged.ledger_path), staged.key,

@@ -148,12 +148,19 @@ def union_policy(pages: dict[str, bytes]) -> str:
 
 def robots_txt(plan: HostPlan) -> str:
     """``robots.txt``: every page may be crawled; the sitemap is under ``base_url``."""
+    return robots_for([plan.base_url])
+
+
+def robots_for(base_urls: list[str]) -> str:
+    """``robots.txt`` allowing every page, with the sitemap of each directory under it (one
+    for a ward; one per ward at a province's root, where crawlers look for it)."""
+    sitemaps = "".join(f"Sitemap: {base_url}sitemap.xml\n" for base_url in base_urls)
     return (
         "# qrdir: every page of this directory may be crawled and shown in search results.\n"
         "User-agent: *\n"
         "Allow: /\n"
         "\n"
-        f"Sitemap: {plan.base_url}sitemap.xml\n"
+        f"{sitemaps}"
     )
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from bs4 import BeautifulSoup
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -12,8 +14,9 @@ from qrdir.build import incremental
 from qrdir.build.incremental import CACHE_DIR_NAME, BuildCache
 from qrdir.build.publish import snapshot
 from qrdir.build.ward import build
-from tests.build.test_publish import tree
-from tests.conftest import EXAMPLE_REGISTRY
+from qrdir.cli import main
+from tests.build.test_publish import big_registry, tree
+from tests.conftest import EXAMPLE_REGISTRY, REPO
 
 
 @pytest.fixture
@@ -47,15 +50,59 @@ def test_cached_build_is_byte_identical_to_a_clean_one(ward, tmp_path):
     assert clean == first == from_cache == after_deleting
 
 
-def test_warm_build_renders_nothing(ward, tmp_path, monkeypatch):
-    cache = BuildCache.beside(ward)
-    build(ward, tmp_path / "out", cache=cache)
+def small_ward(folder, sites: int = 2):
+    """The example registry's directory and first ``sites`` sites, as ``folder/sites.yaml``."""
+    example = EXAMPLE_REGISTRY.read_text("utf-8").split("\nretired:")[0]
+    head, *entries = example.split("\n  - id: ")
+    registry = folder / "sites.yaml"
+    registry.write_text("\n  - id: ".join([head, *entries[:sites]]) + "\n", "utf-8")
+    return registry
 
-    def must_not_render(*args, **kwargs):
-        raise AssertionError("rendered although nothing changed")
 
-    monkeypatch.setattr(incremental, "render_output", must_not_render)
-    build(ward, tmp_path / "out", cache=cache)
+NEW_SITE = "  - {id: moi, name: Điểm mới, kind: other, address: Số 9, location: '11.3, 106.1'}\n"
+# Edits made one after another, and the parts the warm rebuild after each must render again;
+# the others come from the cache. Pages show everything, codes their URLs, posters what they
+# print (qrdir.posters.printed).
+WARM_EDITS = [
+    ("nothing", "", "", []),
+    ("a comment", "\nsites:\n", "\n# rà soát ngày 30/11\nsites:\n", []),
+    ("a contact's phone", "phone: 0913 456 789", "phone: 0913 456 788", ["pages"]),
+    ("a site's name", "name: UBND phường Long Hoa\n", "name: UBND phường Long Hoa mới\n",
+     ["pages", "posters"]),
+    ("a new site", "\nsites:\n", "\nsites:\n" + NEW_SITE, ["codes", "pages", "posters"]),
+]
+
+
+def test_a_warm_rebuild_renders_again_only_the_parts_an_edit_reaches(tmp_path, monkeypatch):
+    from qrdir.posters import qr
+    from qrdir.posters import render as posters
+    from qrdir.web import pages
+
+    registry = small_ward(tmp_path)
+    cache = BuildCache.beside(registry)
+    build(registry, tmp_path / "out", cache=cache)
+    rendered: list[str] = []
+    for module, name, part in ((pages, "render_pages", "pages"),
+                               (qr, "render_qr_images", "codes"),
+                               (posters, "render_posters", "posters")):
+        monkeypatch.setattr(module, name, counted(getattr(module, name), part, rendered))
+    for edit, old, new, parts in WARM_EDITS:
+        text = registry.read_text("utf-8")
+        assert old in text, edit
+        registry.write_text(text.replace(old, new, 1), "utf-8")
+        rendered.clear()
+        build(registry, tmp_path / "out", cache=cache)
+        assert sorted(rendered) == parts, edit
+    assert (tmp_path / "out" / "moi" / "index.html").is_file()
+    assert tree(tmp_path / "out") == clean_build_of(registry, tmp_path / "clean")
+
+
+def counted(function, part: str, calls: list[str]):
+    """``function``, noting ``part`` in ``calls`` each time it is called."""
+    def call(*args, **kwargs):
+        calls.append(part)
+        return function(*args, **kwargs)
+    return call
 
 
 def test_an_edit_misses_the_cache_and_shows(ward, tmp_path):
@@ -128,6 +175,37 @@ def test_a_printed_change_re_renders_the_posters(ward, tmp_path):
                                                     "Trạm Y tế Long Hoa"), "utf-8")
     build(ward, tmp_path / "out", cache=cache)
     assert tree(tmp_path / "out") == clean_build_of(ward, tmp_path / "clean")
+
+
+def cli_build(registry, output, *options):
+    """``qrdir build`` as a user runs it, with the default cache beside the registry."""
+    result = CliRunner().invoke(main, ["build", str(registry), "-o", str(output), *options])
+    assert result.exit_code == 0, result.stderr
+    return result
+
+
+def test_a_poster_format_added_to_the_command_line_is_printed(tmp_path):
+    registry = big_registry(tmp_path, 2, "789")
+    cli_build(registry, tmp_path / "out", "--posters", "a4")
+    cli_build(registry, tmp_path / "out", "--posters", "a4,a5")
+    assert sorted(p.name for p in (tmp_path / "out" / "posters" / "a5").iterdir()) == [
+        "kp-0.pdf", "kp-1.pdf"]
+    assert (tmp_path / "out" / "posters" / "all-a5.pdf").is_file()
+    cli_build(registry, tmp_path / "clean", "--posters", "a4,a5", "--no-cache")
+    assert tree(tmp_path / "out") == tree(tmp_path / "clean")
+
+
+def test_a_template_edited_in_the_templates_folder_shows_at_the_next_build(tmp_path):
+    registry, templates = big_registry(tmp_path, 2, "789"), tmp_path / "templates"
+    templates.mkdir()
+    builtin = (REPO / "templates" / "404.html").read_text("utf-8")
+    for notice in ("Trang cũ", "Trang mới"):
+        (templates / "404.html").write_text(builtin.replace(
+            "{% block body %}\n", f'{{% block body %}}\n<p class="notice">{notice}</p>\n'),
+            "utf-8")
+        cli_build(registry, tmp_path / "out", "--templates", str(templates))
+        page = BeautifulSoup((tmp_path / "out" / "404.html").read_bytes(), "html5lib")
+        assert [p.get_text() for p in page.select("p.notice")] == [notice]
 
 
 @st.composite

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from qrdir.build import publish
+from qrdir.build import kill_points, publish
 from qrdir.build.files import write_atomically
 from qrdir.cli import main
 from tests.conftest import EXAMPLE_REGISTRY, SERVABLE, modes_under
@@ -75,9 +75,6 @@ def test_the_two_rename_fallback_recovers_an_interrupted_swap(tmp_path, monkeypa
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
-KILLS = 8  # kill points spread evenly over one build's duration
-
-
 def test_a_ward_built_under_a_private_umask_is_servable_as_built(tmp_path, private_umask):
     shutil.copy(EXAMPLE_REGISTRY, tmp_path / "sites.yaml")
     result = CliRunner().invoke(main, ["build", str(tmp_path / "sites.yaml"),
@@ -114,48 +111,6 @@ def big_registry(folder: Path, sites: int, phone_suffix: str) -> Path:
     return registry
 
 
-@pytest.fixture(scope="module")
-def old_and_new(tmp_path_factory):
-    """Two complete outputs of a 60-site ward: before and after a phone change."""
-    folder = tmp_path_factory.mktemp("kill")
-    old_registry, new_registry = big_registry(folder, 60, "789"), big_registry(folder, 60, "788")
-    for registry, name in ((old_registry, "old"), (new_registry, "new")):
-        lock = folder / f"{name}.lock"
-        subprocess.run(build_command(registry, folder / name) + ["--lock", str(lock)],
-                       check=True, capture_output=True)
-    return folder, new_registry, tree(folder / "old"), tree(folder / "new")
-
-
-@pytest.mark.parametrize("signal_number", [signal.SIGKILL, signal.SIGINT])
-def test_killed_build_leaves_old_or_new_output_never_a_mix(old_and_new, signal_number):
-    folder, new_registry, old_tree, new_tree = old_and_new
-    build_time = _time_build(folder, new_registry)
-    outcomes = set()
-    for step in range(KILLS):
-        output = folder / "kill-out"
-        shutil.rmtree(output, ignore_errors=True)
-        shutil.copytree(folder / "old", output)
-        lock = folder / "kill.lock"
-        shutil.copy(folder / "old.lock", lock)
-        process = subprocess.Popen(build_command(new_registry, output) + ["--lock", str(lock)],
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(build_time * (step + 0.5) / KILLS)
-        process.send_signal(signal_number)
-        process.wait()
-        publish.recover(output)
-        result = tree(output)
-        assert result in (old_tree, new_tree), f"mixed output after {step}/{KILLS} of the build"
-        outcomes.add("new" if result == new_tree else "old")
-    assert "old" in outcomes  # the kills did land inside the build
-
-
-def _time_build(folder: Path, registry: Path) -> float:
-    started = time.monotonic()
-    subprocess.run(build_command(registry, folder / "timing") + ["--lock", str(folder / "t.lock")],
-                   check=True, capture_output=True)
-    return time.monotonic() - started
-
-
 def test_same_registry_gives_the_same_bytes_whatever_the_seed_zone_or_clock(tmp_path):
     trees = []
     for seed, zone in (("1", "UTC"), ("4242", "America/New_York"), ("random", "Asia/Tokyo")):
@@ -168,3 +123,184 @@ def test_same_registry_gives_the_same_bytes_whatever_the_seed_zone_or_clock(tmp_
         trees.append(tree(output))
     assert trees[0] == trees[1] == trees[2]
     assert len(trees[0]) > 50
+
+
+# --- kill points: a build killed at any step leaves the old output or the new ---------------
+# qrdir.kill_points makes a build send itself SIGKILL (or SIGINT, as Ctrl-C) at a named step,
+# so every step is hit on every run (a kill timed by the clock lands wherever the machine
+# happens to be).
+
+# The environment of a test's qrdir process: one date all day (2026-12-01), no kill armed.
+QRDIR_ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1796083200"}
+for _variable in (kill_points.ENVIRONMENT_VARIABLE, kill_points.INTERRUPT_VARIABLE):
+    QRDIR_ENV.pop(_variable, None)
+# Where renameat2 is missing (macOS, Windows, old kernels) the swap is two renames.
+WITHOUT_EXCHANGE = (
+    "from qrdir.build import publish\n"
+    "publish._exchange = lambda first, second: False\n"
+    "from qrdir.cli import main\n"
+    "main(prog_name='qrdir')\n"
+)
+# Each ward step, the swap it is reached by, and what a kill there must leave published.
+WARD_KILLS = [
+    ("staging", "exchange", "old"),
+    ("staged", "exchange", "old"),
+    ("ledger-written", "exchange", "old"),
+    ("swapped", "exchange", "new"),
+    ("between-renames", "two renames", "old"),
+    ("swapped", "two renames", "new"),
+]
+
+
+def qrdir_command(swap: str) -> list[str]:
+    """How to start qrdir with the swap it has on Linux, or with the two-rename fallback."""
+    if swap == "exchange":
+        return [sys.executable, "-m", "qrdir"]
+    return [sys.executable, "-c", WITHOUT_EXCHANGE]
+
+
+def test_every_kill_point_is_tested():
+    tested = {step for step, _, _ in WARD_KILLS} | {"between-wards"}
+    assert tested == set(kill_points.STEPS)
+
+
+def test_an_unknown_kill_point_is_a_programming_error():
+    with pytest.raises(ValueError, match="unknown kill point"):
+        kill_points.kill_point("stagged")
+    result = subprocess.run([sys.executable, "-m", "qrdir", "--version"], capture_output=True,
+                            text=True, env={**QRDIR_ENV, kill_points.ENVIRONMENT_VARIABLE: "x"})
+    assert result.returncode == 1 and "not one of staging, staged" in result.stderr
+
+
+@pytest.fixture(scope="module")
+def ward_versions(tmp_path_factory):
+    """A six-site ward's registry before and after a phone change on every page, the ledger
+    and output of the first, the output the second makes over them, and a warm cache."""
+    folder = tmp_path_factory.mktemp("kill")
+    old, new = big_registry(folder, 6, "789"), big_registry(folder, 6, "788")
+    base = ["--cache", str(folder / "cache")]
+    run = functools.partial(subprocess.run, check=True, capture_output=True, env=QRDIR_ENV)
+    run(build_command(old, folder / "old") + ["--lock", str(folder / "old.lock")] + base)
+    shutil.copy(folder / "old.lock", folder / "new.lock")
+    run(build_command(new, folder / "new") + ["--lock", str(folder / "new.lock")] + base)
+    return folder, new, tree(folder / "old"), tree(folder / "new")
+
+
+def start_from_the_old_ward(versions, case: Path) -> list[str]:
+    """Put the old output, its ledger and the warm cache in ``case``; the new build's options."""
+    folder, new_registry, _, _ = versions
+    shutil.copytree(folder / "old", case / "out")
+    shutil.copy(folder / "old.lock", case / "ward.lock")
+    shutil.copytree(folder / "cache", case / "cache")
+    return ["build", str(new_registry), "-o", str(case / "out"),
+            "--lock", str(case / "ward.lock"), "--cache", str(case / "cache")]
+
+
+@pytest.mark.parametrize(("step", "swap", "left"), WARD_KILLS)
+def test_a_build_killed_at_any_step_leaves_the_old_output_or_the_new(
+        ward_versions, tmp_path, monkeypatch, step, swap, left):
+    _, _, old_tree, new_tree = ward_versions
+    arguments = start_from_the_old_ward(ward_versions, tmp_path)
+    killed = subprocess.run(qrdir_command(swap) + arguments, capture_output=True,
+                            env={**QRDIR_ENV, kill_points.ENVIRONMENT_VARIABLE: step})
+    assert killed.returncode == -signal.SIGKILL, killed.stderr  # the step was reached
+    if step == "between-renames":
+        assert not (tmp_path / "out").exists()  # the old output is parked beside it
+        publish.recover(tmp_path / "out")  # what the next build does first
+    assert tree(tmp_path / "out") == {"old": old_tree, "new": new_tree}[left]
+    finish_the_build(arguments, swap, monkeypatch)
+    assert tree(tmp_path / "out") == new_tree
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "out", "ward.lock"]
+
+
+def finish_the_build(arguments: list[str], swap: str, monkeypatch) -> None:
+    """Run the stopped build again, in this process (with the same swap), to its end."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", QRDIR_ENV["SOURCE_DATE_EPOCH"])
+    if swap == "two renames":
+        monkeypatch.setattr(publish, "_exchange", lambda first, second: False)
+    finished = CliRunner().invoke(main, arguments)
+    assert finished.exit_code == 0, finished.stderr
+
+
+INTERRUPTED_AS_IT_WAS = "stopped; the output folder is as it was before\n"
+INTERRUPTED_AFTER_PUBLISHING = ("stopped after the new output (or some wards of it) had replaced "
+                                "the old one; run qrdir build again to finish\n")
+
+
+@pytest.mark.parametrize(("step", "swap", "left"), WARD_KILLS)
+def test_a_build_interrupted_at_any_step_says_what_it_left(
+        ward_versions, tmp_path, monkeypatch, step, swap, left):
+    _, _, old_tree, new_tree = ward_versions
+    arguments = start_from_the_old_ward(ward_versions, tmp_path)
+    stopped = subprocess.run(qrdir_command(swap) + arguments, capture_output=True, text=True,
+                             env={**QRDIR_ENV, "QRDIR_LANG": "en",
+                                  kill_points.INTERRUPT_VARIABLE: step})
+    assert stopped.returncode == 130, stopped.stderr
+    assert tree(tmp_path / "out") == {"old": old_tree, "new": new_tree}[left]
+    assert stopped.stderr == {"old": INTERRUPTED_AS_IT_WAS,
+                              "new": INTERRUPTED_AFTER_PUBLISHING}[left]
+    finish_the_build(arguments, swap, monkeypatch)
+    assert tree(tmp_path / "out") == new_tree
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "out", "ward.lock"]
+
+
+# Runs qrdir with every call that renames or deletes the output or the ledger counted, and
+# sends itself SIGKILL just before the call numbered by its first argument: a kill between
+# any two things the code does to them, whatever calls it makes. (The named kill points are
+# where the code is now; this finds a window a rewrite of the swap might open.)
+KILL_BEFORE_CALL = r"""
+import os, shutil, signal, sys
+stop_at, watched = int(sys.argv.pop(1)), sys.argv.pop(1).split(os.pathsep)
+calls = 0
+
+def touches(path):
+    if not isinstance(path, (str, os.PathLike)):
+        return False
+    path = os.path.abspath(path)
+    return any(path == w or path.startswith(w + os.sep) for w in watched)
+
+def counted(function):
+    def call(*args, **kwargs):
+        global calls
+        if kwargs.get("dir_fd") is None and any(touches(a) for a in args[:2]):
+            calls += 1
+            if calls == stop_at:
+                os.kill(os.getpid(), signal.SIGKILL)
+        return function(*args, **kwargs)
+    return call
+
+from qrdir import kill_points, publish
+if os.environ.get("NO_EXCHANGE"):
+    publish._exchange = lambda first, second: False
+for module, name in ((os, "replace"), (os, "rename"), (os, "renames"), (os, "rmdir"),
+                     (os, "unlink"), (os, "remove"), (shutil, "rmtree"), (shutil, "move"),
+                     (publish, "_exchange")):
+    setattr(module, name, counted(getattr(module, name)))
+from qrdir.cli import main
+main(prog_name="qrdir")
+"""
+
+
+@pytest.mark.parametrize("swap", ["exchange", "two renames"])
+def test_a_kill_before_any_call_that_moves_the_output_leaves_it_old_or_new(
+        ward_versions, tmp_path, swap):
+    _, _, old_tree, new_tree = ward_versions
+    arguments = start_from_the_old_ward(ward_versions, tmp_path)
+    watched = os.pathsep.join(str(tmp_path / name) for name in ("out", "ward.lock"))
+    env = {**QRDIR_ENV, "NO_EXCHANGE": "1" if swap == "two renames" else ""}
+    outcomes = []
+    for stop_at in range(1, 20):
+        shutil.rmtree(tmp_path / "out")
+        shutil.copytree(ward_versions[0] / "old", tmp_path / "out")
+        shutil.copy(ward_versions[0] / "old.lock", tmp_path / "ward.lock")
+        run = subprocess.run([sys.executable, "-c", KILL_BEFORE_CALL, str(stop_at), watched,
+                              *arguments], capture_output=True, env=env, cwd=ward_versions[0])
+        publish.recover(tmp_path / "out")  # what the next build does first
+        result = tree(tmp_path / "out")
+        assert result in (old_tree, new_tree), f"a mix, killed before call {stop_at}"
+        outcomes.append("old" if result == old_tree else "new")
+        if run.returncode == 0:
+            break
+        assert run.returncode == -signal.SIGKILL, run.stderr
+    # Killed before the ledger's rename, then before each move of the output; then finished.
+    assert outcomes[0] == "old" and outcomes[-1] == "new" and len(outcomes) >= 3

@@ -82,6 +82,23 @@ def test_dropping_a_printed_id_fails_and_says_how_to_retire_it(ward):
     assert ward.cli("check").exit_code == 1  # check reads the ledger too
 
 
+def ledger_line(lock: Path, site_id: str) -> int:
+    """The line an error about ``site_id`` points at: its entry in the ledger's "ids"."""
+    lines = lock.read_text("utf-8").splitlines()
+    return next(number for number, text in enumerate(lines, 1) if f'"{site_id}"' in text)
+
+
+def test_every_dropped_id_is_reported_at_its_own_line(ward):
+    ward.build(registry_text({"kp-1": "Khu phố 1", "kp-2": "Khu phố 2", "kp-3": "Khu phố 3"}))
+    ward.registry.write_text(registry_text({"kp-2": "Khu phố 2"}), encoding="utf-8")
+    result = ward.cli("check")
+    located = [f"{ward.lock}:{ledger_line(ward.lock, site_id)}:5: error: id \"{site_id}\" "
+               "was published" for site_id in ("kp-1", "kp-3")]
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert result.exit_code == 1
+    assert [line[:len(start)] for line, start in zip(errors, located, strict=True)] == located
+
+
 def test_rename_forwards_the_old_url(ward):
     ward.build(registry_text({"kp-long-hai-cu": "Khu phố Long Hải"}))
     ward.build(registry_text({"kp-long-hai": "Khu phố Long Hải"},
@@ -127,6 +144,21 @@ def test_base_url_change_is_announced_and_redirects_written(ward):
     )
     data = json.loads(ward.lock.read_text("utf-8"))
     assert data["base_urls"] == ["https://longhoa.example.vn/", "https://qr.longhoa.example.vn/"]
+
+
+def test_redirects_forward_moved_and_closed_ids_as_well_as_sites(ward):
+    ward.build(registry_text({"kp-1": "Khu phố 1", "kp-2": "Khu phố 2", "kp-3": "Khu phố 3"}))
+    retired = "  - {id: kp-2, moved_to: kp-1}\n  - {id: kp-3, closed: Đã sáp nhập}\n"
+    ward.build(registry_text({"kp-1": "Khu phố 1"}, retired))
+    ward.build(registry_text({"kp-1": "Khu phố 1"}, retired,
+                             base_url="https://qr.longhoa.example.vn/"))
+    assert (ward.output / "redirects.txt").read_text("utf-8") == (
+        "https://longhoa.example.vn/ https://qr.longhoa.example.vn/\n"
+        "https://longhoa.example.vn/kp-1/ https://qr.longhoa.example.vn/kp-1/\n"
+        "https://longhoa.example.vn/kp-2/ https://qr.longhoa.example.vn/kp-1/\n"
+        "https://longhoa.example.vn/kp-3/ https://qr.longhoa.example.vn/kp-3/\n"
+    )
+    assert (ward.output / "kp-3" / "index.html").is_file()  # where the closed id leads
 
 
 def tree(folder: Path) -> dict[str, bytes]:
