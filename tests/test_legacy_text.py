@@ -20,6 +20,7 @@ from qrdir.legacy_text import (
     is_vietnamese_syllable,
     repair,
 )
+from qrdir.text import nfc
 
 # Every Vietnamese vowel with no tone and the five tones (huyền, hỏi, ngã, sắc, nặng), and đ.
 VOWELS = "aăâeêioôơuưy"
@@ -58,40 +59,72 @@ VNI_KNOWN = {
     "TRAÏM Y TEÁ PHÖÔØNG": "TRẠM Y TẾ PHƯỜNG",
     "Buøi Thò Thu Haø": "Bùi Thị Thu Hà",
 }
-# The VNI table as published: each vowel, then with sắc, huyền, hỏi, ngã, nặng.
-VNI_PUBLISHED = {
-    "a aù aø aû aõ aï": "a á à ả ã ạ",
-    "aâ aá aà aå aã aä": "â ấ ầ ẩ ẫ ậ",
-    "aê aé aè aú aü aë": "ă ắ ằ ẳ ẵ ặ",
-    "e eù eø eû eõ eï": "e é è ẻ ẽ ẹ",
-    "eâ eá eà eå eã eä": "ê ế ề ể ễ ệ",
-    "i í ì æ ó ò": "i í ì ỉ ĩ ị",
-    "o où oø oû oõ oï": "o ó ò ỏ õ ọ",
-    "oâ oá oà oå oã oä": "ô ố ồ ổ ỗ ộ",
-    "ô ôù ôø ôû ôõ ôï": "ơ ớ ờ ở ỡ ợ",
-    "u uù uø uû uõ uï": "u ú ù ủ ũ ụ",
-    "ö öù öø öû öõ öï": "ư ứ ừ ử ữ ự",
-    "y yù yø yû yõ î": "y ý ỳ ỷ ỹ ỵ",
-    "ñ": "đ",
+# VNI for Windows (the VNI-Times fonts' code page, as VNI Software's charts publish it), typed
+# here from the published chart and not from qrdir: a vowel is its ASCII base letter followed by
+# one mark byte (sắc F9, huyền F8, hỏi FB, ngã F5, nặng EF; â and its tones E2 E1 E0 E5 E3 E4;
+# ă and its tones EA E9 E8 FA FC EB); ơ ư đ ỵ and the toned i are one byte each.
+VNI_WINDOWS = {
+    "á": "61 F9", "à": "61 F8", "ả": "61 FB", "ã": "61 F5", "ạ": "61 EF",
+    "ă": "61 EA", "ắ": "61 E9", "ằ": "61 E8", "ẳ": "61 FA", "ẵ": "61 FC", "ặ": "61 EB",
+    "â": "61 E2", "ấ": "61 E1", "ầ": "61 E0", "ẩ": "61 E5", "ẫ": "61 E3", "ậ": "61 E4",
+    "é": "65 F9", "è": "65 F8", "ẻ": "65 FB", "ẽ": "65 F5", "ẹ": "65 EF",
+    "ê": "65 E2", "ế": "65 E1", "ề": "65 E0", "ể": "65 E5", "ễ": "65 E3", "ệ": "65 E4",
+    "í": "ED", "ì": "EC", "ỉ": "E6", "ĩ": "F3", "ị": "F2",
+    "ó": "6F F9", "ò": "6F F8", "ỏ": "6F FB", "õ": "6F F5", "ọ": "6F EF",
+    "ô": "6F E2", "ố": "6F E1", "ồ": "6F E0", "ổ": "6F E5", "ỗ": "6F E3", "ộ": "6F E4",
+    "ơ": "F4", "ớ": "F4 F9", "ờ": "F4 F8", "ở": "F4 FB", "ỡ": "F4 F5", "ợ": "F4 EF",
+    "ú": "75 F9", "ù": "75 F8", "ủ": "75 FB", "ũ": "75 F5", "ụ": "75 EF",
+    "ư": "F6", "ứ": "F6 F9", "ừ": "F6 F8", "ử": "F6 FB", "ữ": "F6 F5", "ự": "F6 EF",
+    "ý": "79 F9", "ỳ": "79 F8", "ỷ": "79 FB", "ỹ": "79 F5", "ỵ": "EE",
+    "đ": "F1",
 }
 
 
-def _iconv_tcvn(data: bytes) -> str | None:
-    """glibc's own TCVN 5712 decoder, an implementation independent of ours (None if absent)."""
+def _vni_chart() -> dict[str, str]:
+    """The chart above in both cases, as a spreadsheet shows the bytes (cp1252): sequence →
+    letter. A capital is written with the capital of each byte, 0x20 lower ("AÙ" for "Á")."""
+    chart = {}
+    for letter, codes in VNI_WINDOWS.items():
+        small = bytes.fromhex(codes)
+        chart[small.decode("cp1252")] = letter
+        chart[bytes(b - 0x20 for b in small).decode("cp1252")] = letter.upper()
+    return chart
+
+
+def _glibc_tcvn5712() -> dict[int, str] | None:
+    """Every byte as glibc's ``iconv`` decodes it from TCVN5712-1: an implementation written
+    from the standard independently of ours (None when iconv or the charset is missing)."""
     if shutil.which("iconv") is None:
         return None
-    done = subprocess.run(["iconv", "-f", "TCVN5712-1", "-t", "UTF-8"], input=data,
+    codes = [b for b in range(0x100) if b != 0x0A]  # one byte a line: no mark joins a letter
+    done = subprocess.run(["iconv", "-f", "TCVN5712-1", "-t", "UTF-8"],
+                          input=b"\n".join(bytes([b]) for b in codes),
                           capture_output=True, check=False)
-    return done.stdout.decode("utf-8") if done.returncode == 0 else None
+    if done.returncode != 0:
+        return None
+    lines = done.stdout.decode("utf-8").split("\n")
+    assert len(lines) == len(codes)
+    return {b: unicodedata.normalize("NFC", line) for b, line in zip(codes, lines, strict=True)}
+
+
+# glibc's TCVN5712-1 is VN1, the standard's full table; the .Vn fonts' "ABC" table is VN3, its
+# subset without toned capitals. So glibc also decodes bytes qrdir leaves alone: toned capitals
+# at 0x01-0x17, 0x80-0x9F and between the small letters (0xAF "Ằ", 0xBA "Ẳ", 0xFF "Ố" …), and
+# the combining marks at 0xB0-0xB4. In VN3 files those bytes are not letters (a capital "Ánh"
+# was typed "¸nh"), and below 0xA1 they are cp1252 punctuation or control codes, so qrdir must
+# not decode them. Where both decode a byte, they must agree; and every byte from 0xA1 on that
+# glibc reads as a small letter or as one of VN3's capitals Ă Â Ê Ô Ơ Ư Đ must be in qrdir's.
+VN3_CAPITALS = "ĂÂÊÔƠƯĐ"
 
 
 def test_every_tcvn3_byte_decodes_as_glibc_iconv_decodes_it():
-    if _iconv_tcvn(b"a") is None:
+    glibc = _glibc_tcvn5712()
+    if glibc is None:
         pytest.skip("iconv without TCVN5712-1")
-    codes = sorted(TCVN3_TABLE)
-    ours = "".join(TCVN3_TABLE[ch] for ch in codes)
-    theirs = _iconv_tcvn(bytes(ord(ch) for ch in codes))
-    assert unicodedata.normalize("NFC", theirs) == ours
+    ours = {f"0x{ord(ch):02X}": letter for ch, letter in TCVN3_TABLE.items()}
+    theirs = {f"0x{b:02X}": glibc[b] for b in range(0xA1, 0x100)
+              if glibc[b].isalpha() and (glibc[b].islower() or glibc[b] in VN3_CAPITALS)}
+    assert ours == theirs
 
 
 def test_tcvn3_table_covers_every_letter_vn3_encodes():
@@ -100,14 +133,22 @@ def test_tcvn3_table_covers_every_letter_vn3_encodes():
     assert set(TCVN3_TABLE.values()) == expected
 
 
-@pytest.mark.parametrize(("legacy", "unicode"), VNI_PUBLISHED.items())
-def test_vni_decodes_the_published_table_in_both_cases(legacy, unicode):
-    assert decode_vni(legacy) == unicode
-    assert decode_vni(legacy.upper()) == unicode.upper()
+def test_vni_decodes_every_letter_as_the_published_chart_encodes_it():
+    chart = _vni_chart()
+    assert len(chart) == 2 * 67  # every Vietnamese letter that is not ASCII, in both cases
+    assert {seq: decode_vni(seq) for seq in chart} == chart
+    # … and inside a word, where a mark byte follows its base letter.
+    assert {seq: decode_vni(f"Tr{seq}ng") for seq in chart} == {
+        seq: nfc(f"Tr{letter}ng") for seq, letter in chart.items()}
 
 
-def test_vni_table_covers_every_letter():
-    assert set(VNI_TABLE.values()) >= set(ALL_LETTERS) - set("aeiouyAEIOUY")
+def test_vni_table_holds_only_what_the_published_chart_holds():
+    # qrdir's table also reads a pair typed in mixed case by its base letter (old tools mixed
+    # them) and "y" + the nặng mark as ỵ, which the chart writes as one byte (EE): both read
+    # letters that nothing else could mean. Every sequence in one case is the chart's.
+    one_case = {seq: letter for seq, letter in VNI_TABLE.items()
+                if seq in (seq.lower(), seq.upper())}
+    assert one_case == _vni_chart() | {"yï": "ỵ", "YÏ": "Ỵ"}
 
 
 @pytest.mark.parametrize(("legacy", "unicode"), TCVN3_KNOWN.items())
