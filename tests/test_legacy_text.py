@@ -15,10 +15,13 @@ from qrdir.legacy_text import (
     TCVN3_TABLE,
     VNI,
     VNI_TABLE,
+    Repair,
     decode_tcvn3,
     decode_vni,
+    is_certainly_unicode,
     is_vietnamese_syllable,
     repair,
+    vietnamese_score,
 )
 from qrdir.text import nfc
 
@@ -193,6 +196,9 @@ def _sentences() -> list[str]:
         "Café Hòa Bình – open 7:00–17:00 • Mon–Fri © 2026 «Long Hải» ½ km, ¿qué? Müller",
         "Ngõ 5/12 đường 30/4, P.Long Hoa, TX.Hoà Thành; email: ubnd@example.vn",
         "The People's Committee office is closed on Sundays & public holidays.",
+        # cp1252 punctuation and no letter beyond ASCII; foreign words in Latin-1 letters only.
+        "07:00–11:30 • 13:30–17:00",
+        "Café Müller – Zürich",
     ]
 
 
@@ -267,12 +273,18 @@ def test_legacy_text_of_real_words_comes_back_exactly(words):
 
 
 @pytest.mark.parametrize("word", ["phường", "nghiêng", "khuya", "quốc", "gìn", "giữa", "thuở",
-                                  "ngoằn", "xoong", "Quỳnh", "HUỲNH", "oanh", "yến", "ạ"])
+                                  "ngoằn", "xoong", "Quỳnh", "HUỲNH", "oanh", "yến", "ạ",
+                                  # oa, oe, uy without a final: either vowel, old and new style
+                                  "hòa", "hoà", "khỏe", "khoẻ", "thủy", "thuỷ", "xoóng"])
 def test_real_syllables_are_syllables(word):
     assert is_vietnamese_syllable(word)
 
 
-@pytest.mark.parametrize("word", ["tèt", "Thµnh", "phoá́", "Café", "xyz", "bàá", "ơnh", "Bỡnh"])
+@pytest.mark.parametrize("word", ["tèt", "Thµnh", "phoá́", "Café", "xyz", "bàá", "ơnh", "Bỡnh",
+                                  # before a final the tone goes on the last vowel
+                                  "tóan", "hòang", "xóong",
+                                  # a mark with no letter under it
+                                  "\u0302an"])
 def test_impossible_syllables_are_not(word):
     assert not is_vietnamese_syllable(word)
 
@@ -280,3 +292,64 @@ def test_impossible_syllables_are_not(word):
 def test_plain_decoders_convert_without_detection():
     assert decode_tcvn3("Ph\u00adêng") == "Phường"
     assert decode_vni("Phöôøng") == "Phường"
+
+
+def test_with_the_fonts_word_a_reading_no_worse_than_as_typed_is_taken():
+    # "Cafeù" is "Café" in a VNI-Times cell: neither is a Vietnamese syllable, but the font says
+    # what the clerk saw.
+    assert repair("Cafeù", "VNI-Times") == Repair("Café", VNI)
+
+
+def test_the_sheets_encoding_converts_what_the_words_alone_only_suggest():
+    # "quèc" is not Vietnamese as typed, "quốc" is, but no byte proves TCVN3: alone it is only
+    # a possibility; in a column known to be TCVN3 it is converted.
+    assert repair("quèc") == Repair("quèc", possible=TCVN3, possible_text="quốc")
+    assert repair("quèc", prefer=TCVN3) == Repair("quốc", TCVN3)
+
+
+def test_one_word_in_five_may_stay_unknown():
+    # "ôtô" is a loanword written as one word, not one syllable: the cell is still converted.
+    assert repair("B·i ®ç «t« cña ph\u00adêng") == Repair("Bãi đỗ ôtô của phường", TCVN3)
+
+
+def test_text_vietnamese_in_every_reading_follows_the_cells_font():
+    # "lóa" is a word as typed, "lúa" in TCVN3, "lĩa" in VNI: a .VnTime cell decides.
+    assert repair("Kho lóa", ".VnTime") == Repair("Kho lúa", TCVN3)
+    assert repair("Kho lóa") == Repair("Kho lóa", possible=TCVN3, possible_text="Kho lúa")
+
+
+def test_a_possible_vni_reading_is_offered_in_vni():
+    assert repair("Khu phoá Long Trung") == Repair("Khu phoá Long Trung", possible=VNI,
+                                                   possible_text="Khu phố Long Trung")
+
+
+def test_two_encodings_reading_a_cell_equally_well_are_reported_as_a_tie():
+    # "thuû" is TCVN3 "thuỷ" and VNI "thủ": converted, and the other reading named.
+    assert repair("thuû") == Repair("thuỷ", TCVN3, tie=VNI)
+    assert repair("Ph\u00adêng Long Thµnh").tie is None
+
+
+def test_unmistakable_tcvn3_in_a_cell_whose_font_says_vni_is_still_tcvn3():
+    # The VNI table changes nothing in it; only TCVN3 makes these words Vietnamese.
+    assert repair("Ph\u00adêng Long Thµnh", "VNI-Times") == Repair("Phường Long Thành", TCVN3)
+
+
+def test_a_capital_inside_a_word_is_evidence_of_tcvn3():
+    # "cÊp giÊy" is spelled right as typed, if oddly capitalised: Ê is VN3's ấ.
+    assert repair("cÊp giÊy") == Repair("cấp giấy", TCVN3)
+
+
+def test_a_name_in_capitals_inside_a_sentence_is_restored_in_capitals():
+    # "THÞ" has two ASCII capitals: written in capitals, though the cell is not.
+    assert repair("Gi¸m ®èc: L£ THÞ HOA").text == "Giám đốc: LÊ THỊ HOA"
+
+
+def test_a_letter_just_beyond_latin_1_is_already_unicode():
+    # No cp1252 reading of legacy bytes gives U+0100 or above (but for cp1252's own extras).
+    assert is_certainly_unicode("Āo") and not is_certainly_unicode("Thµnh")
+    assert repair("Āo Thµnh") == Repair("Āo Thµnh")
+
+
+def test_the_vietnamese_score_counts_words_that_are_minus_words_that_are_not():
+    assert vietnamese_score("Phường Thành Müller") == 2 - 1
+    assert vietnamese_score("Ph\u00adêng Thµnh") == 2  # both Vietnamese once read as TCVN3
