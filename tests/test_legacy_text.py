@@ -145,6 +145,13 @@ def test_vni_decodes_every_letter_as_the_published_chart_encodes_it():
         seq: nfc(f"Tr{letter}ng") for seq, letter in chart.items()}
 
 
+def test_a_vni_pair_typed_in_mixed_case_reads_in_the_case_of_its_letter():
+    # Caps Lock pressed between a letter and its mark: the mark's case does not change the
+    # letter, the base's case gives its case.
+    assert decode_vni("TraÏm") == "Trạm"
+    assert decode_vni("TRAïM") == "TRẠM"
+
+
 def test_vni_table_holds_only_what_the_published_chart_holds():
     # qrdir's table also reads a pair typed in mixed case by its base letter (old tools mixed
     # them) and "y" + the nặng mark as ỵ, which the chart writes as one byte (EE): both read
@@ -335,8 +342,22 @@ def test_unmistakable_tcvn3_in_a_cell_whose_font_says_vni_is_still_tcvn3():
 
 
 def test_a_capital_inside_a_word_is_evidence_of_tcvn3():
-    # "cÊp giÊy" is spelled right as typed, if oddly capitalised: Ê is VN3's ấ.
+    # "cÊp" is spelled right as typed, if oddly capitalised: Ê is VN3's ấ.
+    assert repair("cÊp") == Repair("cấp", TCVN3)
     assert repair("cÊp giÊy") == Repair("cấp giấy", TCVN3)
+
+
+@pytest.mark.parametrize(("legacy", "unicode"), [
+    ("§T: 0276 3841 234", "ĐT: 0276 3841 234"),  # điện thoại
+    ("§TNCSHCM ph\u00adêng", "ĐTNCSHCM phường"),  # Đoàn TNCS Hồ Chí Minh, eight letters
+])
+def test_abbreviations_with_đ_count_as_words(legacy, unicode):
+    assert repair(legacy) == Repair(unicode, TCVN3)
+
+
+def test_a_heading_in_capitals_is_restored_in_capitals():
+    # "X·" has one ASCII capital: the heading's other word says it is in capitals too.
+    assert repair("THÞ X·").text == "THỊ XÃ"
 
 
 def test_a_name_in_capitals_inside_a_sentence_is_restored_in_capitals():
