@@ -48,6 +48,10 @@ TCVN3_KNOWN = {
     "B\u00adu ®iÖn v¨n ho¸ x·": "Bưu điện văn hoá xã",
     "TrÇn ThÞ BÝch Ngäc": "Trần Thị Bích Ngọc",
     "Tæ d©n phè sè 5": "Tổ dân phố số 5",
+    "Tæ tr\u00adëng": "Tổ trưởng",
+    "¡n uèng": "Ăn uống",  # ¡ is VN3's Ă, a character Vietnamese never uses
+    "UBND X· Long Hoa": "UBND Xã Long Hoa",  # beside an abbreviation, not in capitals
+    "Lª - UBND": "Lê - UBND",  # ª is a small ê where VN3 has a capital: not in capitals
 }
 VNI_KNOWN = {
     "Phöôøng Long Thaønh Baéc": "Phường Long Thành Bắc",
@@ -330,10 +334,27 @@ def test_a_possible_vni_reading_is_offered_in_vni():
                                                    possible_text="Khu phố Long Trung")
 
 
-def test_two_encodings_reading_a_cell_equally_well_are_reported_as_a_tie():
-    # "thuû" is TCVN3 "thuỷ" and VNI "thủ": converted, and the other reading named.
-    assert repair("thuû") == Repair("thuỷ", TCVN3, tie=VNI)
-    assert repair("Ph\u00adêng Long Thµnh").tie is None
+@pytest.mark.parametrize(("legacy", "unicode", "tie"), [
+    ("thuû", "thuỷ", VNI),  # VNI reads "thủ": just as Vietnamese
+    ("Sè tæ: 5", "Số tổ: 5", VNI),  # VNI reads "Sè tỉ": just as Vietnamese
+    ("§¶ng uû", "Đảng uỷ", None),  # VNI reads "§¶ng ủ": one word still broken
+    ("Ph\u00adêng Long Thµnh", "Phường Long Thành", None),  # VNI changes nothing
+])
+def test_two_encodings_reading_a_cell_equally_well_are_reported_as_a_tie(legacy, unicode, tie):
+    assert repair(legacy) == Repair(unicode, TCVN3, tie=tie)
+
+
+@pytest.mark.parametrize(("legacy", "unicode"), [("Tæ d©n phè", "Tổ dân phố"),
+                                                ("Tæ tr\u00adëng", "Tổ trưởng")])
+def test_a_cell_vni_reads_worse_is_no_tie_whatever_the_sheet_says(legacy, unicode):
+    # VNI reads "Tæ" as "Tỉ" but leaves the other words broken: TCVN3, and no tie to report.
+    assert repair(legacy) == Repair(unicode, TCVN3)
+    assert repair(legacy, prefer=VNI) == Repair(unicode, TCVN3)
+
+
+def test_the_fonts_reading_is_no_tie_with_a_reading_it_outranks():
+    # "Uû" is TCVN3 "Uỷ" and VNI "Ủ", both fine; the .VnTime font settles it, so no tie.
+    assert repair("Uû ban MTTQ", ".VnTime") == Repair("Uỷ ban MTTQ", TCVN3)
 
 
 def test_unmistakable_tcvn3_in_a_cell_whose_font_says_vni_is_still_tcvn3():
