@@ -22,7 +22,12 @@ from qrdir.kill_points import ENVIRONMENT_VARIABLE, INTERRUPT_VARIABLE
 from qrdir.province import build_province
 from tests.conftest import EXAMPLE_REGISTRY, REPO, SERVABLE, modes_under
 from tests.test_cli import BAD_EPOCH, everything_under, run_qrdir
-from tests.test_publish import INTERRUPTED_AFTER_PUBLISHING, QRDIR_ENV, tree
+from tests.test_publish import (
+    INTERRUPTED_AFTER_PUBLISHING,
+    ctrl_c_as_at_a_terminal,
+    qrdir_env,
+    tree,
+)
 
 WARDS = {"long-hoa": "Phường Long Hoa", "hoa-thanh": "Phường Hoà Thành",
          "thanh-dien": "Xã Thanh Điền"}
@@ -201,7 +206,7 @@ def test_a_province_is_the_same_bytes_from_any_process_hash_seed_or_cache(tmp_pa
     for seed, folder, output, *options in runs:
         subprocess.run([sys.executable, "-m", "qrdir", "build", str(folder), "-o", str(output),
                         *options], check=True, capture_output=True,
-                       env={**QRDIR_ENV, "PYTHONHASHSEED": seed})
+                       env={**qrdir_env(), "PYTHONHASHSEED": seed})
     first = tree(tmp_path / "cached" / "out")
     assert first == tree(tmp_path / "cached" / "again") == tree(tmp_path / "clean" / "out")
     assert len(first) > 40
@@ -248,7 +253,7 @@ def test_a_province_stopped_between_wards_leaves_each_ward_old_or_new(tmp_path, 
     province page are old, every ward whole; the next build finishes the job."""
     old_wards = make_wards(tmp_path / "old", sites=2)
     command = [sys.executable, "-m", "qrdir", "build", "-j", "1", "--no-cache"]
-    subprocess.run([*command, str(old_wards), "-o", str(tmp_path / "old" / "out")], env=QRDIR_ENV,
+    subprocess.run([*command, str(old_wards), "-o", str(tmp_path / "old" / "out")], env=qrdir_env(),
                    check=True, capture_output=True)
     wards = shutil.copytree(old_wards, tmp_path / "wards")
     for registry in wards.glob("*.yaml"):  # a new name for every ward: every page changes
@@ -256,13 +261,13 @@ def test_a_province_stopped_between_wards_leaves_each_ward_old_or_new(tmp_path, 
                       count=1)
         registry.write_text(text, "utf-8")
     new_wards = shutil.copytree(wards, tmp_path / "new" / "wards")
-    subprocess.run([*command, str(new_wards), "-o", str(tmp_path / "new" / "out")], env=QRDIR_ENV,
+    subprocess.run([*command, str(new_wards), "-o", str(tmp_path / "new" / "out")], env=qrdir_env(),
                    check=True, capture_output=True)
     old, new = tree(tmp_path / "old" / "out"), tree(tmp_path / "new" / "out")
     shutil.copytree(tmp_path / "old" / "out", tmp_path / "out")
     killed = subprocess.run([*command, str(wards), "-o", str(tmp_path / "out")],
-                            env={**QRDIR_ENV, "QRDIR_LANG": "en", variable: "between-wards"},
-                            capture_output=True, text=True)
+                            env={**qrdir_env(), "QRDIR_LANG": "en", variable: "between-wards"},
+                            capture_output=True, text=True, preexec_fn=ctrl_c_as_at_a_terminal)
     assert killed.returncode == stopped_with, killed.stderr
     if stopped_with == 130:
         assert killed.stderr == INTERRUPTED_AFTER_PUBLISHING
@@ -274,7 +279,7 @@ def test_a_province_stopped_between_wards_leaves_each_ward_old_or_new(tmp_path, 
     served = {path: digest for path, digest in tree(tmp_path / "out").items()
               if not path.startswith(".")}
     assert served == expected and expected not in (old, new)
-    finished = subprocess.run([*command, str(wards), "-o", str(tmp_path / "out")], env=QRDIR_ENV,
+    finished = subprocess.run([*command, str(wards), "-o", str(tmp_path / "out")], env=qrdir_env(),
                               capture_output=True)
     assert finished.returncode == 0, finished.stderr
     assert tree(tmp_path / "out") == new

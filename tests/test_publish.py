@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import qrdir
 from qrdir import kill_points, publish
 from qrdir.cli import main
 from qrdir.files import write_atomically
@@ -130,10 +131,30 @@ def test_same_registry_gives_the_same_bytes_whatever_the_seed_zone_or_clock(tmp_
 # so every step is hit on every run (a kill timed by the clock lands wherever the machine
 # happens to be).
 
-# The environment of a test's qrdir process: one date all day (2026-12-01), no kill armed.
-QRDIR_ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1796083200"}
-for _variable in (kill_points.ENVIRONMENT_VARIABLE, kill_points.INTERRUPT_VARIABLE):
-    QRDIR_ENV.pop(_variable, None)
+BUILD_DATE = "1796083200"  # SOURCE_DATE_EPOCH of 2026-12-01, one date all day
+
+
+def qrdir_env() -> dict[str, str]:
+    """The environment of a test's qrdir process: one date all day, no kill armed, and the
+    qrdir these tests import, whatever folder the process starts in.
+
+    Taken when the process starts, not once at import: it passes on what the test process's
+    environment holds then (mutmut, for one, names the mutant under test there).
+    """
+    env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_DATE,
+           "PYTHONPATH": str(Path(qrdir.__file__).parent.parent)}
+    for variable in (kill_points.ENVIRONMENT_VARIABLE, kill_points.INTERRUPT_VARIABLE):
+        env.pop(variable, None)
+    return env
+
+
+def ctrl_c_as_at_a_terminal() -> None:
+    """Run in a test's qrdir process before it starts: SIGINT raises KeyboardInterrupt there,
+    as Ctrl-C does at a terminal, even when the tests run in the background (``pytest &``,
+    nohup), where the shell has set SIGINT to be ignored and Python would keep ignoring it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 # Where renameat2 is missing (macOS, Windows, old kernels) the swap is two renames.
 WITHOUT_EXCHANGE = (
     "from qrdir import publish\n"
@@ -168,7 +189,7 @@ def test_an_unknown_kill_point_is_a_programming_error():
     with pytest.raises(ValueError, match="unknown kill point"):
         kill_points.kill_point("stagged")
     result = subprocess.run([sys.executable, "-m", "qrdir", "--version"], capture_output=True,
-                            text=True, env={**QRDIR_ENV, kill_points.ENVIRONMENT_VARIABLE: "x"})
+                            text=True, env={**qrdir_env(), kill_points.ENVIRONMENT_VARIABLE: "x"})
     assert result.returncode == 1 and "not one of staging, staged" in result.stderr
 
 
@@ -179,7 +200,7 @@ def ward_versions(tmp_path_factory):
     folder = tmp_path_factory.mktemp("kill")
     old, new = big_registry(folder, 6, "789"), big_registry(folder, 6, "788")
     base = ["--cache", str(folder / "cache")]
-    run = functools.partial(subprocess.run, check=True, capture_output=True, env=QRDIR_ENV)
+    run = functools.partial(subprocess.run, check=True, capture_output=True, env=qrdir_env())
     run(build_command(old, folder / "old") + ["--lock", str(folder / "old.lock")] + base)
     shutil.copy(folder / "old.lock", folder / "new.lock")
     run(build_command(new, folder / "new") + ["--lock", str(folder / "new.lock")] + base)
@@ -202,7 +223,7 @@ def test_a_build_killed_at_any_step_leaves_the_old_output_or_the_new(
     _, _, old_tree, new_tree = ward_versions
     arguments = start_from_the_old_ward(ward_versions, tmp_path)
     killed = subprocess.run(qrdir_command(swap) + arguments, capture_output=True,
-                            env={**QRDIR_ENV, kill_points.ENVIRONMENT_VARIABLE: step})
+                            env={**qrdir_env(), kill_points.ENVIRONMENT_VARIABLE: step})
     assert killed.returncode == -signal.SIGKILL, killed.stderr  # the step was reached
     if step == "between-renames":
         assert not (tmp_path / "out").exists()  # the old output is parked beside it
@@ -215,7 +236,7 @@ def test_a_build_killed_at_any_step_leaves_the_old_output_or_the_new(
 
 def finish_the_build(arguments: list[str], swap: str, monkeypatch) -> None:
     """Run the stopped build again, in this process (with the same swap), to its end."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", QRDIR_ENV["SOURCE_DATE_EPOCH"])
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_DATE)
     if swap == "two renames":
         monkeypatch.setattr(publish, "_exchange", lambda first, second: False)
     finished = CliRunner().invoke(main, arguments)
@@ -233,8 +254,9 @@ def test_a_build_interrupted_at_any_step_says_what_it_left(
     _, _, old_tree, new_tree = ward_versions
     arguments = start_from_the_old_ward(ward_versions, tmp_path)
     stopped = subprocess.run(qrdir_command(swap) + arguments, capture_output=True, text=True,
-                             env={**QRDIR_ENV, "QRDIR_LANG": "en",
-                                  kill_points.INTERRUPT_VARIABLE: step})
+                             env={**qrdir_env(), "QRDIR_LANG": "en",
+                                  kill_points.INTERRUPT_VARIABLE: step},
+                             preexec_fn=ctrl_c_as_at_a_terminal)
     assert stopped.returncode == 130, stopped.stderr
     assert tree(tmp_path / "out") == {"old": old_tree, "new": new_tree}[left]
     assert stopped.stderr == {"old": INTERRUPTED_AS_IT_WAS,
@@ -287,14 +309,14 @@ def test_a_kill_before_any_call_that_moves_the_output_leaves_it_old_or_new(
     _, _, old_tree, new_tree = ward_versions
     arguments = start_from_the_old_ward(ward_versions, tmp_path)
     watched = os.pathsep.join(str(tmp_path / name) for name in ("out", "ward.lock"))
-    env = {**QRDIR_ENV, "NO_EXCHANGE": "1" if swap == "two renames" else ""}
+    env = {**qrdir_env(), "NO_EXCHANGE": "1" if swap == "two renames" else ""}
     outcomes = []
     for stop_at in range(1, 20):
         shutil.rmtree(tmp_path / "out")
         shutil.copytree(ward_versions[0] / "old", tmp_path / "out")
         shutil.copy(ward_versions[0] / "old.lock", tmp_path / "ward.lock")
         run = subprocess.run([sys.executable, "-c", KILL_BEFORE_CALL, str(stop_at), watched,
-                              *arguments], capture_output=True, env=env, cwd=ward_versions[0])
+                              *arguments], capture_output=True, env=env)
         publish.recover(tmp_path / "out")  # what the next build does first
         result = tree(tmp_path / "out")
         assert result in (old_tree, new_tree), f"a mix, killed before call {stop_at}"
