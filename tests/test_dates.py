@@ -298,3 +298,19 @@ def test_a_source_date_epoch_that_is_not_a_number_is_quoted_back(ward):
     assert result.exit_code == 2
     assert ('the SOURCE_DATE_EPOCH="28/11/2026" environment variable must be seconds since 1970'
             in result.stderr)
+
+
+def test_a_site_added_under_an_old_updated_is_dated_the_day_it_was_added(ward):
+    ward.write(updated="  updated: 2026-11-28")
+    ward.build(28)
+    text = ward.registry.read_text("utf-8") + (
+        "  - id: nha-van-hoa\n    name: Nhà văn hoá phường Long Hoa\n    kind: culture\n"
+        "    address: Khu phố Long Trung\n    location: 11.30, 106.14\n")
+    ward.registry.write_text(text, "utf-8")
+    added = ward.build(30)
+    assert "warning: updated: 2026-11-28 is older than the latest change (2026-11-30: " \
+           "nha-van-hoa)" in added.stderr
+    ward.registry.write_text(text.replace("  updated: 2026-11-28\n", ""), "utf-8")
+    ward.build(30)
+    assert ward.shown_date("nha-van-hoa/index.html") == "30/11/2026"
+    assert ward.shown_date("ubnd/index.html") == "28/11/2026"
