@@ -183,6 +183,18 @@ def test_updated_set_as_the_warning_advises_shows_at_the_next_build(ward, tmp_pa
     assert tree(clean.output) == tree(ward.output)
 
 
+def test_a_warning_names_the_registry_as_typed_also_when_nothing_is_rebuilt(ward, monkeypatch):
+    ward.write(updated="  updated: 2026-11-28")
+    ward.build(28)
+    ward.write(updated="  updated: 2026-11-28", mobile="0913 999 999")
+    monkeypatch.chdir(ward.root)
+    for typed in ("sites.yaml", str(ward.registry), "sites.yaml"):
+        result = CliRunner().invoke(main, ["build", typed, "-o", "output"],
+                                    env={"QRDIR_LANG": "en", "SOURCE_DATE_EPOCH": epoch(30)})
+        assert result.exit_code == 0, result.output
+        assert result.stderr.startswith(f"{typed}:4:12: warning: updated: 2026-11-28 is older")
+
+
 def test_a_ledger_from_before_dates_were_kept_is_upgraded_without_changing_pages(ward):
     ward.write(updated="  updated: 2026-11-28")
     old_ledger = {"version": 1, "comment": "", "base_urls": ["https://longhoa.example.vn/"],
