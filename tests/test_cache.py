@@ -343,3 +343,43 @@ def test_a_registry_or_ledger_lost_since_the_last_build_is_named_and_the_output_
         {"ledger": 1, "registry": 2}[damage],
         message.format(ledger=tmp_path / "qrdir.lock", registry=ward))
     assert tree(tmp_path / "out") == before
+
+
+@pytest.fixture
+def fingerprint_again():
+    """The code fingerprint worked out again during the test, and again after it."""
+    from qrdir import cache
+
+    cache.code_fingerprint.cache_clear()
+    yield cache.code_fingerprint.cache_clear
+    cache.code_fingerprint.cache_clear()
+
+
+@pytest.mark.parametrize("upgraded", ["phonenumbers", "fontpkg-be-vietnam-pro", "python"])
+def test_after_an_upgrade_of_python_or_a_library_everything_is_made_again(
+        tmp_path, monkeypatch, fingerprint_again, upgraded):
+    """A library decides bytes of the output too (how a number is written, a code's modules,
+    a poster's glyphs): what the cache holds from before an upgrade is not used after it."""
+    import importlib.metadata
+    import sys
+
+    from qrdir import check, pages, posters, qr
+
+    registry = small_ward(tmp_path)
+    cache = BuildCache.beside(registry)
+    build(registry, tmp_path / "out", cache=cache)
+    if upgraded == "python":
+        monkeypatch.setattr(sys, "version", "3.99.0 " + sys.version)
+    else:
+        installed = importlib.metadata.version
+        monkeypatch.setattr(importlib.metadata, "version",
+                            lambda name: "99.0" if name == upgraded else installed(name))
+    fingerprint_again()
+    made: list[str] = []
+    for module, name, part in ((check, "parse_registry", "parsed"),
+                               (pages, "render_pages", "pages"),
+                               (qr, "render_qr_images", "codes"),
+                               (posters, "render_posters", "posters")):
+        monkeypatch.setattr(module, name, counted(getattr(module, name), part, made))
+    build(registry, tmp_path / "out", cache=cache)
+    assert sorted(made) == ["codes", "pages", "parsed", "posters"]
