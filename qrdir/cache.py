@@ -2,8 +2,9 @@
 
 An implementation detail with one promise: deleting the cache changes no output byte, and a
 build from cache is byte-identical to a clean build. That holds because every key hashes all
-of an entry's inputs, including a fingerprint of qrdir's own code and templates, so a changed
-input can only miss the cache, never hit a stale entry.
+of an entry's inputs, including a fingerprint of qrdir's own code and templates and of the
+versions of Python and the libraries it uses, so a changed input can only miss the cache, never
+hit a stale entry.
 
 Entries are pickles written by this program into a folder next to the registry
 (``.qrdir-cache/``), trusted like the program itself. Each is written atomically, so a build
