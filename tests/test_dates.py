@@ -24,6 +24,7 @@ from qrdir.ledger import Ledger, SiteStamps, Stamp
 from qrdir.messages import format_problem
 from qrdir.publish import snapshot
 from tests.conftest import EXAMPLE_REGISTRY, make_registry, make_site
+from tests.test_publish import tree
 
 REGISTRY = """\
 directory:
@@ -169,6 +170,36 @@ def test_updated_before_a_change_warns_at_its_line_and_pages_keep_it(ward):
     check = CliRunner().invoke(main, ["check", str(ward.registry), "-o", str(ward.output)],
                                env={"QRDIR_LANG": "en", "SOURCE_DATE_EPOCH": epoch(30)})
     assert "4:12: warning: updated: 2026-11-28 is older" in check.stderr
+
+
+def test_updated_set_as_the_warning_advises_shows_at_the_next_build(ward, tmp_path):
+    """Only ``updated`` changes then: the ledger does not record it, the pages show it."""
+    ward.write(updated="  updated: 2026-11-28", mobile="0913 999 999")
+    ward.build(28)
+    ward.write(updated="  updated: 2026-11-28")
+    assert "warning: updated: 2026-11-28 is older" in ward.build(30).stderr
+    ward.write(updated="  updated: 2026-11-30")
+    assert "warning" not in ward.build(30).stderr
+    assert ward.shown_date("ubnd/index.html") == ward.shown_date("index.html") == "30/11/2026"
+    assert "Cập nhật 30/11/2026" in ward.poster_text("tram-y-te")
+    clean = Ward(tmp_path / "clean")
+    clean.root.mkdir()
+    for name in ("sites.yaml", "qrdir.lock"):
+        (clean.root / name).write_bytes((ward.root / name).read_bytes())
+    clean.build(30, "--no-cache")
+    assert tree(clean.output) == tree(ward.output)
+
+
+def test_a_warning_names_the_registry_as_typed_also_when_nothing_is_rebuilt(ward, monkeypatch):
+    ward.write(updated="  updated: 2026-11-28")
+    ward.build(28)
+    ward.write(updated="  updated: 2026-11-28", mobile="0913 999 999")
+    monkeypatch.chdir(ward.root)
+    for typed in ("sites.yaml", str(ward.registry), "sites.yaml"):
+        result = CliRunner().invoke(main, ["build", typed, "-o", "output"],
+                                    env={"QRDIR_LANG": "en", "SOURCE_DATE_EPOCH": epoch(30)})
+        assert result.exit_code == 0, result.output
+        assert result.stderr.startswith(f"{typed}:4:12: warning: updated: 2026-11-28 is older")
 
 
 def test_a_ledger_from_before_dates_were_kept_is_upgraded_without_changing_pages(ward):

@@ -311,6 +311,31 @@ def test_incremental_rebuild_equals_a_clean_build(tmp_path_factory, edits):
     assert tree(folder / "out") == tree(clean / "out")
 
 
+def test_a_rebuild_stages_only_the_wards_that_changed(tmp_path, monkeypatch):
+    """A province rebuild after one ward's edit finds the others unchanged from two files and
+    a record each, without a worker (or even a call) to stage them."""
+    from qrdir import province
+
+    wards = make_wards(tmp_path, sites=2)
+    cache = BuildCache(tmp_path / "cache")
+    build_province(wards, tmp_path / "out", cache=cache, jobs=1)
+    _edit(wards / "long-hoa.yaml", "phone")
+    staged = []
+    stage_ward = province._stage_ward
+
+    def counted(ward, **options):
+        staged.append(ward.stem)
+        return stage_ward(ward, **options)
+
+    monkeypatch.setattr(province, "_stage_ward", counted)
+    build_province(wards, tmp_path / "out", cache=cache, jobs=1)
+    assert staged == ["long-hoa"]
+    clean = tmp_path / "clean"
+    shutil.copytree(wards, clean / "wards")
+    build_province(clean / "wards", clean / "out", cache=BuildCache(None), jobs=1)
+    assert tree(tmp_path / "out") == tree(clean / "out")
+
+
 def _edit(registry: Path, edit: str) -> None:
     text = registry.read_text("utf-8")
     replacements = {

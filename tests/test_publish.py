@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import hashlib
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -54,9 +56,9 @@ def test_failure_before_the_swap_leaves_the_old_output(tmp_path):
 
 def test_paths_outside_the_output_are_refused(tmp_path):
     for bad in ("../x", "/etc/passwd", "a/../../x", ""):
-        with pytest.raises(ValueError):
-            publish.publish({bad: b"x"}, tmp_path / "out")
-    assert not (tmp_path / "out").exists()
+        with pytest.raises(ValueError, match=f"unsafe output path {bad!r}"):
+            publish.publish({"a.txt": b"x", bad: b"x"}, tmp_path / "out")
+    assert list(tmp_path.iterdir()) == []  # no output, and no staging folder left beside it
 
 
 def test_the_two_rename_fallback_recovers_an_interrupted_swap(tmp_path, monkeypatch):
@@ -74,6 +76,102 @@ def test_the_two_rename_fallback_recovers_an_interrupted_swap(tmp_path, monkeypa
     publish.publish({"a.txt": b"new"}, output)
     assert (output / "a.txt").read_bytes() == b"new"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_on_linux_the_output_is_never_moved_away_but_exchanged(tmp_path, monkeypatch):
+    """renameat2(RENAME_EXCHANGE): at every moment a reader finds an output, old or new."""
+    output = tmp_path / "out"
+    publish.publish({"a.txt": b"old"}, output)
+    moved = []
+    for name in ("replace", "rename"):
+        monkeypatch.setattr(os, name, recorded(getattr(os, name), moved))
+    publish.publish({"a.txt": b"new"}, output)
+    assert (output / "a.txt").read_bytes() == b"new"
+    assert moved == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def recorded(function, calls: list):
+    """``function``, noting in ``calls`` the arguments of each call."""
+    def call(*args, **kwargs):
+        calls.append(args)
+        return function(*args, **kwargs)
+    return call
+
+
+class FakeLibc:
+    """A C library whose renameat2 fails with error ``code``, or that has none (None)."""
+
+    def __init__(self, code: int | None):
+        self.code = code
+        if code is not None:
+            self.renameat2 = lambda *args: -1
+
+
+def with_libc(monkeypatch, code: int | None) -> None:
+    """Make publish find :class:`FakeLibc` where it looks for the C library."""
+    libc = FakeLibc(code)
+    monkeypatch.setattr(publish.ctypes, "CDLL", lambda name, use_errno=False: libc)
+    monkeypatch.setattr(publish.ctypes, "get_errno", lambda: libc.code)
+
+
+# Where the file system cannot exchange (EINVAL, ENOSYS, EOPNOTSUPP), the C library has no
+# renameat2, or the system is not Linux: two renames, and the new output all the same.
+@pytest.mark.parametrize("cannot_exchange", ["EINVAL", "ENOSYS", "EOPNOTSUPP", "no renameat2",
+                                             "darwin"])
+def test_where_folders_cannot_be_exchanged_publish_renames_twice(tmp_path, monkeypatch,
+                                                                 cannot_exchange):
+    output = tmp_path / "out"
+    publish.publish({"a.txt": b"old", "old.txt": b"old"}, output)
+    if cannot_exchange == "darwin":
+        monkeypatch.setattr(publish.sys, "platform", "darwin")
+        monkeypatch.setattr(publish.ctypes, "CDLL", None)  # not even looked for
+    else:
+        with_libc(monkeypatch, getattr(errno, cannot_exchange, None))
+    publish.publish({"a.txt": b"new"}, output)
+    assert tree(output) == {"a.txt": hashlib.sha256(b"new").hexdigest()}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+@pytest.mark.parametrize("error", [errno.EACCES, errno.EXDEV, errno.EIO])
+def test_any_other_failure_to_exchange_is_an_error_and_leaves_the_old_output(
+        tmp_path, monkeypatch, error):
+    output = tmp_path / "out"
+    publish.publish({"a.txt": b"old"}, output)
+    with_libc(monkeypatch, error)
+    with pytest.raises(OSError) as raised:
+        publish.publish({"a.txt": b"new"}, output)
+    assert (raised.value.errno, raised.value.strerror, raised.value.filename) == (
+        error, os.strerror(error), str(output))
+    assert (output / "a.txt").read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_a_staged_folder_deleted_before_the_swap_is_an_error_and_leaves_the_old_output(
+        tmp_path):
+    output = tmp_path / "out"
+    publish.publish({"a.txt": b"old"}, output)
+    staging = publish.stage({"a.txt": b"new"}, output)
+    shutil.rmtree(staging)  # say, by a clean-up job that found a hidden folder
+    with pytest.raises(FileNotFoundError) as raised:
+        publish.swap(staging, output)
+    assert (raised.value.errno, raised.value.filename) == (errno.ENOENT, str(output))
+    assert (output / "a.txt").read_bytes() == b"old"
+
+
+def test_the_new_files_are_flushed_to_disk_before_they_replace_the_old(tmp_path, monkeypatch):
+    """A power cut right after the swap must not leave a published output of empty files."""
+    output = tmp_path / "out"
+    publish.publish({"a.txt": b"old"}, output)
+    flushed = []
+
+    def sync() -> None:
+        staged = [p.read_bytes() for p in tmp_path.glob(".out.new-*/a.txt")]
+        flushed.append(((output / "a.txt").read_bytes(), staged))
+
+    monkeypatch.setattr(os, "sync", sync)
+    publish.publish({"a.txt": b"new"}, output)
+    assert flushed == [(b"old", [b"new"])]
 
 
 def test_a_ward_built_under_a_private_umask_is_servable_as_built(tmp_path, private_umask):
@@ -225,6 +323,7 @@ def test_a_build_killed_at_any_step_leaves_the_old_output_or_the_new(
     killed = subprocess.run(qrdir_command(swap) + arguments, capture_output=True,
                             env={**qrdir_env(), kill_points.ENVIRONMENT_VARIABLE: step})
     assert killed.returncode == -signal.SIGKILL, killed.stderr  # the step was reached
+    assert left_beside(tmp_path) == what_a_kill_leaves_beside(step, old_tree, new_tree)
     if step == "between-renames":
         assert not (tmp_path / "out").exists()  # the old output is parked beside it
         publish.recover(tmp_path / "out")  # what the next build does first
@@ -232,6 +331,29 @@ def test_a_build_killed_at_any_step_leaves_the_old_output_or_the_new(
     finish_the_build(arguments, swap, monkeypatch)
     assert tree(tmp_path / "out") == new_tree
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "out", "ward.lock"]
+
+
+def left_beside(case: Path) -> dict[str, dict[str, str]]:
+    """What a stopped build left in ``case`` besides its output, ledger and cache: the tree of
+    each folder there, by the part of its name that says what it is (``.out.new-*`` is the
+    staging folder, ``.out.old-*`` the old output parked), all hidden, in no other folder."""
+    found = {}
+    for path in case.iterdir():
+        if path.name not in ("cache", "out", "ward.lock"):
+            assert re.fullmatch(r"\.out\.(new|old)-\w+", path.name), path.name
+            found[path.name.split(".")[2].split("-")[0]] = tree(path)
+    return found
+
+
+def what_a_kill_leaves_beside(step: str, old: dict[str, str], new: dict[str, str]) -> dict:
+    """The staging folder holds half the new files, all of them, or, once the output is
+    swapped, the old output; between the two renames the old output is parked too. The next
+    build puts the parked output back and deletes the rest before doing anything else."""
+    if step == "staging":
+        return {"new": dict(sorted(new.items())[:len(new) // 2])}
+    if step == "between-renames":
+        return {"new": new, "old": {f"out/{path}": digest for path, digest in old.items()}}
+    return {"new": old if step == "swapped" else new}
 
 
 def finish_the_build(arguments: list[str], swap: str, monkeypatch) -> None:
@@ -261,6 +383,7 @@ def test_a_build_interrupted_at_any_step_says_what_it_left(
     assert tree(tmp_path / "out") == {"old": old_tree, "new": new_tree}[left]
     assert stopped.stderr == {"old": INTERRUPTED_AS_IT_WAS,
                               "new": INTERRUPTED_AFTER_PUBLISHING}[left]
+    assert left_beside(tmp_path) == {}  # Ctrl-C cleans up after itself
     finish_the_build(arguments, swap, monkeypatch)
     assert tree(tmp_path / "out") == new_tree
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "out", "ward.lock"]
