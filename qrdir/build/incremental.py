@@ -3,8 +3,9 @@
 The build cache is work already done, found again by the hash of everything it depends on. It
 is an implementation detail with one promise: deleting the cache changes no output byte, and a
 build from cache is byte-identical to a clean build. That holds because every key hashes all
-of an entry's inputs, including a fingerprint of qrdir's own code and templates, so a changed
-input can only miss the cache, never hit a stale entry. Keys that depend on the registry are
+of an entry's inputs, including a fingerprint of qrdir's own code and templates and of the
+versions of Python and the libraries it uses, so a changed input can only miss the cache, never
+hit a stale entry. Keys that depend on the registry are
 built from :meth:`~qrdir.registry.model.Registry.without_positions`: a comment or a blank line
 added to ``sites.yaml`` changes no key but the parse cache's.
 
@@ -36,7 +37,10 @@ from __future__ import annotations
 import enum
 import functools
 import hashlib
+import importlib.metadata
 import pickle
+import re
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -58,14 +62,39 @@ MISSING = object()  # what load() returns for an absent or unreadable entry
 @functools.cache
 def code_fingerprint() -> str:
     """A hash of qrdir's source files and built-in templates (``qrdir/templates/``, inside the
-    package): any edit invalidates the cache."""
+    package), and of the versions of Python and of the libraries qrdir depends on: any edit or
+    upgrade invalidates the cache.
+
+    The libraries decide bytes of the output too (phonenumbers how a number is written,
+    qrcode the modules of a code, the font package the glyphs of a poster), so an entry made
+    before an upgrade is not what a clean build makes after it.
+    """
     digest = hashlib.sha256(_FORMAT)
+    for name, version in _versions():
+        digest.update(f"{name} {version}\0".encode())
     package = Path(qrdir.__file__).parent
     for path in sorted(package.rglob("*")):
         if path.is_file() and path.suffix in (".py", ".html", ".md"):
             digest.update(path.relative_to(package).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def _versions() -> list[tuple[str, str]]:
+    """Python's version and each installed dependency of qrdir's with its version."""
+    versions = [("python", sys.version)]
+    try:
+        requirements = importlib.metadata.requires("qrdir") or []
+    except importlib.metadata.PackageNotFoundError:  # run from a copy of the source
+        return versions
+    names = sorted({re.match(r"[A-Za-z0-9._-]+", requirement).group()
+                    for requirement in requirements if "extra ==" not in requirement})
+    for name in names:
+        try:
+            versions.append((name, importlib.metadata.version(name)))
+        except importlib.metadata.PackageNotFoundError:
+            versions.append((name, "not installed"))
+    return versions
 
 
 def content_key(*parts: bytes | str) -> str:

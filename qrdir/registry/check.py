@@ -69,8 +69,10 @@ def check(
     if registry is None or any(p.is_error for p in problems):
         raise RegistryError(problems)
     today = dates.today()
-    next_ledger = dates.record_changes(
-        registry, updated_ledger(registry, ledger, today.isoformat()), today)
+    # Changes are dated against the ledger as read: an id it does not know yet is a new page,
+    # dated today, never by an older updated: the registry carries.
+    next_ledger = updated_ledger(registry, dates.record_changes(registry, ledger, today),
+                                 today.isoformat())
     stale = dates.stale_updated(registry, next_ledger,
                                 registry_path.read_bytes().decode("utf-8-sig"))
     return Checked(dates.dated(registry, next_ledger), ledger, next_ledger, path,

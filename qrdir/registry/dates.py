@@ -45,8 +45,9 @@ def record_changes(registry: Registry, ledger: Ledger, on: dt.date) -> Ledger:
     """The ledger's change record after publishing ``registry`` on the date ``on``.
 
     A page or poster whose digest differs from the recorded one changed ``on``. One with no
-    record at all but an id the ledger knows was published by a qrdir that kept no record:
-    it is dated by the registry's ``updated`` (what the registry claims) or else ``on``.
+    record, whose id the ledger knows (published by a qrdir that kept no record) or that is
+    part of a ward's first publish, is dated by the registry's ``updated`` (what the registry
+    claims) or else ``on``; a site added to a ward already published, by ``on``.
     """
     given = registry.directory.updated
     document = json.loads(opendata.sites_json(dataclasses.replace(
@@ -55,7 +56,10 @@ def record_changes(registry: Registry, ledger: Ledger, on: dt.date) -> Ledger:
     changed = {}
     for site in document["sites"]:
         known = ledger.changed.get(site["id"])
-        unrecorded = (given or on) if site["id"] in ledger.ids else on
+        # Known to a ledger that kept no dates, or part of the very first publish: as of the
+        # registry's updated:. A site added to a ward already published: the day it was added.
+        first_seen = site["id"] in ledger.ids or not ledger.ids
+        unrecorded = (given or on) if first_seen else on
         changed[site["id"]] = SiteStamps(
             _stamped(_digest(directory, site), known.page if known else None, on, unrecorded),
             _stamped(_digest(printed.printed_directory_json(directory),

@@ -81,7 +81,8 @@ def _parse(digits: str) -> phonenumbers.PhoneNumber:
 
 
 def _is_short_public_number(national: str) -> bool:
-    """111–115 (registry.md) and the other short numbers libphonenumber knows, e.g. 1022."""
+    """111–115 (registry.md), and any other short number libphonenumber knows as valid in
+    Vietnam: its data lists only 113–115 today, so nothing more yet (1022 is refused)."""
     if national in EMERGENCY_NUMBERS:
         return True
     return len(national) <= 5 and phonenumbers.is_valid_short_number_for_region(

@@ -246,3 +246,141 @@ def test_a_comment_added_renders_nothing(ward, tmp_path, monkeypatch):
 
     monkeypatch.setattr(incremental, "render_output", must_not_render)
     build(ward, tmp_path / "out", cache=cache)
+
+
+def test_an_unchanged_ward_is_not_even_validated(ward, tmp_path, monkeypatch):
+    """build.md: with the registry, the ledger and the options as at the last publish and the
+    output untouched, a rebuild reads two files and one record (a province's other wards)."""
+    from qrdir.build import ward as ward_module
+
+    cache = BuildCache.beside(ward)
+    first = build(ward, tmp_path / "out", cache=cache)
+    before = snapshot(tmp_path / "out")
+
+    def must_not_check(*args, **kwargs):
+        raise AssertionError("validated a ward whose registry, ledger and output are unchanged")
+
+    monkeypatch.setattr(ward_module, "check", must_not_check)
+    again = build(ward, tmp_path / "out", cache=cache)
+    assert snapshot(tmp_path / "out") == before
+    assert (again.sites, again.files, again.warnings) == (first.sites, 0, first.warnings)
+    assert not again.report.changes and not again.report.first_build
+
+
+def test_a_page_edited_by_hand_is_published_again_even_at_the_same_size(ward, tmp_path):
+    cache = BuildCache.beside(ward)
+    expected = fresh_build(ward, tmp_path / "out", cache)
+    page = tmp_path / "out" / "tram-y-te" / "index.html"
+    text = page.read_bytes()
+    page.write_bytes(text.replace(b"0276", b"0000"))  # a wrong number, the same length
+    assert len(page.read_bytes()) == len(text) and page.read_bytes() != text
+    build(ward, tmp_path / "out", cache=cache)
+    assert tree(tmp_path / "out") == expected
+
+
+def test_a_ledger_deleted_since_the_last_build_is_written_again(ward, tmp_path):
+    cache = BuildCache.beside(ward)
+    expected = fresh_build(ward, tmp_path / "out", cache)
+    ledger = (tmp_path / "qrdir.lock").read_bytes()
+    (tmp_path / "qrdir.lock").unlink()
+    build(ward, tmp_path / "out", cache=cache)
+    assert (tmp_path / "qrdir.lock").read_bytes() == ledger
+    assert tree(tmp_path / "out") == expected
+
+
+def test_the_progress_bar_fills_once_part_by_part(ward, tmp_path):
+    progress: list[tuple[int, int]] = []
+    build(ward, tmp_path / "out", progress=lambda done, total: progress.append((done, total)))
+    assert progress == [(1, 3), (2, 3), (3, 3)]  # pages, codes, posters
+
+
+def test_a_provinces_cache_is_inside_its_wards_folder(tmp_path):
+    from tests.build.test_province import make_wards
+
+    wards = make_wards(tmp_path, sites=1)
+    cli_build(wards, tmp_path / "out", "-j", "1")
+    assert (wards / CACHE_DIR_NAME).is_dir()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "wards"]
+
+
+def test_a_new_sites_code_is_drawn_once_and_kept_for_the_next_posters(tmp_path, monkeypatch):
+    from qrdir.posters import qr
+
+    registry = small_ward(tmp_path)
+    cache = BuildCache.beside(registry)
+    build(registry, tmp_path / "out", cache=cache)
+    registry.write_text(registry.read_text("utf-8").replace("\nsites:\n", "\nsites:\n" + NEW_SITE),
+                        "utf-8")
+    build(registry, tmp_path / "out", cache=cache)  # draws the new site's code, and keeps it
+    registry.write_text(registry.read_text("utf-8").replace("name: Điểm mới", "name: Điểm mới 2"),
+                        "utf-8")
+    expected = clean_build_of(registry, tmp_path / "clean")
+
+    def must_not_compute(url):
+        raise AssertionError(f"computed the code of {url} again although its URL did not change")
+
+    monkeypatch.setattr(qr, "_make_code", must_not_compute)
+    build(registry, tmp_path / "out", cache=cache)  # the posters again, with every code known
+    assert tree(tmp_path / "out") == expected
+
+
+@pytest.mark.parametrize(("damage", "message"), [
+    ("ledger", 'the ledger "{ledger}" is damaged or was edited by hand; restore it from where it '
+               "is kept (e.g. git)\n"),
+    ("registry", 'file "{registry}" not found; check the name and folder\n'),
+])
+def test_a_registry_or_ledger_lost_since_the_last_build_is_named_and_the_output_kept(
+        ward, tmp_path, damage, message):
+    cli_build(ward, tmp_path / "out")
+    before = tree(tmp_path / "out")
+    if damage == "ledger":
+        (tmp_path / "qrdir.lock").write_text("{not json", "utf-8")
+    else:
+        ward.unlink()
+    result = CliRunner().invoke(main, ["build", str(ward), "-o", str(tmp_path / "out")],
+                                env={"QRDIR_LANG": "en"})
+    assert (result.exit_code, result.stderr) == (
+        {"ledger": 1, "registry": 2}[damage],
+        message.format(ledger=tmp_path / "qrdir.lock", registry=ward))
+    assert tree(tmp_path / "out") == before
+
+
+@pytest.fixture
+def fingerprint_again():
+    """The code fingerprint worked out again during the test, and again after it."""
+    incremental.code_fingerprint.cache_clear()
+    yield incremental.code_fingerprint.cache_clear
+    incremental.code_fingerprint.cache_clear()
+
+
+@pytest.mark.parametrize("upgraded", ["phonenumbers", "fontpkg-be-vietnam-pro", "python"])
+def test_after_an_upgrade_of_python_or_a_library_everything_is_made_again(
+        tmp_path, monkeypatch, fingerprint_again, upgraded):
+    """A library decides bytes of the output too (how a number is written, a code's modules,
+    a poster's glyphs): what the cache holds from before an upgrade is not used after it."""
+    import importlib.metadata
+    import sys
+
+    from qrdir.posters import qr
+    from qrdir.posters import render as posters
+    from qrdir.registry import validate
+    from qrdir.web import pages
+
+    registry = small_ward(tmp_path)
+    cache = BuildCache.beside(registry)
+    build(registry, tmp_path / "out", cache=cache)
+    if upgraded == "python":
+        monkeypatch.setattr(sys, "version", "3.99.0 " + sys.version)
+    else:
+        installed = importlib.metadata.version
+        monkeypatch.setattr(importlib.metadata, "version",
+                            lambda name: "99.0" if name == upgraded else installed(name))
+    fingerprint_again()
+    made: list[str] = []
+    for module, name, part in ((validate, "parse_registry", "parsed"),
+                               (pages, "render_pages", "pages"),
+                               (qr, "render_qr_images", "codes"),
+                               (posters, "render_posters", "posters")):
+        monkeypatch.setattr(module, name, counted(getattr(module, name), part, made))
+    build(registry, tmp_path / "out", cache=cache)
+    assert sorted(made) == ["codes", "pages", "parsed", "posters"]

@@ -20,7 +20,12 @@ from qrdir.build.incremental import BuildCache
 from qrdir.build.kill_points import ENVIRONMENT_VARIABLE, INTERRUPT_VARIABLE
 from qrdir.build.province import build_province
 from qrdir.cli import main
-from tests.build.test_publish import INTERRUPTED_AFTER_PUBLISHING, QRDIR_ENV, tree
+from tests.build.test_publish import (
+    INTERRUPTED_AFTER_PUBLISHING,
+    ctrl_c_as_at_a_terminal,
+    qrdir_env,
+    tree,
+)
 from tests.conftest import EXAMPLE_REGISTRY, REPO, SERVABLE, modes_under
 from tests.test_cli import BAD_EPOCH, everything_under, run_qrdir
 
@@ -201,7 +206,7 @@ def test_a_province_is_the_same_bytes_from_any_process_hash_seed_or_cache(tmp_pa
     for seed, folder, output, *options in runs:
         subprocess.run([sys.executable, "-m", "qrdir", "build", str(folder), "-o", str(output),
                         *options], check=True, capture_output=True,
-                       env={**QRDIR_ENV, "PYTHONHASHSEED": seed})
+                       env={**qrdir_env(), "PYTHONHASHSEED": seed})
     first = tree(tmp_path / "cached" / "out")
     assert first == tree(tmp_path / "cached" / "again") == tree(tmp_path / "clean" / "out")
     assert len(first) > 40
@@ -248,7 +253,7 @@ def test_a_province_stopped_between_wards_leaves_each_ward_old_or_new(tmp_path, 
     province page are old, every ward whole; the next build finishes the job."""
     old_wards = make_wards(tmp_path / "old", sites=2)
     command = [sys.executable, "-m", "qrdir", "build", "-j", "1", "--no-cache"]
-    subprocess.run([*command, str(old_wards), "-o", str(tmp_path / "old" / "out")], env=QRDIR_ENV,
+    subprocess.run([*command, str(old_wards), "-o", str(tmp_path / "old" / "out")], env=qrdir_env(),
                    check=True, capture_output=True)
     wards = shutil.copytree(old_wards, tmp_path / "wards")
     for registry in wards.glob("*.yaml"):  # a new name for every ward: every page changes
@@ -256,13 +261,13 @@ def test_a_province_stopped_between_wards_leaves_each_ward_old_or_new(tmp_path, 
                       count=1)
         registry.write_text(text, "utf-8")
     new_wards = shutil.copytree(wards, tmp_path / "new" / "wards")
-    subprocess.run([*command, str(new_wards), "-o", str(tmp_path / "new" / "out")], env=QRDIR_ENV,
+    subprocess.run([*command, str(new_wards), "-o", str(tmp_path / "new" / "out")], env=qrdir_env(),
                    check=True, capture_output=True)
     old, new = tree(tmp_path / "old" / "out"), tree(tmp_path / "new" / "out")
     shutil.copytree(tmp_path / "old" / "out", tmp_path / "out")
     killed = subprocess.run([*command, str(wards), "-o", str(tmp_path / "out")],
-                            env={**QRDIR_ENV, "QRDIR_LANG": "en", variable: "between-wards"},
-                            capture_output=True, text=True)
+                            env={**qrdir_env(), "QRDIR_LANG": "en", variable: "between-wards"},
+                            capture_output=True, text=True, preexec_fn=ctrl_c_as_at_a_terminal)
     assert killed.returncode == stopped_with, killed.stderr
     if stopped_with == 130:
         assert killed.stderr == INTERRUPTED_AFTER_PUBLISHING
@@ -274,7 +279,7 @@ def test_a_province_stopped_between_wards_leaves_each_ward_old_or_new(tmp_path, 
     served = {path: digest for path, digest in tree(tmp_path / "out").items()
               if not path.startswith(".")}
     assert served == expected and expected not in (old, new)
-    finished = subprocess.run([*command, str(wards), "-o", str(tmp_path / "out")], env=QRDIR_ENV,
+    finished = subprocess.run([*command, str(wards), "-o", str(tmp_path / "out")], env=qrdir_env(),
                               capture_output=True)
     assert finished.returncode == 0, finished.stderr
     assert tree(tmp_path / "out") == new
@@ -304,6 +309,31 @@ def test_incremental_rebuild_equals_a_clean_build(tmp_path_factory, edits):
     shutil.copytree(wards, clean / "wards")
     build_province(clean / "wards", clean / "out", cache=BuildCache(None))
     assert tree(folder / "out") == tree(clean / "out")
+
+
+def test_a_rebuild_stages_only_the_wards_that_changed(tmp_path, monkeypatch):
+    """A province rebuild after one ward's edit finds the others unchanged from two files and
+    a record each, without a worker (or even a call) to stage them."""
+    from qrdir.build import province
+
+    wards = make_wards(tmp_path, sites=2)
+    cache = BuildCache(tmp_path / "cache")
+    build_province(wards, tmp_path / "out", cache=cache, jobs=1)
+    _edit(wards / "long-hoa.yaml", "phone")
+    staged = []
+    stage_ward = province._stage_ward
+
+    def counted(ward, **options):
+        staged.append(ward.stem)
+        return stage_ward(ward, **options)
+
+    monkeypatch.setattr(province, "_stage_ward", counted)
+    build_province(wards, tmp_path / "out", cache=cache, jobs=1)
+    assert staged == ["long-hoa"]
+    clean = tmp_path / "clean"
+    shutil.copytree(wards, clean / "wards")
+    build_province(clean / "wards", clean / "out", cache=BuildCache(None), jobs=1)
+    assert tree(tmp_path / "out") == tree(clean / "out")
 
 
 def _edit(registry: Path, edit: str) -> None:

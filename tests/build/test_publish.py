@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import hashlib
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -14,6 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import qrdir
 from qrdir.build import kill_points, publish
 from qrdir.build.files import write_atomically
 from qrdir.cli import main
@@ -53,9 +56,9 @@ def test_failure_before_the_swap_leaves_the_old_output(tmp_path):
 
 def test_paths_outside_the_output_are_refused(tmp_path):
     for bad in ("../x", "/etc/passwd", "a/../../x", ""):
-        with pytest.raises(ValueError):
-            publish.publish({bad: b"x"}, tmp_path / "out")
-    assert not (tmp_path / "out").exists()
+        with pytest.raises(ValueError, match=f"unsafe output path {bad!r}"):
+            publish.publish({"a.txt": b"x", bad: b"x"}, tmp_path / "out")
+    assert list(tmp_path.iterdir()) == []  # no output, and no staging folder left beside it
 
 
 def test_the_two_rename_fallback_recovers_an_interrupted_swap(tmp_path, monkeypatch):
@@ -73,6 +76,102 @@ def test_the_two_rename_fallback_recovers_an_interrupted_swap(tmp_path, monkeypa
     publish.publish({"a.txt": b"new"}, output)
     assert (output / "a.txt").read_bytes() == b"new"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_on_linux_the_output_is_never_moved_away_but_exchanged(tmp_path, monkeypatch):
+    """renameat2(RENAME_EXCHANGE): at every moment a reader finds an output, old or new."""
+    output = tmp_path / "out"
+    publish.publish({"a.txt": b"old"}, output)
+    moved = []
+    for name in ("replace", "rename"):
+        monkeypatch.setattr(os, name, recorded(getattr(os, name), moved))
+    publish.publish({"a.txt": b"new"}, output)
+    assert (output / "a.txt").read_bytes() == b"new"
+    assert moved == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def recorded(function, calls: list):
+    """``function``, noting in ``calls`` the arguments of each call."""
+    def call(*args, **kwargs):
+        calls.append(args)
+        return function(*args, **kwargs)
+    return call
+
+
+class FakeLibc:
+    """A C library whose renameat2 fails with error ``code``, or that has none (None)."""
+
+    def __init__(self, code: int | None):
+        self.code = code
+        if code is not None:
+            self.renameat2 = lambda *args: -1
+
+
+def with_libc(monkeypatch, code: int | None) -> None:
+    """Make publish find :class:`FakeLibc` where it looks for the C library."""
+    libc = FakeLibc(code)
+    monkeypatch.setattr(publish.ctypes, "CDLL", lambda name, use_errno=False: libc)
+    monkeypatch.setattr(publish.ctypes, "get_errno", lambda: libc.code)
+
+
+# Where the file system cannot exchange (EINVAL, ENOSYS, EOPNOTSUPP), the C library has no
+# renameat2, or the system is not Linux: two renames, and the new output all the same.
+@pytest.mark.parametrize("cannot_exchange", ["EINVAL", "ENOSYS", "EOPNOTSUPP", "no renameat2",
+                                             "darwin"])
+def test_where_folders_cannot_be_exchanged_publish_renames_twice(tmp_path, monkeypatch,
+                                                                 cannot_exchange):
+    output = tmp_path / "out"
+    publish.publish({"a.txt": b"old", "old.txt": b"old"}, output)
+    if cannot_exchange == "darwin":
+        monkeypatch.setattr(publish.sys, "platform", "darwin")
+        monkeypatch.setattr(publish.ctypes, "CDLL", None)  # not even looked for
+    else:
+        with_libc(monkeypatch, getattr(errno, cannot_exchange, None))
+    publish.publish({"a.txt": b"new"}, output)
+    assert tree(output) == {"a.txt": hashlib.sha256(b"new").hexdigest()}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+@pytest.mark.parametrize("error", [errno.EACCES, errno.EXDEV, errno.EIO])
+def test_any_other_failure_to_exchange_is_an_error_and_leaves_the_old_output(
+        tmp_path, monkeypatch, error):
+    output = tmp_path / "out"
+    publish.publish({"a.txt": b"old"}, output)
+    with_libc(monkeypatch, error)
+    with pytest.raises(OSError) as raised:
+        publish.publish({"a.txt": b"new"}, output)
+    assert (raised.value.errno, raised.value.strerror, raised.value.filename) == (
+        error, os.strerror(error), str(output))
+    assert (output / "a.txt").read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_a_staged_folder_deleted_before_the_swap_is_an_error_and_leaves_the_old_output(
+        tmp_path):
+    output = tmp_path / "out"
+    publish.publish({"a.txt": b"old"}, output)
+    staging = publish.stage({"a.txt": b"new"}, output)
+    shutil.rmtree(staging)  # say, by a clean-up job that found a hidden folder
+    with pytest.raises(FileNotFoundError) as raised:
+        publish.swap(staging, output)
+    assert (raised.value.errno, raised.value.filename) == (errno.ENOENT, str(output))
+    assert (output / "a.txt").read_bytes() == b"old"
+
+
+def test_the_new_files_are_flushed_to_disk_before_they_replace_the_old(tmp_path, monkeypatch):
+    """A power cut right after the swap must not leave a published output of empty files."""
+    output = tmp_path / "out"
+    publish.publish({"a.txt": b"old"}, output)
+    flushed = []
+
+    def sync() -> None:
+        staged = [p.read_bytes() for p in tmp_path.glob(".out.new-*/a.txt")]
+        flushed.append(((output / "a.txt").read_bytes(), staged))
+
+    monkeypatch.setattr(os, "sync", sync)
+    publish.publish({"a.txt": b"new"}, output)
+    assert flushed == [(b"old", [b"new"])]
 
 
 def test_a_ward_built_under_a_private_umask_is_servable_as_built(tmp_path, private_umask):
@@ -130,10 +229,30 @@ def test_same_registry_gives_the_same_bytes_whatever_the_seed_zone_or_clock(tmp_
 # so every step is hit on every run (a kill timed by the clock lands wherever the machine
 # happens to be).
 
-# The environment of a test's qrdir process: one date all day (2026-12-01), no kill armed.
-QRDIR_ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1796083200"}
-for _variable in (kill_points.ENVIRONMENT_VARIABLE, kill_points.INTERRUPT_VARIABLE):
-    QRDIR_ENV.pop(_variable, None)
+BUILD_DATE = "1796083200"  # SOURCE_DATE_EPOCH of 2026-12-01, one date all day
+
+
+def qrdir_env() -> dict[str, str]:
+    """The environment of a test's qrdir process: one date all day, no kill armed, and the
+    qrdir these tests import, whatever folder the process starts in.
+
+    Taken when the process starts, not once at import: it passes on what the test process's
+    environment holds then (mutmut, for one, names the mutant under test there).
+    """
+    env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_DATE,
+           "PYTHONPATH": str(Path(qrdir.__file__).parent.parent)}
+    for variable in (kill_points.ENVIRONMENT_VARIABLE, kill_points.INTERRUPT_VARIABLE):
+        env.pop(variable, None)
+    return env
+
+
+def ctrl_c_as_at_a_terminal() -> None:
+    """Run in a test's qrdir process before it starts: SIGINT raises KeyboardInterrupt there,
+    as Ctrl-C does at a terminal, even when the tests run in the background (``pytest &``,
+    nohup), where the shell has set SIGINT to be ignored and Python would keep ignoring it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 # Where renameat2 is missing (macOS, Windows, old kernels) the swap is two renames.
 WITHOUT_EXCHANGE = (
     "from qrdir.build import publish\n"
@@ -168,7 +287,7 @@ def test_an_unknown_kill_point_is_a_programming_error():
     with pytest.raises(ValueError, match="unknown kill point"):
         kill_points.kill_point("stagged")
     result = subprocess.run([sys.executable, "-m", "qrdir", "--version"], capture_output=True,
-                            text=True, env={**QRDIR_ENV, kill_points.ENVIRONMENT_VARIABLE: "x"})
+                            text=True, env={**qrdir_env(), kill_points.ENVIRONMENT_VARIABLE: "x"})
     assert result.returncode == 1 and "not one of staging, staged" in result.stderr
 
 
@@ -179,7 +298,7 @@ def ward_versions(tmp_path_factory):
     folder = tmp_path_factory.mktemp("kill")
     old, new = big_registry(folder, 6, "789"), big_registry(folder, 6, "788")
     base = ["--cache", str(folder / "cache")]
-    run = functools.partial(subprocess.run, check=True, capture_output=True, env=QRDIR_ENV)
+    run = functools.partial(subprocess.run, check=True, capture_output=True, env=qrdir_env())
     run(build_command(old, folder / "old") + ["--lock", str(folder / "old.lock")] + base)
     shutil.copy(folder / "old.lock", folder / "new.lock")
     run(build_command(new, folder / "new") + ["--lock", str(folder / "new.lock")] + base)
@@ -202,8 +321,9 @@ def test_a_build_killed_at_any_step_leaves_the_old_output_or_the_new(
     _, _, old_tree, new_tree = ward_versions
     arguments = start_from_the_old_ward(ward_versions, tmp_path)
     killed = subprocess.run(qrdir_command(swap) + arguments, capture_output=True,
-                            env={**QRDIR_ENV, kill_points.ENVIRONMENT_VARIABLE: step})
+                            env={**qrdir_env(), kill_points.ENVIRONMENT_VARIABLE: step})
     assert killed.returncode == -signal.SIGKILL, killed.stderr  # the step was reached
+    assert left_beside(tmp_path) == what_a_kill_leaves_beside(step, old_tree, new_tree)
     if step == "between-renames":
         assert not (tmp_path / "out").exists()  # the old output is parked beside it
         publish.recover(tmp_path / "out")  # what the next build does first
@@ -213,9 +333,32 @@ def test_a_build_killed_at_any_step_leaves_the_old_output_or_the_new(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "out", "ward.lock"]
 
 
+def left_beside(case: Path) -> dict[str, dict[str, str]]:
+    """What a stopped build left in ``case`` besides its output, ledger and cache: the tree of
+    each folder there, by the part of its name that says what it is (``.out.new-*`` is the
+    staging folder, ``.out.old-*`` the old output parked), all hidden, in no other folder."""
+    found = {}
+    for path in case.iterdir():
+        if path.name not in ("cache", "out", "ward.lock"):
+            assert re.fullmatch(r"\.out\.(new|old)-\w+", path.name), path.name
+            found[path.name.split(".")[2].split("-")[0]] = tree(path)
+    return found
+
+
+def what_a_kill_leaves_beside(step: str, old: dict[str, str], new: dict[str, str]) -> dict:
+    """The staging folder holds half the new files, all of them, or, once the output is
+    swapped, the old output; between the two renames the old output is parked too. The next
+    build puts the parked output back and deletes the rest before doing anything else."""
+    if step == "staging":
+        return {"new": dict(sorted(new.items())[:len(new) // 2])}
+    if step == "between-renames":
+        return {"new": new, "old": {f"out/{path}": digest for path, digest in old.items()}}
+    return {"new": old if step == "swapped" else new}
+
+
 def finish_the_build(arguments: list[str], swap: str, monkeypatch) -> None:
     """Run the stopped build again, in this process (with the same swap), to its end."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", QRDIR_ENV["SOURCE_DATE_EPOCH"])
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_DATE)
     if swap == "two renames":
         monkeypatch.setattr(publish, "_exchange", lambda first, second: False)
     finished = CliRunner().invoke(main, arguments)
@@ -233,12 +376,14 @@ def test_a_build_interrupted_at_any_step_says_what_it_left(
     _, _, old_tree, new_tree = ward_versions
     arguments = start_from_the_old_ward(ward_versions, tmp_path)
     stopped = subprocess.run(qrdir_command(swap) + arguments, capture_output=True, text=True,
-                             env={**QRDIR_ENV, "QRDIR_LANG": "en",
-                                  kill_points.INTERRUPT_VARIABLE: step})
+                             env={**qrdir_env(), "QRDIR_LANG": "en",
+                                  kill_points.INTERRUPT_VARIABLE: step},
+                             preexec_fn=ctrl_c_as_at_a_terminal)
     assert stopped.returncode == 130, stopped.stderr
     assert tree(tmp_path / "out") == {"old": old_tree, "new": new_tree}[left]
     assert stopped.stderr == {"old": INTERRUPTED_AS_IT_WAS,
                               "new": INTERRUPTED_AFTER_PUBLISHING}[left]
+    assert left_beside(tmp_path) == {}  # Ctrl-C cleans up after itself
     finish_the_build(arguments, swap, monkeypatch)
     assert tree(tmp_path / "out") == new_tree
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "out", "ward.lock"]
@@ -269,7 +414,7 @@ def counted(function):
         return function(*args, **kwargs)
     return call
 
-from qrdir import kill_points, publish
+from qrdir.build import kill_points, publish
 if os.environ.get("NO_EXCHANGE"):
     publish._exchange = lambda first, second: False
 for module, name in ((os, "replace"), (os, "rename"), (os, "renames"), (os, "rmdir"),
@@ -287,14 +432,14 @@ def test_a_kill_before_any_call_that_moves_the_output_leaves_it_old_or_new(
     _, _, old_tree, new_tree = ward_versions
     arguments = start_from_the_old_ward(ward_versions, tmp_path)
     watched = os.pathsep.join(str(tmp_path / name) for name in ("out", "ward.lock"))
-    env = {**QRDIR_ENV, "NO_EXCHANGE": "1" if swap == "two renames" else ""}
+    env = {**qrdir_env(), "NO_EXCHANGE": "1" if swap == "two renames" else ""}
     outcomes = []
     for stop_at in range(1, 20):
         shutil.rmtree(tmp_path / "out")
         shutil.copytree(ward_versions[0] / "old", tmp_path / "out")
         shutil.copy(ward_versions[0] / "old.lock", tmp_path / "ward.lock")
         run = subprocess.run([sys.executable, "-c", KILL_BEFORE_CALL, str(stop_at), watched,
-                              *arguments], capture_output=True, env=env, cwd=ward_versions[0])
+                              *arguments], capture_output=True, env=env)
         publish.recover(tmp_path / "out")  # what the next build does first
         result = tree(tmp_path / "out")
         assert result in (old_tree, new_tree), f"a mix, killed before call {stop_at}"

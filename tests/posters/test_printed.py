@@ -12,7 +12,7 @@ import pytest
 from qrdir.build import changes
 from qrdir.posters import render
 from qrdir.posters.printed import PRINTED_DIRECTORY_FIELDS, PRINTED_SITE_FIELDS, printed_registry
-from qrdir.registry.model import Contact, Hotline, Position
+from qrdir.registry.model import Contact, Directory, Hotline, Position, Retired, Site
 from qrdir.registry.phones import parse_phone
 from qrdir.web import opendata
 from tests.conftest import make_registry, make_site
@@ -82,6 +82,54 @@ def test_a_directory_field_reaches_the_posters_exactly_when_a_reprint_is_advised
 
 def test_a_letter_the_font_lacks_in_a_former_name_is_a_build_error():
     registry = make_registry(make_site(formerly=("Trạm ☃ cũ",)))
+    with pytest.raises(render.BuildError) as raised:
+        render.render_posters(printed_registry(registry), ["a4"])
+    assert [p.args["char"] for p in raised.value.problems] == ["☃"]
+
+
+@pytest.mark.parametrize("field", sorted(SITE_EDITS))
+def test_the_printed_view_changes_exactly_with_a_printed_site_field(field):
+    # The posters' cache key is made of this view: a page-only edit must leave it (and so every
+    # poster) as it was; a printed one must not.
+    before = make_registry(make_site())
+    after = make_registry(make_site(**{field: SITE_EDITS[field]}))
+    assert (printed_registry(before) != printed_registry(after)) == (field in PRINTED_SITE_FIELDS)
+
+
+@pytest.mark.parametrize("field", sorted(DIRECTORY_EDITS))
+def test_the_printed_view_changes_exactly_with_a_printed_directory_field(field):
+    before = make_registry(make_site())
+    after = make_registry(make_site(), **{field: DIRECTORY_EDITS[field]})
+    printed = field in PRINTED_DIRECTORY_FIELDS
+    assert (printed_registry(before) != printed_registry(after)) == printed
+
+
+def test_retiring_an_id_leaves_the_printed_view_alone():
+    registry = make_registry(make_site())
+    retired = dataclasses.replace(registry, retired=(Retired("kp-cu", closed="Đã đóng"),))
+    assert printed_registry(retired) == printed_registry(registry)
+
+
+def test_the_printed_view_is_the_site_as_if_only_its_printed_fields_were_given():
+    # No renderer can put a page-only field on paper: in this view each one holds what a
+    # registry that never gave it holds (a required address, empty text).
+    site = make_site(printed_updated=dt.date(2026, 11, 30))
+    shown = printed_registry(make_registry(site))
+    kept = ("id", "name", "kind", "url", "phone", "formerly", "line", "printed_updated")
+    assert shown.sites == (Site(address="", **{name: getattr(site, name) for name in kept}),)
+    directory = make_registry(site).directory
+    assert shown.directory == Directory(
+        updated=dt.date(2026, 11, 30),  # the latest date a poster's printed text changed
+        **{name: getattr(directory, name) for name in PRINTED_DIRECTORY_FIELDS})
+
+
+@pytest.mark.parametrize("edit", [
+    {"publisher": "Đoàn Thanh niên ☃"},
+    {"hotlines": (Hotline("Cứu hoả ☃", parse_phone("114")),)},
+    {"formerly": ("Phường ☃ cũ",)},
+])
+def test_a_letter_the_font_lacks_in_the_directorys_printed_text_is_a_build_error(edit):
+    registry = make_registry(make_site(), **edit)
     with pytest.raises(render.BuildError) as raised:
         render.render_posters(printed_registry(registry), ["a4"])
     assert [p.args["char"] for p in raised.value.problems] == ["☃"]

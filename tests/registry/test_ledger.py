@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -16,6 +17,7 @@ from qrdir.build.ward import build
 from qrdir.cli import main
 from qrdir.errors import RegistryError
 from qrdir.messages import format_problem
+from qrdir.registry.ledger import Ledger, SiteStamps, Stamp, read_ledger, write_ledger
 
 HEAD = """directory:
   name: Phường Long Hoa
@@ -270,3 +272,145 @@ def _retarget(entry: str, sites: dict[str, str]) -> str:
     if match and match[1] not in sites:
         return entry.replace(match[0], f"moved_to: {next(iter(sites))}")
     return entry
+
+
+# --- where the ledger is, and what it says where ---------------------------------------------
+
+
+def test_a_ledger_named_with_lock_is_the_one_read_and_written(ward, tmp_path):
+    # cli.md --lock: a ward that keeps its ledger elsewhere; the folder of the registry gets none.
+    lock = tmp_path / "ward.lock"
+    ward.registry.write_text(registry_text({"kp-1": "Khu phố 1", "kp-2": "Khu phố 2"}), "utf-8")
+    assert ward.cli("build", "-o", str(ward.output), "--lock", str(lock)).exit_code == 0
+    assert sorted(json.loads(lock.read_text("utf-8"))["ids"]) == ["kp-1", "kp-2"]
+    assert not ward.lock.exists()
+    ward.registry.write_text(registry_text({"kp-1": "Khu phố 1"}), "utf-8")
+    result = ward.cli("check", "--lock", str(lock))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f'{lock}:9:5: error: id "kp-2" was published')
+
+
+def lock_line(lock: Path, needle: str) -> int:
+    return next(n for n, text in enumerate(lock.read_text("utf-8").splitlines(), 1)
+                if needle in text)
+
+
+def test_a_dropped_id_is_pointed_at_on_its_own_line(ward):
+    ward.build(registry_text({"kp-1": "Khu phố 1", "kp-2": "Khu phố 2", "kp-3": "Khu phố 3"}))
+    ward.registry.write_text(registry_text({"kp-2": "Khu phố 2", "kp-3": "Khu phố 3"}), "utf-8")
+    line = lock_line(ward.lock, '"kp-1": "')
+    result = ward.cli("check")
+    assert result.stderr.startswith(f'{ward.lock}:{line}:5: error: id "kp-1" was published')
+
+
+@pytest.mark.parametrize(("edit", "line_of_kp_1"), [
+    # A blank line added at the top by hand: the id is still found on its line.
+    (lambda text: "\n" + text, lambda lock: lock_line(lock, '"kp-1": "')),
+    # Reformatted with a space before each colon, the id is not found as qrdir writes it: the
+    # message points at the file rather than at a wrong line.
+    (lambda text: text.replace('": ', '" : '), lambda lock: 1),
+])
+def test_a_dropped_id_in_a_ledger_laid_out_by_hand(ward, edit, line_of_kp_1):
+    ward.build(registry_text({"kp-1": "Khu phố 1", "kp-2": "Khu phố 2", "kp-3": "Khu phố 3"}))
+    ward.lock.write_text(edit(ward.lock.read_text("utf-8")), encoding="utf-8")
+    ward.registry.write_text(registry_text({"kp-2": "Khu phố 2", "kp-3": "Khu phố 3"}), "utf-8")
+    result = ward.cli("check")
+    assert result.stderr.startswith(f'{ward.lock}:{line_of_kp_1(ward.lock)}:5: error: '
+                                    'id "kp-1" was published')
+
+
+def test_a_changed_base_url_is_announced_at_the_ledgers_base_urls_line(ward):
+    ward.build(registry_text({"kp-1": "Khu phố 1"}))
+    ward.registry.write_text(registry_text({"kp-1": "Khu phố 1"},
+                                           base_url="https://qr.longhoa.example.vn/"), "utf-8")
+    line = lock_line(ward.lock, '"base_urls"')
+    result = ward.cli("check")
+    assert result.stderr.startswith(f"{ward.lock}:{line}:3: warning: base_url changed from "
+                                    "https://longhoa.example.vn/ to https://qr.longhoa.example.vn/")
+
+
+def test_check_without_an_output_folder_looks_at_no_folder(ward, monkeypatch):
+    # A page-like folder where check happens to run (an old copy of the output, say) is not the
+    # output: without -o, only the ledger says what was issued.
+    ward.build(registry_text({"kp-1": "Khu phố 1"}))
+    stray = ward.registry.parent / "kp-9"
+    stray.mkdir()
+    (stray / "index.html").write_text("<p>Khu phố 9</p>", encoding="utf-8")
+    monkeypatch.chdir(ward.registry.parent)
+    result = ward.cli("check")
+    assert result.exit_code == 0, result.stderr
+    assert "kp-9" not in result.stderr
+
+
+# --- redirects.txt after a change of base URL --------------------------------------------------
+
+OLD, NEW = "https://longhoa.example.vn/", "https://qr.longhoa.example.vn/"
+
+
+def test_redirects_lead_every_printed_url_to_where_its_site_is_now(ward):
+    ward.build(registry_text({"kp-1": "Khu phố 1", "kp-2": "Khu phố 2", "kp-3": "Khu phố 3"}))
+    ward.build(registry_text({"kp-1": "Khu phố 1", "kp-4": "Khu phố 4"},
+                             "  - {id: kp-2, moved_to: kp-1}\n"
+                             "  - {id: kp-3, closed: Đã sáp nhập vào khu phố 1}\n",
+                             base_url=NEW))
+    # A moved id leads to its new site; a closed one to its own page, which says so; kp-4, new
+    # today, gets a line too, so redirects.txt does not change when the same registry is rebuilt.
+    expected = (f"{OLD} {NEW}\n{OLD}kp-1/ {NEW}kp-1/\n{OLD}kp-2/ {NEW}kp-1/\n"
+                f"{OLD}kp-3/ {NEW}kp-3/\n{OLD}kp-4/ {NEW}kp-4/\n")
+    assert (ward.output / "redirects.txt").read_text("utf-8") == expected
+    ward.build(ward.registry.read_text("utf-8") + "\n")
+    assert (ward.output / "redirects.txt").read_text("utf-8") == expected
+
+
+def test_moving_back_to_an_earlier_base_url_redirects_the_one_in_between(ward):
+    ward.build(registry_text({"kp-1": "Khu phố 1"}))
+    ward.build(registry_text({"kp-1": "Khu phố 1"}, base_url=NEW))
+    ward.build(registry_text({"kp-1": "Khu phố 1"}, base_url=OLD))
+    redirects = (ward.output / "redirects.txt").read_text("utf-8")
+    assert redirects == f"{NEW} {OLD}\n{NEW}kp-1/ {OLD}kp-1/\n"
+
+
+# --- the ledger file itself ----------------------------------------------------------------------
+
+
+def test_the_ledger_file_is_one_id_a_line_with_its_urls_as_typed(tmp_path):
+    # output.md: the ward commits qrdir.lock; it must read and diff well, an internationalised
+    # base URL as the ward typed it, and a new ward's ledger without sites as an empty record.
+    path = tmp_path / "qrdir.lock"
+    ledger = Ledger(ids={"tram-y-te": "2026-11-28", "ubnd": "2026-11-20"},
+                    base_urls=("https://phường-long-hoa.vn/",))
+    write_ledger(ledger, path)
+    assert path.read_text("utf-8") == """{
+  "version": 2,
+  "comment": "qrdir: every code ever published. Commit it with the registry; do not edit.",
+  "base_urls": [
+    "https://phường-long-hoa.vn/"
+  ],
+  "ids": {
+    "tram-y-te": "2026-11-28",
+    "ubnd": "2026-11-20"
+  },
+  "directory_changed": null,
+  "changed": {}
+}
+"""
+    assert read_ledger(path) == ledger
+
+
+IDS = st.from_regex(r"\A[a-z0-9]{1,6}(-[a-z0-9]{1,6}){0,2}\Z")
+DAYS = st.dates().map(dt.date.isoformat)
+STAMPS = st.builds(Stamp, DAYS, st.from_regex(r"\A[0-9a-f]{12}\Z"))
+
+
+@settings(max_examples=50, deadline=None)
+@given(ids=st.dictionaries(IDS, DAYS, max_size=4),
+       base_urls=st.lists(st.sampled_from(["https://longhoa.example.vn/", "https://qr.vn/",
+                                           "https://phường-long-hoa.vn/"]), unique=True),
+       changed=st.dictionaries(IDS, st.builds(SiteStamps, STAMPS, STAMPS), max_size=4),
+       directory=st.none() | STAMPS)
+def test_any_ledger_reads_back_exactly_as_written(tmp_path_factory, ids, base_urls, changed,
+                                                  directory):
+    path = tmp_path_factory.mktemp("lock") / "qrdir.lock"
+    ledger = Ledger(ids, tuple(base_urls), changed, directory)
+    write_ledger(ledger, path)
+    assert read_ledger(path) == ledger

@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from qrdir.messages import format_problem
 from qrdir.registry import schema
-from qrdir.registry.phones import PhoneError, parse_phone
+from qrdir.registry.model import Phone
+from qrdir.registry.phones import parse_phone
 from qrdir.registry.reader import read_yaml
 from qrdir.registry.text import fold
 from qrdir.registry.validate import ID_PATTERN, derive_id, parse_registry
@@ -73,13 +74,66 @@ def test_registry_shaped_yaml_never_raises(document):
     assert_reported(yaml.safe_dump(document, allow_unicode=True).encode("utf-8"))
 
 
+# Valid Vietnamese numbers, built digit by digit, each with its grouping as registry.md displays
+# it: current mobile network codes; landlines of a three-digit area code (Tây Ninh 0276, Đà Nẵng
+# 0236 …) and of Hà Nội 024 and Hồ Chí Minh City 028 (eight-digit subscribers); 1800/1900
+# service numbers; the short public numbers.
+MOBILE_CODES = ["032", "033", "034", "035", "036", "037", "038", "039", "056", "058", "059",
+                "070", "076", "077", "078", "079", "081", "082", "083", "084", "085", "086",
+                "088", "090", "091", "092", "093", "094", "096", "097", "098"]
+AREA_CODES = ["0206", "0225", "0236", "0251", "0254", "0263", "0276", "0292", "0297"]
+
+
+def _digits(count: int) -> st.SearchStrategy[str]:
+    return st.text("0123456789", min_size=count, max_size=count)
+
+
+def _grouped(national: str, *sizes: int) -> str:
+    groups, start = [], 0
+    for size in (*sizes, len(national)):
+        groups.append(national[start : start + size])
+        start += size
+    return " ".join(g for g in groups if g)
+
+
+MOBILES = st.builds(lambda code, rest: _grouped(code + rest, 4, 3), st.sampled_from(MOBILE_CODES),
+                    _digits(7))
+LANDLINES = st.one_of(
+    st.builds(lambda code, rest: _grouped(code + rest, 4, 4), st.sampled_from(AREA_CODES),
+              _digits(7)),
+    st.builds(lambda code, first, rest: _grouped(code + first + rest, 3, 4),
+              st.sampled_from(["024", "028"]), st.sampled_from("367"), _digits(7)),
+)
+SERVICE = st.builds(lambda code, rest: f"{code} {rest}", st.sampled_from(["1800", "1900"]),
+                    st.integers(4, 6).flatmap(_digits))
+SHORT = st.sampled_from(["111", "112", "113", "114", "115"])
+
+
+def _styles(display: str) -> list[str]:
+    """Every way registry.md accepts of writing the number ``display`` shows."""
+    national = display.replace(" ", "")
+    first, _, rest = display.partition(" ")
+    styles = [display, national, display.replace(" ", "."), display.replace(" ", "-")]
+    if national.startswith("0"):  # dialable from abroad: +84 and 84 drop the leading 0
+        styles += [f"({first}) {rest}", f"+84 {display[1:]}", f"+84{national[1:]}",
+                   f"84{national[1:]}"]
+    return styles
+
+
+WRITTEN_NUMBERS = st.one_of(MOBILES, LANDLINES, SERVICE, SHORT).flatmap(
+    lambda display: st.tuples(st.just(display), st.sampled_from(_styles(display))))
+
+
 @FAST
-@given(st.text(alphabet=st.sampled_from("0123456789 .-()+"), max_size=16))
-def test_phone_normalisation_is_idempotent(written: str):
-    try:
-        phone = parse_phone(written)
-    except PhoneError:
-        return
+@given(WRITTEN_NUMBERS)
+def test_every_valid_number_in_every_style_reads_back_as_written(number):
+    # Every example is a valid number, so every one reaches the checks: none may be refused.
+    display, written = number
+    national = display.replace(" ", "")
+    abroad = national.startswith("0")  # mobiles and landlines; 1800/1900 and 11x only at home
+    phone = parse_phone(written)
+    assert phone == Phone(e164="+84" + national[1:] if abroad else national, national=national,
+                          display=display, domestic_only=not abroad)
     assert parse_phone(phone.display) == phone
     assert parse_phone(phone.e164) == phone
 
