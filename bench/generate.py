@@ -33,7 +33,7 @@ BASE_URL = "https://tayninh.example.vn/"
 UPDATED = "2026-11-28"
 HUGO_TEMPLATES = Path(__file__).resolve().parent / "hugo"
 # qrdir's own page style, shared with the Hugo pages so both carry the same CSS.
-QRDIR_STYLE = Path(__file__).resolve().parents[1] / "qrdir" / "templates" / "style.css.html"
+QRDIR_STYLE = Path(__file__).resolve().parents[1] / "templates" / "style.css.html"
 
 # Ward and hamlet names are made of two syllables, as most place names in Tây Ninh are.
 FIRST = ("Long", "Tân", "Phước", "Hoà", "Thạnh", "Bình", "An", "Trường", "Hiệp", "Ninh",

@@ -37,6 +37,7 @@ from __future__ import annotations
 import enum
 import functools
 import hashlib
+import importlib
 import importlib.metadata
 import pickle
 import re
@@ -61,8 +62,8 @@ MISSING = object()  # what load() returns for an absent or unreadable entry
 
 @functools.cache
 def code_fingerprint() -> str:
-    """A hash of qrdir's source files and built-in templates (``qrdir/templates/``, inside the
-    package), and of the versions of Python and of the libraries qrdir depends on: any edit or
+    """A hash of qrdir's source files and built-in templates (the package ``qrdir.templates``),
+    and of the versions of Python and of the libraries qrdir depends on: any edit or
     upgrade invalidates the cache.
 
     The libraries decide bytes of the output too (phonenumbers how a number is written,
@@ -73,10 +74,15 @@ def code_fingerprint() -> str:
     for name, version in _versions():
         digest.update(f"{name} {version}\0".encode())
     package = Path(qrdir.__file__).parent
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".html", ".md"):
-            digest.update(path.relative_to(package).as_posix().encode())
-            digest.update(path.read_bytes())
+    # The templates are a folder of their own in a checkout (templates/) and inside the
+    # package once installed: hashed from wherever Python finds them, once.
+    template_root = Path(importlib.import_module("qrdir.templates").__file__).parent
+    roots = [package] if template_root.is_relative_to(package) else [package, template_root]
+    for root in roots:
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and path.suffix in (".py", ".html", ".md"):
+                digest.update(path.relative_to(root).as_posix().encode())
+                digest.update(path.read_bytes())
     return digest.hexdigest()
 
 

@@ -29,7 +29,7 @@ from qrdir.registry.ledger import redirects
 from qrdir.registry.model import Registry
 from qrdir.web import servers
 
-# The one meta every page carries (qrdir/templates/base.html), its value escaped by Jinja.
+# The one meta every page carries (templates/base.html), its value escaped by Jinja.
 _CSP_META = re.compile(rb'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 # Characters a URL may carry into a server configuration unquoted and unescaped: none of them
 # means anything to nginx ($ ; { } "), Apache ($ % \) or Caddy ({ }) in a string.

@@ -468,7 +468,7 @@ def test_sitemap_lists_the_directory_and_every_page(example, example_files):
 
 def test_templates_ship_as_package_data():
     shipped = {p.name for p in importlib.resources.files("qrdir.templates").iterdir()}
-    repo = {p.name for p in (REPO / "qrdir" / "templates").glob("*.html")}
+    repo = {p.name for p in (REPO / "templates").glob("*.html")}
     assert repo <= shipped
     assert {"base.html", "index.html", "site.html", "moved.html", "closed.html",
             "404.html"} <= repo
