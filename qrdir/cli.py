@@ -14,9 +14,10 @@ from pathlib import Path
 
 import click
 
-from qrdir import __version__
+from qrdir import __version__, paths
 from qrdir.errors import InterruptedAfterPublishing, MessageError, ProblemsError, UsageError
 from qrdir.messages import message, resolve_language
+from qrdir.posters.formats import FORMATS
 from qrdir.registry.model import Problem
 from qrdir.report import problem_lines, progress_bar, summary_lines
 
@@ -101,8 +102,6 @@ def check(registry: Path, output: Path, lock: Path | None, lang: str) -> None:
 
 
 def _poster_formats(_ctx, _param, value: str | None) -> tuple[str, ...] | None:
-    from qrdir.posters.formats import FORMATS
-
     if value is None:
         return None  # the registry's directory.posters, else a4
 
@@ -120,8 +119,8 @@ def _poster_formats(_ctx, _param, value: str | None) -> tuple[str, ...] | None:
 @click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False),
               help="Folder of templates overriding the built-in ones, file by file.")
 @click.option("--posters", "poster_formats", default=None, callback=_poster_formats,
-              help="Poster formats, comma-separated: a4, a5, a6, stickers "
-                   "(default: the registry's directory.posters, else a4).")
+              help="Poster formats, comma-separated: " + paths.poster_format_help()
+                   + " (default: the registry's directory.posters, else a4).")
 @lock_option
 @click.option("--cache", "cache_dir", type=click.Path(path_type=Path, file_okay=False),
               help="Cache folder (default: .qrdir-cache beside the registry, or in the folder).")

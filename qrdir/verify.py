@@ -22,16 +22,13 @@ from pathlib import Path, PurePosixPath
 
 from PIL import Image, ImageDraw, UnidentifiedImageError
 
+from qrdir import paths
 from qrdir.errors import MessageError, UsageError
 from qrdir.posters.render import STICKERS_PER_SHEET
 
 RENDER_DPI = 150  # a sticker's 0.75 mm module is still 4 pixels
 SVG_PIXELS_PER_MODULE = 8
-STICKER_SHEETS = "posters/stickers-a4.pdf"
-# Files that carry one site's code, and the id in their name.
-_SITE_FILE = re.compile(r"^(?:posters/(?:a5/|a6/)?(?P<poster>[a-z0-9-]+)\.pdf|"
-                        r"qr/(?P<image>[a-z0-9-]+)\.(?:png|svg))$")
-_COMBINED = re.compile(r"^posters/(?:all-a[456]|stickers-a4)\.pdf$")
+STICKER_SHEETS = paths.combined_poster("stickers")
 
 
 @dataclass(frozen=True)
@@ -84,15 +81,16 @@ def check_output(output_dir: Path) -> VerifyReport:
 def _read_sites_json(output_dir: Path) -> tuple[str, int]:
     """The ``base_url`` and the number of sites, from the output's open data (output.md)."""
     try:
-        data = json.loads((output_dir / "sites.json").read_text(encoding="utf-8"))
+        data = json.loads((output_dir / paths.SITES_JSON).read_text(encoding="utf-8"))
         return str(data["directory"]["base_url"]), len(data["sites"])
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise UsageError("verify_not_output", path=str(output_dir)) from exc
 
 
 def _printed_files(output_dir: Path) -> list[Path]:
-    found = [*output_dir.glob("posters/**/*.pdf"), *output_dir.glob("qr/*.png"),
-             *output_dir.glob("qr/*.svg")]
+    found = [*output_dir.glob(f"{paths.POSTERS}/**/*.pdf"),
+             *(path for kind in paths.QR_IMAGE_KINDS
+               for path in output_dir.glob(paths.qr_image("*", kind)))]
     return sorted(found, key=lambda p: p.relative_to(output_dir).as_posix())
 
 
@@ -170,23 +168,13 @@ class _Checker:
         if ".." in target.parts or not (self.output_dir / target).is_file():
             self._fail(relative, page, "verify_missing_page", url=url, page=str(target))
             return
-        site_id = _site_of_file(relative)
+        site_id = paths.site_of(relative)
         if site_id is not None and url != self.base_url + site_id + "/":
             self._fail(relative, page, "verify_wrong_site", url=url,
                        expected=self.base_url + site_id + "/")
 
     def _fail(self, relative: str, page: int | None, code: str, /, **args: object) -> None:
         self.failures.append(VerifyFailure(relative, page, code, args))
-
-
-def _site_of_file(relative: str) -> str | None:
-    """The site id a file is named after, or None for combined files."""
-    if _COMBINED.match(relative):
-        return None
-    match = _SITE_FILE.match(relative)
-    if match is None:
-        return None
-    return match.group("poster") or match.group("image")
 
 
 def _png_image(data: bytes) -> Image.Image:

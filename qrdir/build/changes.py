@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from qrdir import paths
 from qrdir.build import publish
 from qrdir.posters.printed import printed_directory_json, printed_site_json
 
@@ -60,8 +61,8 @@ def unchanged(sites: int) -> ChangeReport:
 
 def compare(old_output: Path, new_files: dict[str, bytes]) -> ChangeReport:
     """Compare the output folder about to be replaced with the files of the new build."""
-    new = json.loads(new_files["sites.json"])
-    old_file = Path(old_output) / "sites.json"
+    new = json.loads(new_files[paths.SITES_JSON])
+    old_file = Path(old_output) / paths.SITES_JSON
     old = _read_json(old_file)
     new_sites = {site["id"]: site for site in new["sites"]}
     if old is None:
@@ -142,14 +143,14 @@ def _redirects_changed(old_output: Path, new_files: dict[str, bytes]) -> bool:
 
 def _dropped_posters(old_output: Path, new_files: dict[str, bytes]) -> tuple[str, ...]:
     """Poster files the output being replaced has and the new build does not make."""
-    old_posters = publish.snapshot(old_output / "posters")
-    return tuple(sorted(f"posters/{name}" for name in old_posters
-                        if f"posters/{name}" not in new_files))
+    old_posters = (f"{paths.POSTERS}/{name}"
+                   for name in publish.snapshot(old_output / paths.POSTERS))
+    return tuple(sorted(name for name in old_posters if name not in new_files))
 
 
 def _qr_changed(old_output: Path, new_files: dict[str, bytes], site_id: str) -> bool:
-    name = f"qr/{site_id}.svg"
-    old_path = old_output / "qr" / f"{site_id}.svg"
+    name = paths.qr_image(site_id, "svg")
+    old_path = old_output / name
     return old_path.is_file() and name in new_files and old_path.read_bytes() != new_files[name]
 
 

@@ -20,6 +20,7 @@ import qrcode.constants
 import qrcode.exceptions
 from PIL import Image
 
+from qrdir import paths
 from qrdir.errors import BuildError
 from qrdir.registry.model import Problem, Registry
 
@@ -148,13 +149,13 @@ def render_png(code: QrCode) -> bytes:
 
 def render_qr_images(registry: Registry,
                      codes: Mapping[str, QrCode] | None = None) -> dict[str, bytes]:
-    """``qr/<id>.svg`` and ``qr/<id>.png`` for every site (output.md).
+    """Every site's code as SVG and PNG, at :func:`qrdir.paths.qr_image` (output.md).
 
     ``codes`` are the sites' codes by id when already known (a build computes them once, for
     these images and the posters); else they are computed here.
     """
     files: dict[str, bytes] = {}
     for site_id, code in (site_codes(registry) if codes is None else codes).items():
-        files[f"qr/{site_id}.svg"] = render_svg(code)
-        files[f"qr/{site_id}.png"] = render_png(code)
+        files[paths.qr_image(site_id, "svg")] = render_svg(code)
+        files[paths.qr_image(site_id, "png")] = render_png(code)
     return files

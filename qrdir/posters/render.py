@@ -28,7 +28,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import FILL_NON_ZERO, Canvas
 
-from qrdir import __version__, labels
+from qrdir import __version__, labels, paths
 from qrdir.errors import BuildError
 from qrdir.posters.fonts import (
     BOLD,
@@ -71,8 +71,6 @@ DIRECTORY_LINE = 1  # the model keeps no line for the directory section; it open
 RULE_WIDTH = 0.75  # points: a thin rule that still survives a copier
 CUT_MARK_WIDTH = 0.3
 CUT_MARK_GAP = 2 * mm  # cut marks stop this far short of the stickers
-# posters/<id>.pdf must never overwrite these (ids are [a-z0-9-], so these are valid ids).
-COMBINED_FILES = frozenset({"all-a4.pdf", "all-a5.pdf", "all-a6.pdf", "stickers-a4.pdf"})
 # registry.md: across every poster of sample data. In Vietnamese whatever the directory's
 # language: these are the words the person at a Vietnamese print shop reads.
 SAMPLE_MARK = "MẪU – KHÔNG IN"
@@ -82,18 +80,17 @@ SAMPLE_MARK_SPAN = 0.78  # of the poster's diagonal: corner to corner, clear of 
 
 def render_posters(registry: Registry, formats: Sequence[str] = ("a4",),
                    codes: Mapping[str, QrCode] | None = None) -> dict[str, bytes]:
-    """The poster PDFs of every requested format, keyed by path under the output folder.
+    """The poster PDFs of every requested format, keyed by path under the output folder
+    (:mod:`qrdir.paths`: a PDF per site, none for stickers, and one combined PDF).
 
-    ``a4``: ``posters/<id>.pdf`` and ``posters/all-a4.pdf``; ``a5`` and ``a6``:
-    ``posters/a5/<id>.pdf`` (``a6/``) and ``posters/all-a5.pdf`` (``all-a6.pdf``);
-    ``stickers``: ``posters/stickers-a4.pdf``. Raises :class:`BuildError` when a print rule
-    fails; ``ValueError`` for a format name not in :data:`POSTER_FORMATS`. ``codes`` are the
-    sites' QR codes by id when already known; else they are computed here.
+    Raises :class:`BuildError` when a print rule fails; ``ValueError`` for a format name not
+    in :data:`POSTER_FORMATS`. ``codes`` are the sites' QR codes by id when already known;
+    else they are computed here.
     """
     unknown = [name for name in formats if name not in FORMATS]
     if unknown:
-        raise ValueError(f"unknown poster formats {unknown}; valid: {POSTER_FORMATS}")
-    chosen = [FORMATS[name] for name in POSTER_FORMATS if name in formats]
+        raise ValueError(f"unknown poster formats {unknown}; valid: {tuple(FORMATS)}")
+    chosen = [FORMATS[name] for name in FORMATS if name in formats]
     register_fonts()
     codes = site_codes(registry) if codes is None else codes
     texts = {site.id: poster_text(registry.directory, site) for site in registry.sites}
@@ -159,7 +156,9 @@ def _check_and_lay_out(
     problems = _glyph_problems(registry)
     layouts: dict[str, dict[str, list[Op]]] = {fmt.name: {} for fmt in formats}
     for site in registry.sites:
-        if f"{site.id}.pdf" in COMBINED_FILES:
+        # A site's poster must never overwrite a combined PDF (ids are [a-z0-9-], so
+        # "all-a4" is a valid id).
+        if any(paths.site_poster(name, site.id) in paths.combined_posters() for name in FORMATS):
             problems.append(_problem(registry, site.line, "poster_id_reserved", id=site.id))
         for fmt in formats:
             code = codes[site.id]
@@ -205,17 +204,16 @@ def _format_files(
     """The files of one format: a PDF per site (not for stickers) and the combined PDF."""
     sites = registry.sites
     if fmt is STICKER:
-        return {"posters/stickers-a4.pdf": _sticker_sheets(registry, layouts)}
-    folder = "posters/" if fmt.name == "a4" else f"posters/{fmt.name}/"
+        return {paths.combined_poster(fmt.name): _sticker_sheets(registry, layouts)}
     sample = is_example_url(registry.directory.base_url)
     files = {}
     for site in sites:
-        files[f"{folder}{site.id}.pdf"] = _pdf(
+        files[paths.site_poster(fmt.name, site.id)] = _pdf(
             registry, fmt.page, f"{site.name} – {registry.directory.name}", site.url,
             [lambda c, s=site: _draw_poster(c, fmt, layouts[s.id], sample)],
             site.printed_updated,
         )
-    files[f"posters/all-{fmt.name}.pdf"] = _pdf(
+    files[paths.combined_poster(fmt.name)] = _pdf(
         registry, fmt.page, f"{registry.directory.name} – {fmt.label}",
         registry.directory.base_url,
         [lambda c, s=site: _draw_poster(c, fmt, layouts[s.id], sample) for site in sites],

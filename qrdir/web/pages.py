@@ -27,7 +27,7 @@ from urllib.parse import quote, urlsplit
 import jinja2
 from markupsafe import Markup
 
-from qrdir import labels
+from qrdir import labels, paths
 from qrdir.registry.model import DAYS, DayHours, Directory, Registry, Retired, Site
 from qrdir.registry.text import fold
 from qrdir.web import jsonld, opendata, vcard
@@ -52,16 +52,16 @@ def render_pages(registry: Registry, templates_dir: Path | None = None) -> dict[
     """Every web file of the output, keyed by relative POSIX path (see output.md)."""
     renderer = _Renderer(registry, make_environment(templates_dir))
     files = {
-        "index.html": renderer.index(),
-        "404.html": renderer.not_found(),
-        "sites.json": opendata.sites_json(registry),
-        "sitemap.xml": opendata.sitemap_xml(registry),
+        paths.DIRECTORY_PAGE: renderer.index(),
+        paths.NOT_FOUND_PAGE: renderer.not_found(),
+        paths.SITES_JSON: opendata.sites_json(registry),
+        paths.SITEMAP: opendata.sitemap_xml(registry),
     }
     for site in registry.sites:
-        files[f"{site.id}/index.html"] = renderer.site(site)
-        files[f"{site.id}/contact.vcf"] = vcard.render_vcard(site, registry.directory)
+        files[paths.site_page(site.id)] = renderer.site(site)
+        files[paths.site_vcard(site.id)] = vcard.render_vcard(site, registry.directory)
     for retired in registry.retired:
-        files[f"{retired.id}/index.html"] = renderer.retired(retired)
+        files[paths.site_page(retired.id)] = renderer.retired(retired)
     return files
 
 
@@ -292,7 +292,7 @@ class _Renderer:
     def index(self) -> bytes:
         groups = [
             (labels.kind_label(kind, self.lang), [
-                (site, f"{site.id}/index.html", search_text(site, self.lang)) for site in sites
+                (site, paths.site_page(site.id), search_text(site, self.lang)) for site in sites
             ])
             for kind, sites in self.registry.sites_by_kind()
         ]
@@ -327,7 +327,7 @@ class _Renderer:
             target = self.registry.site(retired.moved_to)
             return self._page(
                 "moved.html", home="../index.html", target=target,
-                target_href=f"../{target.id}/index.html",
+                target_href="../" + paths.site_page(target.id),
             )
         return self._page("closed.html", home="../index.html", retired=retired)
 

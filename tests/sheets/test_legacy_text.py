@@ -9,8 +9,8 @@ import unicodedata
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from qrdir.registry.text import nfc
 
+from qrdir.registry.text import nfc
 from qrdir.sheets.legacy_text import (
     TCVN3,
     TCVN3_TABLE,
