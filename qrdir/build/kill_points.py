@@ -7,7 +7,7 @@ happens to be, so it tests a few steps on one run and others on the next. Instea
 :data:`STEPS`, and the build sends itself that signal exactly there, every run.
 
 The variables are read once, at import; unset (every real build), a kill point costs one
-lookup in a tuple of six names and two comparisons. A name that is not a step, in a variable
+lookup in a tuple of seven names and two comparisons. A name that is not a step, in a variable
 or at a call site, is a programming error and raises at once, so a typo cannot make a test
 pass by never stopping anything.
 """
@@ -27,6 +27,7 @@ STEPS = (
     "between-renames",  # two-rename swap (no renameat2): the old output parked, the new not in
     "swapped",  # the new output in place, the old one not yet deleted
     "between-wards",  # a province: the first ward published, the others not yet
+    "beside-staged",  # a province: every ward published, its own pages staged, none in place
 )
 
 

@@ -114,9 +114,14 @@ def build_province(
             Path(output).rmdir()  # staging made it; a failed build leaves no trace
         raise
     results = _commit_all(outcomes, cache)
-    _publish_province_pages(Path(output), [(o.ward.stem, r.outline)
-                                           for o, r in zip(outcomes, results, strict=True)],
-                            cache, templates_dir)
+    try:
+        _publish_province_pages(Path(output), [(o.ward.stem, r.outline)
+                                               for o, r in zip(outcomes, results, strict=True)],
+                                cache, templates_dir)
+    except KeyboardInterrupt as interrupt:
+        if isinstance(interrupt, InterruptedAfterPublishing) or not any(r.files for r in results):
+            raise
+        raise InterruptedAfterPublishing() from interrupt  # the wards are new already
     return ProvinceResult(Path(output), results)
 
 

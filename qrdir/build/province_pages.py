@@ -19,7 +19,7 @@ from pathlib import Path
 
 from qrdir import labels
 from qrdir.build import publish
-from qrdir.build.files import FILE_MODE, FOLDER_MODE, make_folders, make_readable, write_atomically
+from qrdir.build.files import FOLDER_MODE, make_folders, make_readable
 from qrdir.build.outline import Outline
 from qrdir.registry.model import Directory
 from qrdir.registry.text import fold
@@ -109,25 +109,16 @@ def _json(rows: list[list[str]]) -> bytes:
 
 def write_province_pages(output: Path, wards: list[tuple[str, Outline]],
                          templates_dir: Path | None = None) -> None:
-    """Write the province pages into ``output`` beside the ward folders, each file atomically.
+    """Publish the province pages into ``output`` beside the ward folders, the way a ward's
+    output is published (:func:`qrdir.build.publish.publish_beside`).
 
-    Shards no longer produced are removed, so a search never offers a site that is gone.
-    Files and folders get the modes of publish.md; those an older qrdir left private (0600,
-    0700) are made readable too, even where their content has not changed.
+    The shards folder is replaced whole, so a search never offers a site that is gone. The
+    province's root folder gets the mode of publish.md, also where an older qrdir left it
+    private (0700).
     """
-    files = render_province_pages(wards, templates_dir)
-    for folder in (output, output / SHARD_DIR):
-        make_folders(folder)
-        make_readable(folder, FOLDER_MODE)
-    for relative, content in sorted(files.items()):
-        target = output / relative
-        if not (target.is_file() and target.read_bytes() == content):
-            write_atomically(target, content, FILE_MODE)
-        else:
-            make_readable(target, FILE_MODE)
-    for old in (output / SHARD_DIR).glob("*.json"):
-        if f"{SHARD_DIR}/{old.name}" not in files:
-            old.unlink()
+    make_folders(output)
+    make_readable(output, FOLDER_MODE)
+    publish.publish_beside(render_province_pages(wards, templates_dir), output, "province")
 
 
 def snapshot(output: Path) -> dict[str, tuple[int, int]]:

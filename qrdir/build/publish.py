@@ -45,6 +45,28 @@ def publish(
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def publish_beside(files: dict[str, bytes], folder: Path, name: str) -> None:
+    """Put ``files`` into ``folder`` beside what else it holds: a province's own pages beside
+    its ward folders, which each have their own publish.
+
+    The files are staged and flushed exactly as a ward's output is (a hidden folder ``name``
+    names, inside ``folder``), then each top-level folder among them is swapped in whole (a
+    folder of search shards: none left over from before) and each top-level file renamed into
+    place. Each of them is the old or the new version, never half of one.
+    """
+    staging = stage(files, Path(folder) / name)
+    try:
+        kill_point("beside-staged")
+        for entry in sorted(staging.iterdir(), key=lambda path: (path.is_file(), path.name)):
+            if entry.is_dir():  # folders first: the new index may already ask for new shards
+                recover(Path(folder) / entry.name)  # a swap of it killed between two renames
+                swap(entry, Path(folder) / entry.name)
+            else:
+                os.replace(entry, Path(folder) / entry.name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
 def stage(files: dict[str, bytes], output: Path) -> Path:
     """Write ``files`` into a new hidden folder beside ``output``, ready for :func:`swap`."""
     output = Path(output).absolute()

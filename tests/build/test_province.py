@@ -285,6 +285,48 @@ def test_a_province_stopped_between_wards_leaves_each_ward_old_or_new(tmp_path, 
     assert tree(tmp_path / "out") == new
 
 
+@pytest.mark.parametrize(("variable", "stopped_with"), [
+    (ENVIRONMENT_VARIABLE, -signal.SIGKILL),
+    (INTERRUPT_VARIABLE, 130),
+])
+def test_a_province_stopped_while_publishing_its_own_pages_leaves_them_old_or_new(
+        tmp_path, variable, stopped_with):
+    """The province pages go through the ward's publishing path: staged and flushed first, so
+    a kill or Ctrl-C once every ward is published leaves the old province pages whole (the
+    search shards included) beside the new wards, and the next build finishes the job."""
+    command = [sys.executable, "-m", "qrdir", "build", "-j", "1", "--no-cache"]
+    wards = make_wards(tmp_path, sites=2)
+    subprocess.run([*command, str(wards), "-o", str(tmp_path / "out")], env=qrdir_env(),
+                   check=True, capture_output=True)
+    old = tree(tmp_path / "out")
+    for registry in wards.glob("*.yaml"):  # a new site name in every ward: new search shards
+        registry.write_text(registry.read_text("utf-8").replace(
+            "name: UBND phường Long Hoa\n", "name: UBND phường Long Hoa Đông\n"), "utf-8")
+    clean = shutil.copytree(wards, tmp_path / "clean" / "wards")
+    subprocess.run([*command, str(clean), "-o", str(tmp_path / "clean" / "out")],
+                   env=qrdir_env(), check=True, capture_output=True)
+    new = tree(tmp_path / "clean" / "out")
+    killed = subprocess.run([*command, str(wards), "-o", str(tmp_path / "out")],
+                            env={**qrdir_env(), "QRDIR_LANG": "en", variable: "beside-staged"},
+                            capture_output=True, text=True, preexec_fn=ctrl_c_as_at_a_terminal)
+    assert killed.returncode == stopped_with, killed.stderr
+    if stopped_with == 130:
+        assert killed.stderr == INTERRUPTED_AFTER_PUBLISHING
+    def own(path: str) -> bool:  # the province's own files, beside the ward folders
+        return "/" not in path or path.startswith("search/")
+
+    assert {p for p in new if own(p)} != {p for p in old if own(p)}  # new search shards
+    expected = {**{p: d for p, d in old.items() if own(p)},
+                **{p: d for p, d in new.items() if not own(p)}}
+    # The staged province pages stay, hidden, until the next build.
+    served = {p: d for p, d in tree(tmp_path / "out").items() if not p.startswith(".")}
+    assert served == expected
+    finished = subprocess.run([*command, str(wards), "-o", str(tmp_path / "out")],
+                              env=qrdir_env(), capture_output=True)
+    assert finished.returncode == 0, finished.stderr
+    assert tree(tmp_path / "out") == new
+
+
 EDITS = st.lists(st.tuples(st.sampled_from(sorted(WARDS)),
                            st.sampled_from(["phone", "name", "add", "hours", "none"])),
                  min_size=1, max_size=3)
