@@ -9,6 +9,7 @@ output folder exactly as it was.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -21,10 +22,17 @@ CASES = sorted(p.stem for p in GOLDEN.glob("*.yaml"))
 ENGLISH_CASES = sorted(p.name.removesuffix(".en.txt") for p in GOLDEN.glob("*.en.txt"))
 
 
+@pytest.fixture(scope="session")
+def golden_copy(tmp_path_factory) -> Path:
+    """The cases, copied: ``check`` keeps its cache beside the registry, and the repository is
+    not the place for it."""
+    return Path(shutil.copytree(GOLDEN, tmp_path_factory.mktemp("golden") / "golden"))
+
+
 @pytest.fixture(autouse=True)
-def in_golden_folder(monkeypatch):
+def in_golden_folder(monkeypatch, golden_copy):
     """Messages name the file as given on the command line: run beside the cases."""
-    monkeypatch.chdir(GOLDEN)
+    monkeypatch.chdir(golden_copy)
 
 
 def run(args: list[str], env: dict | None = None):
