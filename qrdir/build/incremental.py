@@ -37,7 +37,6 @@ from __future__ import annotations
 import enum
 import functools
 import hashlib
-import importlib
 import importlib.metadata
 import pickle
 import re
@@ -47,6 +46,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 import qrdir
+from qrdir import templates as builtin_templates
 from qrdir.build.files import write_atomically
 from qrdir.posters.printed import printed_registry
 from qrdir.registry.model import Problem, Registry
@@ -76,7 +76,7 @@ def code_fingerprint() -> str:
     package = Path(qrdir.__file__).parent
     # The templates are a folder of their own in a checkout (templates/) and inside the
     # package once installed: hashed from wherever Python finds them, once.
-    template_root = Path(importlib.import_module("qrdir.templates").__file__).parent
+    template_root = Path(builtin_templates.__file__).parent
     roots = [package] if template_root.is_relative_to(package) else [package, template_root]
     for root in roots:
         for path in sorted(root.rglob("*")):
