@@ -101,3 +101,58 @@ def test_an_eleven_digit_number_outside_the_table_is_refused_without_a_suggestio
 def test_a_new_number_is_not_mistaken_for_an_old_one():
     # 038 is Viettel's new code: "0381 234 567" is the current number, not an old one.
     assert parse_phone("0381 234 567").e164 == "+84381234567"
+
+
+# The Ministry of Information and Communications, Decision 2036/QĐ-BTTTT of 2015 on converting
+# landline area codes, carried out in three phases in 2017 (11 February, 15 April, 17 June):
+# every province's code, old → new, typed here from the decision's table, not from qrdir or
+# libphonenumber. Four provinces kept their codes (Phú Thọ, Vĩnh Phúc, Hoà Bình, Hà Giang).
+AREA_CODES_2017 = {
+    # Phase 1: 13 provinces
+    "Sơn La": ("022", "0212"), "Lai Châu": ("0231", "0213"), "Lào Cai": ("020", "0214"),
+    "Điện Biên": ("0230", "0215"), "Yên Bái": ("029", "0216"), "Quảng Bình": ("052", "0232"),
+    "Quảng Trị": ("053", "0233"), "Thừa Thiên Huế": ("054", "0234"),
+    "Quảng Nam": ("0510", "0235"), "Đà Nẵng": ("0511", "0236"), "Thanh Hoá": ("037", "0237"),
+    "Nghệ An": ("038", "0238"), "Hà Tĩnh": ("039", "0239"),
+    # Phase 2: 23 provinces
+    "Quảng Ninh": ("033", "0203"), "Bắc Giang": ("0240", "0204"), "Lạng Sơn": ("025", "0205"),
+    "Cao Bằng": ("026", "0206"), "Tuyên Quang": ("027", "0207"),
+    "Thái Nguyên": ("0280", "0208"), "Bắc Kạn": ("0281", "0209"),
+    "Hải Dương": ("0320", "0220"), "Hưng Yên": ("0321", "0221"), "Bắc Ninh": ("0241", "0222"),
+    "Hải Phòng": ("031", "0225"), "Hà Nam": ("0351", "0226"), "Thái Bình": ("036", "0227"),
+    "Nam Định": ("0350", "0228"), "Ninh Bình": ("030", "0229"), "Cà Mau": ("0780", "0290"),
+    "Bạc Liêu": ("0781", "0291"), "Cần Thơ": ("0710", "0292"), "Hậu Giang": ("0711", "0293"),
+    "Trà Vinh": ("074", "0294"), "An Giang": ("076", "0296"), "Kiên Giang": ("077", "0297"),
+    "Sóc Trăng": ("079", "0299"),
+    # Phase 3: 27 provinces (four unchanged)
+    "Hà Nội": ("04", "024"), "Thành phố Hồ Chí Minh": ("08", "028"),
+    "Đồng Nai": ("061", "0251"), "Bình Thuận": ("062", "0252"),
+    "Bà Rịa – Vũng Tàu": ("064", "0254"), "Quảng Ngãi": ("055", "0255"),
+    "Bình Định": ("056", "0256"), "Phú Yên": ("057", "0257"), "Khánh Hoà": ("058", "0258"),
+    "Ninh Thuận": ("068", "0259"), "Kon Tum": ("060", "0260"), "Đắk Nông": ("0501", "0261"),
+    "Đắk Lắk": ("0500", "0262"), "Lâm Đồng": ("063", "0263"), "Gia Lai": ("059", "0269"),
+    "Vĩnh Long": ("070", "0270"), "Bình Phước": ("0651", "0271"), "Long An": ("072", "0272"),
+    "Tiền Giang": ("073", "0273"), "Bình Dương": ("0650", "0274"), "Bến Tre": ("075", "0275"),
+    "Tây Ninh": ("066", "0276"), "Đồng Tháp": ("067", "0277"),
+    "Phú Thọ": ("0210", "0210"), "Vĩnh Phúc": ("0211", "0211"), "Hoà Bình": ("0218", "0218"),
+    "Hà Giang": ("0219", "0219"),
+}
+
+
+def test_the_area_code_table_is_the_ministrys_table():
+    assert len(AREA_CODES_2017) == 63  # every province of 2017
+    new_codes = [new for _, new in AREA_CODES_2017.values()]
+    assert len(set(new_codes)) == 63
+    assert all(len(new) == 3 + (new not in ("024", "028")) for new in new_codes)
+
+
+@pytest.mark.parametrize("province", sorted(AREA_CODES_2017))
+def test_a_landline_on_every_area_code_of_2017_is_accepted_and_shown_as_dialled(province):
+    """A ward office's landline in any province: qrdir (through libphonenumber's data) must
+    accept it, dial it in E.164 and show it grouped as people read it (registry.md)."""
+    new = AREA_CODES_2017[province][1]
+    subscriber = "38251234" if len(new) == 3 else "3842115"  # Hà Nội, HCMC: 8 digits
+    phone = parse_phone(f"({new}) {subscriber}")
+    grouped = (f"{new} {subscriber[:4]} {subscriber[4:]}")
+    assert (phone.national, phone.e164, phone.display, phone.domestic_only) == (
+        new + subscriber, "+84" + new[1:] + subscriber, grouped, False)
