@@ -670,6 +670,44 @@ MESSAGES: dict[str, dict[str, str]] = {
         "-o; to keep what it holds, import it first: qrdir import {file} -o {registry} --force; "
         "to overwrite it, add --force",
     },
+    # --- issue 14: phones that say what is wrong, YAML syntax, Vietnamese forms --------------
+    "old_area_code": {
+        "vi": '{key} "{value}" là số cố định viết với mã vùng cũ (mã vùng các tỉnh đã đổi năm '
+        '2017); số mới là "{new}"',
+        "en": '{key} "{value}" is a landline written with its old area code (every province\'s '
+        'code changed in 2017); its new number is "{new}"',
+    },
+    "phone_too_short": {
+        "vi": '{key} "{value}" thiếu chữ số: có {count} chữ số, mà số bắt đầu bằng {prefix} phải '
+        "có {needed} (như {example}); hãy chép lại đủ số",
+        "en": '{key} "{value}" is missing digits: it has {count}, but a number beginning {prefix} '
+        "has {needed} (like {example}); copy the whole number again",
+    },
+    "phone_too_long": {
+        "vi": '{key} "{value}" thừa chữ số: có {count} chữ số, mà số bắt đầu bằng {prefix} chỉ có '
+        "{needed} (như {example}); hãy bỏ chữ số thừa",
+        "en": '{key} "{value}" has too many digits: {count}, but a number beginning {prefix} has '
+        "only {needed} (like {example}); remove the extra digits",
+    },
+    "phone_two_numbers": {
+        "vi": '{key} "{value}" có hai số; mỗi {key} chỉ ghi một số: giữ "{first}" ở đây, còn '
+        '"{second}" ghi thành một người liên hệ nữa trong contacts (hoặc một mục riêng)',
+        "en": '{key} "{value}" holds two numbers; each {key} takes one: keep "{first}" here and '
+        'put "{second}" in contacts as one more contact (or a second entry)',
+    },
+    "phone_extension": {
+        "vi": '{key} "{value}" có kèm số máy lẻ {extension}; {key} chỉ ghi số "{number}", còn máy '
+        'lẻ ghi vào note của địa điểm (ví dụ "Máy lẻ {extension}")',
+        "en": '{key} "{value}" carries the extension {extension}; write only the number '
+        '"{number}" in {key} and put the extension in the site\'s note (e.g. "Extension '
+        '{extension}")',
+    },
+    "phone_with_words": {
+        "vi": '{key} "{value}" có chữ ngoài số điện thoại; {key} chỉ ghi số "{number}", lời dặn '
+        "ghi vào note",
+        "en": '{key} "{value}" has words besides the number; write only "{number}" in {key} and '
+        "put the words in note",
+    },
 }
 
 SEVERITY_WORDS = {"error": "error", "warning": "warning"}  # the prefix is the same in both languages

@@ -3,7 +3,9 @@
 
 Parsing and validation are Google's libphonenumber (the ``phonenumbers`` package); this module
 only adds what is particular to a ward's registry: the short public numbers, the 2018
-renumbering of 11-digit mobiles, and the refusal of anything that is not plainly a number.
+renumbering of 11-digit mobiles, the 2017 change of every province's landline area code, the
+refusal of anything that is not plainly a number, and saying why a number is refused (registry.md
+"Nothing wrong is published silently": how many digits, two numbers, an extension).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import phonenumbers
 from phonenumbers import PhoneNumberFormat
 
 from qrdir.registry.model import Phone
+from qrdir.registry.text import fold
 
 # Characters people put between digits: 0913 456 789, 0913.456.789, (0276) 3841 234, +84 …
 _WRITTEN_NUMBER = re.compile(r"\+?[0-9(][0-9 .\-()]*")
@@ -34,17 +37,73 @@ OLD_MOBILE_PREFIXES: dict[str, str] = {
 EMERGENCY_NUMBERS = frozenset({"111", "112", "113", "114", "115"})
 
 
-class PhoneError(ValueError):
-    """A value that cannot be dialled in Vietnam; ``new_form`` is set for a renumbered mobile."""
+# The Ministry of Information and Communications, Decision 2036/QĐ-BTTTT (2015), carried out in
+# three phases in 2017 (11 February, 15 April, 17 June): each province's landline area code, old
+# → new; the subscriber digits stay. Phú Thọ (0210), Vĩnh Phúc (0211), Hoà Bình (0218) and Hà
+# Giang (0219) kept theirs and are not listed. tests/registry/test_phones.py types the same
+# table independently and compares.
+OLD_AREA_CODES: dict[str, str] = {
+    # Phase 1
+    "022": "0212", "0231": "0213", "020": "0214", "0230": "0215", "029": "0216",
+    "052": "0232", "053": "0233", "054": "0234", "0510": "0235", "0511": "0236",
+    "037": "0237", "038": "0238", "039": "0239",
+    # Phase 2
+    "033": "0203", "0240": "0204", "025": "0205", "026": "0206", "027": "0207",
+    "0280": "0208", "0281": "0209", "0320": "0220", "0321": "0221", "0241": "0222",
+    "031": "0225", "0351": "0226", "036": "0227", "0350": "0228", "030": "0229",
+    "0780": "0290", "0781": "0291", "0710": "0292", "0711": "0293", "074": "0294",
+    "076": "0296", "077": "0297", "079": "0299",
+    # Phase 3
+    "04": "024", "08": "028", "061": "0251", "062": "0252", "064": "0254", "055": "0255",
+    "056": "0256", "057": "0257", "058": "0258", "068": "0259", "060": "0260",
+    "0501": "0261", "0500": "0262", "063": "0263", "059": "0269", "070": "0270",
+    "0651": "0271", "072": "0272", "073": "0273", "0650": "0274", "075": "0275",
+    "066": "0276", "067": "0277",
+}
+# Hà Nội and Hồ Chí Minh City had 8-digit subscriber numbers, every other province 7.
+_EIGHT_DIGIT_SUBSCRIBERS = ("04", "08")
 
-    def __init__(self, value: str, new_form: str | None = None):
+# An extension written after the number: "máy lẻ 12", "ML 12", "ext. 12", "nhánh 12" (matched
+# on folded text), or a short group after a dash or in parentheses: "- 12", "(12)".
+_EXTENSION_WORDS = re.compile(
+    r"(?P<number>.*?[0-9)])[\s,;/(-]*(?:may le|so le|ml|nhanh|ext|extension|x)\s*[.:]?\s*"
+    r"(?P<extension>[0-9]{1,5})\)?"
+)
+_EXTENSION_GROUP = re.compile(r"(?P<number>.*?[0-9])\s*(?:[-/]|\()\s*(?P<extension>[0-9]{1,4})\)?")
+# What separates two numbers in one field: "0276 3841 234 - 0913 456 789", "… / …", "… hoặc …".
+_TWO_NUMBERS = re.compile(r"\s*(?:[/;,\n]|\s[-–]\s|\shoac\s|\sor\s|\sva\s|\sand\s)\s*")
+_NUMBER_INSIDE = re.compile(r"\+?[0-9(][0-9 .\-()]*[0-9]")
+_MOBILE_START = re.compile(r"0[35789]")
+# Examples shown in the digit-count messages, one per kind of number.
+_MOBILE_EXAMPLE, _LANDLINE_EXAMPLE = "0913 456 789", "0276 3841 234"
+
+
+class PhoneError(ValueError):
+    """A value that cannot be dialled in Vietnam, with why: ``reason`` is a message code and
+    ``args`` its arguments beyond the value. ``new_form`` is set when the number moved (an old
+    11-digit mobile, an old area code) and is the number to write instead."""
+
+    def __init__(self, value: str, new_form: str | None = None, *, reason: str = "bad_phone",
+                 **args: object):
         super().__init__(value)
         self.value = value
         self.new_form = new_form
+        self.reason = "old_mobile" if new_form and reason == "bad_phone" else reason
+        self.args_for_message = dict(args, new=new_form) if new_form else dict(args)
 
 
 def parse_phone(value: str) -> Phone:
-    """Parse a number written any common Vietnamese way; raise :class:`PhoneError` if undialable."""
+    """Parse a number written any common Vietnamese way; raise :class:`PhoneError` if undialable,
+    saying why when the usual mistakes explain it."""
+    try:
+        return _parse_written(value)
+    except PhoneError as exc:
+        if exc.reason != "bad_phone":
+            raise
+        raise _diagnosis(value) from None
+
+
+def _parse_written(value: str) -> Phone:
     written = value.strip()
     if not _WRITTEN_NUMBER.fullmatch(written):
         raise PhoneError(value)
@@ -54,6 +113,9 @@ def parse_phone(value: str) -> Phone:
         raise PhoneError(value, _renumbered(national))
     if _is_short_public_number(national):
         return Phone(e164=national, national=national, display=national, domestic_only=True)
+    old_landline = _old_landline(written, national, explicit_only=True)
+    if old_landline:
+        raise PhoneError(value, old_landline, reason="old_area_code")
     number = _parse(digits)
     if not phonenumbers.is_valid_number_for_region(number, "VN"):
         raise PhoneError(value)
@@ -107,3 +169,111 @@ def _renumbered(national: str) -> str:
     """The 10-digit form of an old 11-digit mobile, displayed as Vietnamese people read it."""
     new = OLD_MOBILE_PREFIXES[national[:4]] + national[4:]
     return f"{new[:4]} {new[4:7]} {new[7:]}"
+
+
+def _old_landline(written: str, national: str, *, explicit_only: bool) -> str | None:
+    """The new number of a landline written with its pre-2017 area code, else None.
+
+    The old code is read where the writer put it: the first group of digits, in parentheses or
+    before the first space, dot or dash (``(066) 3842 115``, ``08 3825 1234``,
+    ``+84 8 3825 1234``), followed by exactly the province's old subscriber length (8 digits
+    in Hà Nội and Hồ Chí Minh City, 7 elsewhere). Several old codes are mobile prefixes today
+    (``08``+8 digits is a valid 083x number, ``037`` is Viettel's): with ``explicit_only`` (a
+    number that is valid today) only a parenthesised code or a two-digit first group counts, as
+    no one groups a mobile that way; for a number that is not valid today, the digits alone
+    suffice (``0663842115``).
+    """
+    code, subscriber = _written_code(written)
+    explicit = code is not None and (written.lstrip().startswith(("(", "+84 (", "+84(")) or
+                                     len(code) == 2)
+    if code is None or (explicit_only and not explicit):
+        if explicit_only:
+            return None
+        code = next((c for c in OLD_AREA_CODES if national.startswith(c)
+                     and len(national) - len(c) == _subscriber_length(c)), None)
+        if code is None:
+            return None
+        subscriber = national[len(code):]
+    if code not in OLD_AREA_CODES or len(subscriber) != _subscriber_length(code):
+        return None
+    try:
+        return _parse_written(OLD_AREA_CODES[code] + subscriber).display
+    except PhoneError:
+        return None
+
+
+def _subscriber_length(code: str) -> int:
+    return 8 if code in _EIGHT_DIGIT_SUBSCRIBERS else 7
+
+
+def _written_code(written: str) -> tuple[str | None, str]:
+    """The first group of digits as an area code (``0``-prefixed) and the digits after it."""
+    text = written.strip()
+    if text.startswith("+84") or (text.startswith("84") and len(text) > 2 and text[2] in " .-("):
+        text = "0" + text[3 if text.startswith("+") else 2:].lstrip(" .-")
+    groups = [g for g in re.split(r"[ .\-()]+", text) if g]
+    if len(groups) < 2:
+        return None, ""
+    code = groups[0] if groups[0].startswith("0") else "0" + groups[0]
+    return code, "".join(groups[1:])
+
+
+def _diagnosis(value: str) -> PhoneError:
+    """Why ``value`` (not dialable as written) is wrong, as the most specific PhoneError."""
+    written = " ".join(value.split())
+    folded = fold(written)
+    extension = _EXTENSION_WORDS.fullmatch(folded) or _EXTENSION_GROUP.fullmatch(folded)
+    if extension and len(folded) == len(written):
+        number = _dialable(written[: len(extension["number"])])
+        if number is not None:
+            return PhoneError(value, reason="phone_extension", number=number.display,
+                              extension=extension["extension"])
+    parts = _split_on(_TWO_NUMBERS, folded, written)
+    if len(parts) >= 2:
+        numbers = [_dialable(part) for part in parts]
+        if all(numbers):
+            return PhoneError(value, reason="phone_two_numbers", first=numbers[0].display,
+                              second=numbers[1].display)
+    if not _WRITTEN_NUMBER.fullmatch(written):
+        inside = _NUMBER_INSIDE.findall(written)
+        number = _dialable(inside[0]) if len(inside) == 1 else None
+        if number is not None:
+            return PhoneError(value, reason="phone_with_words", number=number.display)
+        return PhoneError(value)
+    national = _national_digits(_SEPARATORS.sub("", written))
+    old_landline = _old_landline(written, national, explicit_only=False)
+    if old_landline:
+        return PhoneError(value, old_landline, reason="old_area_code")
+    return _digit_count(value, national)
+
+
+def _split_on(separator: re.Pattern, folded: str, written: str) -> list[str]:
+    """``written`` cut where ``separator`` matches its folded twin (same length: NFC text)."""
+    if len(folded) != len(written):
+        return [written]
+    cuts = [0] + [i for m in separator.finditer(folded) for i in m.span()] + [len(written)]
+    parts = (written[start:end].strip() for start, end in zip(cuts[::2], cuts[1::2], strict=True))
+    return [part for part in parts if part]
+
+
+def _digit_count(value: str, national: str) -> PhoneError:
+    """Too few or too many digits for what the number starts with; else the plain refusal."""
+    if national.startswith("02"):
+        needed, prefix, example = 11, "02", _LANDLINE_EXAMPLE
+    elif _MOBILE_START.match(national):
+        needed, prefix, example = 10, national[:2], _MOBILE_EXAMPLE
+    else:
+        return PhoneError(value)
+    count = len(national)
+    if count == needed:
+        return PhoneError(value)
+    reason = "phone_too_short" if count < needed else "phone_too_long"
+    return PhoneError(value, reason=reason, count=count, needed=needed, prefix=prefix,
+                      example=example)
+
+
+def _dialable(text: str) -> Phone | None:
+    try:
+        return _parse_written(text)
+    except PhoneError:
+        return None

@@ -373,10 +373,8 @@ class _Reader:
             return INVALID
         try:
             return parse_phone(value)
-        except PhoneError as exc:
-            if exc.new_form:
-                return self.error(node, "old_mobile", key=key, value=value, new=exc.new_form)
-            return self.error(node, "bad_phone", key=key, value=value)
+        except PhoneError as exc:  # the reason says what is wrong: digits, two numbers, …
+            return self.error(node, exc.reason, key=key, value=value, **exc.args_for_message)
 
     def _read_url(self, node: Node, key: str) -> object:
         value = self.text(node, key)

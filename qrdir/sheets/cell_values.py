@@ -62,7 +62,16 @@ def phone_text(text: str) -> str:
 
 
 def phone_numbers(text: str) -> list[str]:
-    """The numbers of a phone cell in national display form: usually one, sometimes several."""
+    """The numbers of a phone cell in national display form: usually one, sometimes several.
+
+    A number with its extension ("0276 3841 234 - 12") is one number, kept whole so the
+    validator says to drop the extension, not split into a second "number" 12.
+    """
+    try:
+        parse_phone(text)
+    except PhoneError as exc:
+        if exc.reason == "phone_extension":
+            return [text.strip()]
     return [phone_text(part) for part in split_numbers(text)] or [phone_text(text)]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from qrdir.messages import format_problem
-from qrdir.registry.phones import OLD_MOBILE_PREFIXES, PhoneError, parse_phone
+from qrdir.registry.phones import OLD_AREA_CODES, OLD_MOBILE_PREFIXES, PhoneError, parse_phone
 from qrdir.registry.validate import parse_registry
 from tests.registry.test_reader import HEAD, site_yaml
 
@@ -156,3 +156,101 @@ def test_a_landline_on_every_area_code_of_2017_is_accepted_and_shown_as_dialled(
     grouped = (f"{new} {subscriber[:4]} {subscriber[4:]}")
     assert (phone.national, phone.e164, phone.display, phone.domestic_only) == (
         new + subscriber, "+84" + new[1:] + subscriber, grouped, False)
+
+
+def test_qrdirs_area_code_table_is_the_decisions_table():
+    """qrdir's table (phones.py) against the one typed here: every changed code, and only those."""
+    changed = {old: new for old, new in AREA_CODES_2017.values() if old != new}
+    assert OLD_AREA_CODES == changed
+    assert len(OLD_AREA_CODES) == 59
+
+
+def old_landline(province: str) -> tuple[str, str]:
+    """A landline of ``province`` written before 2017 with its old code, and its new number."""
+    old, new = AREA_CODES_2017[province]
+    subscriber = "38251234" if len(new) == 3 else "3842115"
+    grouped = f"{subscriber[:4]} {subscriber[4:]}"
+    return f"({old}) {grouped}", f"{new} {grouped}"
+
+
+@pytest.mark.parametrize("province", sorted(p for p, (old, new) in AREA_CODES_2017.items()
+                                            if old != new))
+def test_a_landline_with_its_old_area_code_is_an_error_naming_the_new_number(province):
+    written, new = old_landline(province)
+    with pytest.raises(PhoneError) as raised:
+        parse_phone(written)
+    assert (raised.value.reason, raised.value.new_form) == ("old_area_code", new)
+    # Written without parentheses, as old lists do, where the digits are no number today.
+    digits = written.replace("(", "").replace(")", "").replace(" ", "")
+    if not _dials(digits):
+        with pytest.raises(PhoneError) as raised:
+            parse_phone(digits)
+        assert raised.value.new_form == new
+
+
+def _dials(text: str) -> bool:
+    try:
+        parse_phone(text)
+    except PhoneError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("written", ["08 3825 1234", "(08) 3825 1234", "08.3825.1234",
+                                     "08-3825-1234", "+84 8 3825 1234", "(08)38251234"])
+def test_an_old_ho_chi_minh_city_landline_is_not_read_as_a_mobile(written):
+    # 08 3825 1234 is also the digits of the VinaPhone mobile 0838 251 234: written with the
+    # two-digit area code as a group, it is the old landline, and the new one is 028 3825 1234.
+    with pytest.raises(PhoneError) as raised:
+        parse_phone(written)
+    assert (raised.value.reason, raised.value.new_form) == ("old_area_code", "028 3825 1234")
+
+
+@pytest.mark.parametrize("written", ["0838 251 234", "0838251234", "083 825 1234",
+                                     "0838.251.234", "+84 838 251 234", "84838251234"])
+def test_a_083_mobile_written_as_a_mobile_is_accepted(written):
+    assert parse_phone(written).display == "0838 251 234"
+
+
+@pytest.mark.parametrize("written", ["037 385 2123", "0373 852 123", "0373852123"])
+def test_a_mobile_on_a_prefix_that_was_an_area_code_is_accepted(written):
+    # 037 was Thanh Hoá's code; today it is Viettel's. Only "(037) …" marks the old landline.
+    assert parse_phone(written).display == "0373 852 123"
+
+
+@pytest.mark.parametrize(("written", "reason", "args"), [
+    ("0913 45", "phone_too_short", {"count": 6, "needed": 10}),
+    ("0913 456 7890", "phone_too_long", {"count": 11, "needed": 10}),
+    ("0276 384 123", "phone_too_short", {"count": 10, "needed": 11}),
+    ("0276 3841 2345", "phone_too_long", {"count": 12, "needed": 11}),
+    ("+84 913 456 78", "phone_too_short", {"count": 9, "needed": 10}),
+    ("0276 3841 234 - 0913 456 789", "phone_two_numbers",
+     {"first": "0276 3841 234", "second": "0913 456 789"}),
+    ("0913 456 789 / 0988 123 456", "phone_two_numbers",
+     {"first": "0913 456 789", "second": "0988 123 456"}),
+    ("0913 456 789 hoặc 0988 123 456", "phone_two_numbers",
+     {"first": "0913 456 789", "second": "0988 123 456"}),
+    ("0276 3841 234 máy lẻ 12", "phone_extension", {"number": "0276 3841 234", "extension": "12"}),
+    ("0276 3841 234 (ML 12)", "phone_extension", {"number": "0276 3841 234", "extension": "12"}),
+    ("0276 3841 234 ext. 12", "phone_extension", {"number": "0276 3841 234", "extension": "12"}),
+    ("0276 3841 234 - 12", "phone_extension", {"number": "0276 3841 234", "extension": "12"}),
+    ("0276 3841 234 nhánh 102", "phone_extension",
+     {"number": "0276 3841 234", "extension": "102"}),
+    ("gọi 0913456789", "phone_with_words", {"number": "0913 456 789"}),
+    ("+1 202 555 0100", "bad_phone", {}),
+    ("0123 456 789", "bad_phone", {}),
+])
+def test_a_refused_phone_says_what_is_wrong(written, reason, args):
+    with pytest.raises(PhoneError) as raised:
+        parse_phone(written)
+    assert raised.value.reason == reason
+    assert args.items() <= raised.value.args_for_message.items()
+
+
+def test_each_reason_reads_in_both_languages():
+    registry = HEAD + site_yaml(phone="0913 456 789 / 0988 123 456")
+    _, problems = parse_registry(registry.encode())
+    assert [format_problem(p, "en").split(": error: ")[1] for p in problems] == [
+        'phone "0913 456 789 / 0988 123 456" holds two numbers; each phone takes one: keep '
+        '"0913 456 789" here and put "0988 123 456" in contacts as one more contact (or a second '
+        "entry)"]

@@ -164,7 +164,7 @@ def test_export_of_a_registry_with_errors_writes_nothing(tmp_path):
                       encoding="utf-8")
     result = invoke("export", broken, "-o", tmp_path / "sites.xlsx")
     assert result.exit_code == 1
-    assert 'phone "0913 45" is not a Vietnamese phone number' in result.stderr
+    assert 'phone "0913 45" is missing digits: it has 6' in result.stderr
     assert not (tmp_path / "sites.xlsx").exists()
 
 

@@ -343,7 +343,8 @@ def test_a_wrong_value_is_reported_at_its_cell_and_nothing_is_written(tmp_path):
     assert [line for line in result.stderr.splitlines() if ": error: " in line] == [
         'contacts.xlsx:Sheet1!G6: error: phone "01688123456" is an old 11-digit mobile number '
         '(renumbered in 2018); its new number is "0388 123 456"',
-        'contacts.xlsx:Sheet1!G13: error: phone "0913 45" is not a Vietnamese phone number',
+        'contacts.xlsx:Sheet1!G13: error: phone "0913 45" is missing digits: it has 6, but a '
+        "number beginning 09 has 10 (like 0913 456 789); copy the whole number again",
     ]
     assert not output.exists()
 
@@ -686,3 +687,33 @@ def test_an_office_whose_only_number_is_its_heads_keeps_it_for_both(tmp_path):
     site = registry.sites[0]
     assert (site.phone.display, site.contacts[0].phone.display) == ("0913 456 789",
                                                                     "0913 456 789")
+
+
+def test_phones_are_refused_on_import_with_the_same_reasons_at_their_cells(tmp_path):
+    rows = [CLERK_HEADER,
+            [1, "UBND phường", "Khu phố Long Trung", "0276 3841 234 - 12", "Chủ tịch",
+             "Nguyễn Văn An", "0913 456 78"],
+            [2, "Trạm Y tế", "Khu phố Long Hải", "(066) 3842 115", "Trạm trưởng",
+             "Nguyễn Thị Hường", "0378 112 233"],
+            [3, "Công an phường", "Khu phố Long Hải", 663842116, "Trưởng Công an",
+             "Lê Văn Cường", "0903 221 457 máy lẻ 5"]]
+    result, output = import_book(tmp_path, workbook(rows), *DIRECTORY_OPTIONS, lang="en")
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert errors == [
+        'danh-ba.xlsx:Sheet1!D2: error: phone "0276 3841 234 - 12" carries the extension 12; '
+        'write only the number "0276 3841 234" in phone and put the extension in the site\'s '
+        'note (e.g. "Extension 12")',
+        'danh-ba.xlsx:Sheet1!G2: error: phone "0913 456 78" is missing digits: it has 9, but a '
+        "number beginning 09 has 10 (like 0913 456 789); copy the whole number again",
+        'danh-ba.xlsx:Sheet1!D3: error: phone "(066) 3842 115" is a landline written with its '
+        "old area code (every province's code changed in 2017); its new number is "
+        '"0276 3842 115"',
+        'danh-ba.xlsx:Sheet1!D4: error: phone "0663842116" is a landline written with its old '
+        "area code (every province's code changed in 2017); its new number is "
+        '"0276 3842 116"',
+        'danh-ba.xlsx:Sheet1!G4: error: phone "0903 221 457 máy lẻ 5" carries the extension 5; '
+        'write only the number "0903 221 457" in phone and put the extension in the site\'s '
+        'note (e.g. "Extension 5")',
+    ]
+    assert not output.exists()
