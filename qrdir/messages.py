@@ -43,14 +43,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "lồng nhau quá sâu (hơn 20 cấp); kiểm tra lại thụt lề",
         "en": "nested too deeply (more than 20 levels); check the indentation",
     },
-    "yaml_syntax": {
-        "vi": "lỗi cú pháp YAML: {detail}; kiểm tra thụt lề, dấu hai chấm và dấu ngoặc kép",
-        "en": "YAML syntax error: {detail}; check the indentation, colons and quotes",
-    },
-    "yaml_tab": {
-        "vi": "có ký tự Tab dùng để thụt lề; YAML chỉ chấp nhận dấu cách, hãy thay Tab bằng dấu cách",
-        "en": "a Tab is used for indentation; YAML accepts only spaces, replace the Tab with spaces",
-    },
     "control_character": {
         "vi": "tệp có ký tự điều khiển {codepoint} không in được; hãy xoá ký tự đó",
         "en": "the file contains the unprintable control character {codepoint}; delete it",
@@ -707,6 +699,72 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ghi vào note",
         "en": '{key} "{value}" has words besides the number; write only "{number}" in {key} and '
         "put the words in note",
+    },
+    "yaml_tabs": {
+        "vi": "dòng {lines} thụt lề bằng phím Tab; YAML chỉ chấp nhận dấu cách: hãy thay mỗi Tab "
+        "ở đầu dòng bằng dấu cách (trình soạn thảo thường có lệnh đổi Tab thành dấu cách)",
+        "en": "lines {lines} are indented with Tab; YAML accepts only spaces: replace each Tab at "
+        "the start of a line with spaces (editors usually have a command that converts tabs)",
+    },
+    "yaml_tabs_more": {
+        "vi": "dòng {lines} và {more} dòng nữa ({count} dòng) thụt lề bằng phím Tab; YAML chỉ chấp "
+        "nhận dấu cách: hãy thay mỗi Tab ở đầu dòng bằng dấu cách (trình soạn thảo thường có "
+        "lệnh đổi Tab thành dấu cách)",
+        "en": "lines {lines} and {more} more ({count} lines) are indented with Tab; YAML accepts "
+        "only spaces: replace each Tab at the start of a line with spaces (editors usually have a "
+        "command that converts tabs)",
+    },
+    "yaml_unclosed_quote": {
+        "vi": "dấu ngoặc {quote} mở ở đây nhưng không đóng trên dòng này; hãy thêm {quote} ở cuối "
+        "giá trị",
+        "en": "the quote {quote} opened here is not closed on this line; add {quote} at the end "
+        "of the value",
+    },
+    "yaml_reserved_start": {
+        "vi": "giá trị không được bắt đầu bằng ký tự {character}; hãy đặt cả giá trị trong dấu "
+        'ngoặc kép, ví dụ "{character}…"',
+        "en": "a value cannot begin with the character {character}; put the whole value in "
+        'double quotes, e.g. "{character}…"',
+    },
+    "yaml_colon_space": {
+        "vi": 'thiếu dấu cách sau "{key}:"; hãy viết "{key}: " rồi mới đến giá trị',
+        "en": 'a space is missing after "{key}:"; write "{key}: " before the value',
+    },
+    "yaml_missing_colon": {
+        "vi": 'dòng "{text}" thiếu dấu hai chấm; mỗi dòng viết dạng khoá: giá trị '
+        "(ví dụ name: Trạm Y tế)",
+        "en": 'the line "{text}" has no colon; every line is written key: value '
+        "(e.g. name: Trạm Y tế)",
+    },
+    "yaml_colon_in_value": {
+        "vi": 'giá trị của {key} có dấu ": " nên YAML không đọc được; hãy đặt cả giá trị trong '
+        "dấu ngoặc kép: {key}: {quoted}",
+        "en": 'the value of {key} holds ": ", which YAML cannot read; put the whole value in '
+        "double quotes: {key}: {quoted}",
+    },
+    "yaml_indentation": {
+        "vi": "dòng này thụt lề {spaces} dấu cách, dòng trên nó {above}; các khoá của cùng một "
+        "mục phải thẳng cột với nhau, hãy sửa số dấu cách cho khớp",
+        "en": "this line is indented {spaces} spaces and the line above it {above}; the keys of "
+        "one entry must line up in one column, make the spaces match",
+    },
+    "yaml_list_item_level": {
+        "vi": 'mục danh sách "-" này không thẳng cột với danh sách của nó; hãy đặt dấu "-" thẳng '
+        'dưới dấu "-" của mục phía trên',
+        "en": 'this list item "-" does not line up with its list; put its "-" exactly below the '
+        '"-" of the item above',
+    },
+    "yaml_unclosed_bracket": {
+        "vi": 'dấu "{opening}" mở ở đây nhưng không có "{closing}" đóng lại; hãy thêm "{closing}" '
+        "ở cuối dòng",
+        "en": 'the "{opening}" opened here has no "{closing}" to close it; add "{closing}" at the '
+        "end of the line",
+    },
+    "yaml_syntax_plain": {
+        "vi": "YAML không đọc được dòng này; kiểm tra thụt lề (chỉ dùng dấu cách), dấu cách sau "
+        'mỗi dấu ":" và các dấu ngoặc kép',
+        "en": "YAML cannot read this line; check the indentation (spaces only), the space after "
+        'each ":" and the quotes',
     },
 }
 

@@ -17,6 +17,7 @@ import yaml
 from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from qrdir.registry import yaml_syntax
 from qrdir.registry.text import nfc
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -108,7 +109,7 @@ def read_yaml(data: bytes) -> tuple[Node | None, list[FileProblem]]:
     except _TooDeep as exc:
         return None, [FileProblem(exc.mark.line + 1, exc.mark.column + 1, "too_deep", {})]
     except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_problem(exc)]
+        return None, [_syntax_problem(exc, text)]
     except yaml.YAMLError as exc:  # ReaderError: a control character the YAML reader refuses
         return None, [_reader_problem(text, exc)]
     finally:
@@ -125,13 +126,22 @@ def _not_utf8(data: bytes, offset: int) -> FileProblem:
     return FileProblem(line, offset - line_start + 1, "file_not_utf8", {"offset": offset})
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError) -> FileProblem:
-    mark = exc.problem_mark or exc.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = exc.problem or exc.context or ""
-    if "'\\t'" in problem:
-        return FileProblem(line, col, "yaml_tab", {})
-    return FileProblem(line, col, "yaml_syntax", {"detail": problem})
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> FileProblem:
+    """The mistake behind a syntax error, in words (yaml_syntax.py); every tab-indented line at
+    once when tabs are what stopped the parser."""
+    tabs = yaml_syntax.tab_lines(text)
+    if tabs:
+        return FileProblem(*yaml_syntax.tabs_problem(tabs))
+    return FileProblem(*yaml_syntax.explain(exc, text, _compose))
+
+
+def _compose(text: str) -> None:
+    """Parse ``text`` as the reader does, only to see where it fails."""
+    composer = _StrictComposer(text)
+    try:
+        composer.get_single_node()
+    finally:
+        composer.dispose()
 
 
 def _reader_problem(text: str, exc: yaml.YAMLError) -> FileProblem:
