@@ -234,10 +234,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": '{key} "{value}" is not an email address (for example: ubnd@example.gov.vn)',
     },
     "bad_date": {
-        "vi": '{key} "{value}" không phải ngày hợp lệ; viết theo dạng NĂM-THÁNG-NGÀY, '
-        "ví dụ 2026-11-28",
-        "en": '{key} "{value}" is not a valid date; write it as YEAR-MONTH-DAY, '
-        "for example 2026-11-28",
+        "vi": '{key} "{value}" không phải ngày hợp lệ; viết ngày trước: NGÀY/THÁNG/NĂM, '
+        "ví dụ 28/11/2026 (hoặc 2026-11-28)",
+        "en": '{key} "{value}" is not a valid date; write the day first: DAY/MONTH/YEAR, '
+        "for example 28/11/2026 (or 2026-11-28)",
     },
     "bad_language": {
         "vi": '{key} "{value}" không được hỗ trợ; chọn vi hoặc en',
@@ -765,6 +765,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         'mỗi dấu ":" và các dấu ngoặc kép',
         "en": "YAML cannot read this line; check the indentation (spaces only), the space after "
         'each ":" and the quotes',
+    },
+    "hours_bad_line": {
+        "vi": 'giờ mở cửa {key}: "{value}" không đọc được; viết mỗi nhóm ngày một đoạn, cách '
+        'nhau bằng dấu chấm phẩy, ví dụ "Thứ 2 - Thứ 6: 7h-11h30, 13h30-17h; Thứ 7: 7h-11h"',
+        "en": 'opening hours {key}: "{value}" cannot be read; write each group of days as '
+        '"days: times", separated by semicolons, e.g. "Thứ 2 - Thứ 6: 7h-11h30, 13h30-17h; '
+        'Thứ 7: 7h-11h"',
     },
 }
 

@@ -20,7 +20,7 @@ from yaml.nodes import Node
 
 from qrdir.deploy.targets import target_problem
 from qrdir.errors import UsageError
-from qrdir.registry import schema
+from qrdir.registry import schema, vietnamese
 from qrdir.registry.example_names import is_example_url
 from qrdir.registry.model import (
     DAYS,
@@ -49,13 +49,11 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 _POSITION_TEXT = re.compile(r"\s*([+-]?\d+(?:\.\d+)?)\s*,\s*([+-]?\d+(?:\.\d+)?)\s*")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
-_INTERVAL = re.compile(r"(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})")
 _BOOLEANS = {"true": True, "yes": True, "có": True, "false": False, "no": False, "không": False}
 # registry.md "Nothing wrong is published silently": a text shown to residents that is only a
 # yes/no word or a number (`closed: true`, `name: 1`) was meant as something else.
 _YES_NO_WORDS = frozenset(_BOOLEANS) | {"on", "off"}
 _BARE_NUMBER = re.compile(r"[+-]?[0-9]+(?:[ .,][0-9]+)*")
-_CLOSED = "closed"
 # Control characters other than tab and line breaks never belong in published text.
 _CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
@@ -355,6 +353,9 @@ class _Reader:
         value = self.text(node, key)
         if value is INVALID or value in KINDS:
             return value
+        code = vietnamese.kind_code(value)  # registry.md 1.1: "Trạm y tế", "UBND", …
+        if code is not None:
+            return code
         close = difflib.get_close_matches(value.lower(), KINDS, n=1, cutoff=0.6)
         if close:
             return self.error(node, "bad_kind_suggest", key=key, value=value,
@@ -405,10 +406,11 @@ class _Reader:
         value = self.text(node, key)
         if value is INVALID:
             return INVALID
+        written = value if _DATE.fullmatch(value) else vietnamese.iso_date(value)  # 28/11/2026
         try:
-            if not _DATE.fullmatch(value):
+            if written is None:
                 raise ValueError(value)
-            return dt.date.fromisoformat(value)
+            return dt.date.fromisoformat(written)
         except ValueError:
             return self.error(node, "bad_date", key=key, value=value)
 
@@ -499,57 +501,65 @@ class _Reader:
     # --- opening hours ----------------------------------------------------------------------
 
     def _read_hours(self, node: Node, key: str) -> object:
-        """registry.md "Opening hours": day or day-range keys, each day once, no overlaps."""
-        if not is_mapping(node):
+        """registry.md "Opening hours": day or day-range keys, each day once, no overlaps; in
+        English codes or Vietnamese words, as a mapping or as one notice-board line (1.1)."""
+        if is_scalar(node):
+            groups = vietnamese.hours_groups(nfc(node.value))
+            if groups is None:
+                return self.error(node, "hours_bad_line", key=key, value=nfc(node.value).strip())
+            entries = [(node, days, node, times) for days, times in groups]
+        elif is_mapping(node):
+            entries = [(k, _flow_text(k).strip(), v, None) for k, v in node.value]
+        else:
             return self.error(node, "expected_mapping", key=key)
         by_day: dict[str, tuple[Interval, ...]] = {}
         first_line: dict[str, int] = {}
         valid = True
-        for key_node, value_node in node.value:
-            days = self._days(key_node, key)
-            intervals = self._intervals(value_node, _flow_text(key_node).strip())
+        for days_node, days_text, value_node, times in entries:
+            days = self._days(days_node, days_text, key)
+            intervals = self._intervals(value_node, days_text, times)
             if days is INVALID or intervals is INVALID:
                 valid = False
                 continue
             for day in days:
                 if day in by_day:
-                    self.error(key_node, "hours_day_repeat", key=key, day=day,
+                    self.error(days_node, "hours_day_repeat", key=key, day=day,
                                first_line=first_line[day])
                     valid = False
                     continue
                 by_day[day] = intervals
-                first_line[day] = position(key_node)[0]
+                first_line[day] = position(days_node)[0]
         if not valid:
             return INVALID
         return tuple(DayHours(day, by_day[day]) for day in DAYS if day in by_day)
 
-    def _days(self, node: Node, key: str) -> object:
-        """``mon`` → (mon,); ``mon-fri`` → (mon … fri); ``sat-mon`` wraps to (sat, sun, mon)."""
-        text = nfc(node.value).strip().lower() if is_scalar(node) else ""
-        first, _, last = text.partition("-")
-        if first not in DAYS or (last and last not in DAYS) or (last and first == last):
-            return self.error(node, "hours_bad_day", key=key, value=text or _flow_text(node))
-        if not last:
-            return (first,)
-        start, end = DAYS.index(first), DAYS.index(last)
-        return tuple(DAYS[(start + i) % 7] for i in range((end - start) % 7 + 1))
+    def _days(self, node: Node, text: str, key: str) -> object:
+        """``mon`` → (mon,); ``mon-fri`` → (mon … fri); ``sat-mon`` wraps to (sat, sun, mon);
+        ``Thứ 2 - Thứ 6``, ``T2-T6``, ``CN``, ``Hàng ngày`` likewise (registry.md 1.1)."""
+        days = vietnamese.days(nfc(text)) if is_scalar(node) else None
+        if days is None:
+            written = nfc(text).strip()
+            return self.error(node, "hours_bad_day", key=key,
+                              value=written.lower() if written.isascii() else written)
+        return days
 
-    def _intervals(self, node: Node, day_key: str) -> object:
-        """One day's value: ``closed`` or intervals; ``day_key`` is the key as written (mon-fri)."""
-        if not is_scalar(node):
+    def _intervals(self, node: Node, day_key: str, times: str | None = None) -> object:
+        """One day's value: ``closed`` (``Nghỉ``) or intervals (``07:00-11:30``, ``7h-11h30``);
+        ``day_key`` is the key as written (mon-fri); ``times`` the text of a one-line group."""
+        if times is None and not is_scalar(node):
             return self.error(node, "hours_bad_value", key=day_key, value=_flow_text(node))
-        text = nfc(node.value).strip()
-        if text.lower() == _CLOSED:
+        text = nfc(node.value if times is None else times).strip()
+        if vietnamese.is_closed(text):
             return ()
+        read = vietnamese.intervals(text)
+        if read is None:
+            return self.error(node, "hours_bad_value", key=day_key, value=text)
         intervals = []
-        for part in text.split(","):
-            match = _INTERVAL.fullmatch(part.strip())
-            if not match:
-                return self.error(node, "hours_bad_value", key=day_key, value=text)
-            start_h, start_m, end_h, end_m = (int(g) for g in match.groups())
+        for written, (start_h, start_m, end_h, end_m) in read:
             start, end = start_h * 60 + start_m, end_h * 60 + end_m
             if start_m > 59 or end_m > 59 or start_h > 23 or end > 24 * 60 or start >= end:
-                return self.error(node, "hours_bad_interval", key=day_key, value=part.strip())
+                return self.error(node, "hours_bad_interval", key=day_key,
+                                  value=_written_in(text, written))
             intervals.append(Interval(start, end))
         intervals.sort(key=lambda i: i.start)
         for earlier, later in zip(intervals, intervals[1:], strict=False):
@@ -557,6 +567,14 @@ class _Reader:
                 return self.error(node, "hours_overlap", key=day_key, first=str(earlier),
                                   second=str(later))
         return tuple(intervals)
+
+
+def _written_in(text: str, folded_part: str) -> str:
+    """The part of ``text`` (as typed, with its marks) that folds to ``folded_part``."""
+    for part in re.split(r",", text):
+        if vietnamese.words(part) == vietnamese.words(folded_part):
+            return part.strip()
+    return folded_part
 
 
 def _is_bare(text: str) -> bool:

@@ -91,8 +91,8 @@ def explain(exc: yaml.MarkedYAMLError, text: str, parse: Callable[[str], object]
         return _missing_colon(lines, exc.context_mark.line + 1)
     if "mapping values are not allowed" in problem:
         return _colon_in_value(lines, line, col)
-    if "flow" in context and exc.context_mark is not None:
-        opening = lines[exc.context_mark.line][exc.context_mark.column]
+    opening = _character_at(lines, exc.context_mark)
+    if "flow" in context and opening in ("{", "["):
         return (exc.context_mark.line + 1, exc.context_mark.column + 1, "yaml_unclosed_bracket",
                 {"opening": opening, "closing": "}" if opening == "{" else "]"})
     if "expected <block end>" in problem:
@@ -100,6 +100,12 @@ def explain(exc: yaml.MarkedYAMLError, text: str, parse: Callable[[str], object]
             return line, col, "yaml_list_item_level", {}
         return _indentation(lines, line)
     return line, col, "yaml_syntax_plain", {}
+
+
+def _character_at(lines: list[str], mark: yaml.Mark | None) -> str:
+    if mark is None or mark.line >= len(lines) or mark.column >= len(lines[mark.line]):
+        return ""
+    return lines[mark.line][mark.column]
 
 
 def _open_quote(lines: list[str], error_line: int, exc: yaml.MarkedYAMLError,

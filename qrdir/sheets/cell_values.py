@@ -14,7 +14,8 @@ import re
 import phonenumbers
 from phonenumbers import PhoneNumberType
 
-from qrdir.registry.model import DAYS, KIND_LABELS, KINDS
+from qrdir.registry import vietnamese
+from qrdir.registry.model import DAYS
 from qrdir.registry.phones import PhoneError, parse_phone
 from qrdir.registry.text import fold
 
@@ -114,12 +115,6 @@ def yes_no(text: str) -> bool | None:
 
 # --- kinds ---------------------------------------------------------------------------------------
 
-# Kind codes, the Vietnamese and English labels of registry.md, and common short forms.
-_KIND_WORDS = {words(kind): kind for kind in KINDS} | {
-    words(label): kind for kind, labels in KIND_LABELS.items() for label in labels.values()
-} | {"ubnd": "ward_office", "uy ban": "ward_office", "mot cua": "one_stop",
-     "doan the": "mass_org", "truong": "school", "khu pho": "quarter_office",
-     "ap": "quarter_office", "van hoa": "culture", "y te": "health_station"}
 # The start of a site's name → its kind, for sheets without a kind column.
 _NAME_KINDS = (
     ("bo phan mot cua", "one_stop"), ("bo phan tiep nhan", "one_stop"), ("mot cua", "one_stop"),
@@ -134,8 +129,9 @@ _NAME_KINDS = (
 
 
 def kind_code(text: str) -> str | None:
-    """The kind a cell names: "Trạm y tế" or "health_station" → health_station; else None."""
-    return _KIND_WORDS.get(words(text))
+    """The kind a cell names: "Trạm y tế" or "health_station" → health_station; else None
+    (registry.md 1.1, read as the registry reads it)."""
+    return vietnamese.kind_code(text)
 
 
 def guess_kind(name: str) -> str | None:
@@ -146,13 +142,9 @@ def guess_kind(name: str) -> str | None:
 
 # --- dates ---------------------------------------------------------------------------------------
 
-_DMY_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
-
-
 def iso_date(text: str) -> str:
-    """A date as registry.md writes it: "20/11/2026" (Vietnamese order) → "2026-11-20"."""
-    match = _DMY_DATE.fullmatch(text.strip())
-    return f"{match[3]}-{int(match[2]):02d}-{int(match[1]):02d}" if match else text.strip()
+    """A date as registry.md writes it: "20/11/2026" (day first, always) → "2026-11-20"."""
+    return vietnamese.iso_date(text) or text.strip()
 
 
 # --- opening hours -------------------------------------------------------------------------------
