@@ -39,9 +39,78 @@ def test_init_writes_a_starter_that_checks_clean_but_for_its_sample_address(tmp_
     registry = tmp_path / "ward" / "sites.yaml"
     assert "# tên địa phương" in registry.read_text("utf-8")
     assert "\n  base_url: https://phuong-moi.example/\n" in registry.read_text("utf-8")
-    assert (tmp_path / "ward" / "HUONG-DAN.md").is_file()
+    assert (tmp_path / "ward" / "HUONG-DAN.html").is_file()
     checked = runner.invoke(main, ["check", str(registry)], env={"QRDIR_LANG": "en"})
-    assert checked.exit_code == 0 and checked.stderr == sample_warning(registry)
+    assert checked.exit_code == 0
+    assert checked.stderr == (sample_warning(registry)
+                              + f"{registry}: no errors in 2 sites; warnings: 1\n")
+
+
+def test_init_prints_the_next_steps_as_commands_to_copy_in_both_languages(tmp_path):
+    folder = tmp_path / "phuong-an-binh"
+    vi = CliRunner().invoke(main, ["init", str(folder)], env={"QRDIR_LANG": ""})
+    assert vi.exit_code == 0
+    assert vi.stderr == (
+        f"đã tạo {folder}/sites.yaml, {folder}/HUONG-DAN.html\n"
+        "Các bước tiếp theo, chép từng lệnh vào cửa sổ dòng lệnh:\n"
+        f"  cd {folder}\n"
+        "  # sửa sites.yaml cho đúng địa phương, rồi:\n"
+        "  qrdir check\n  qrdir serve\n  qrdir build\n"
+        "Hướng dẫn đầy đủ: mở HUONG-DAN.html trong trình duyệt.\n")
+    en = CliRunner().invoke(main, ["init", str(tmp_path / "ward two"), "--lang", "en"])
+    assert en.exit_code == 0
+    lines = en.stderr.splitlines()
+    assert lines[1:] == ["Next steps, one command at a time in the terminal:",
+                         f"  cd '{tmp_path}/ward two'",
+                         "  # edit sites.yaml for your ward, then:",
+                         "  qrdir check", "  qrdir serve", "  qrdir build",
+                         "The full guide: open HUONG-DAN.html in a web browser."]
+
+
+def test_init_in_the_current_folder_needs_no_cd(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["init"], env={"QRDIR_LANG": "en"})
+    assert result.exit_code == 0
+    assert "  cd " not in result.stderr and "  qrdir check\n" in result.stderr
+
+
+def test_the_cd_line_quotes_a_folder_for_the_platform_s_shell():
+    from qrdir.cli import shell_quote
+
+    assert shell_quote("phường an bình", "posix") == "'phường an bình'"
+    assert shell_quote("phuong-an-binh", "posix") == "phuong-an-binh"
+    assert shell_quote(r"C:\Users\An\phuong an binh", "nt") == r'"C:\Users\An\phuong an binh"'
+    assert shell_quote("phuong-an-binh", "nt") == "phuong-an-binh"
+
+
+def test_the_guide_is_one_self_contained_page_covering_the_whole_loop(tmp_path):
+    from bs4 import BeautifulSoup
+
+    assert CliRunner().invoke(main, ["init", str(tmp_path)]).exit_code == 0
+    soup = BeautifulSoup((tmp_path / "HUONG-DAN.html").read_bytes(), "html5lib")
+    assert soup.html["lang"] == "vi"
+    assert soup.find("meta", attrs={"name": "viewport"}) is not None
+    headings = [h2.get_text(" ", strip=True) for h2 in soup.find_all("h2")]
+    assert headings == ["1. Sửa danh bạ", "2. Kiểm tra", "3. Xem thử",
+                        "4. Tạo trang web và áp phích", "5. In áp phích", "6. Đăng lên mạng",
+                        "7. Khi thông tin thay đổi"]
+    sections = {section["id"]: section.get_text(" ", strip=True)
+                for section in soup.find_all("section")}
+    assert [link["href"] for link in soup.nav.find_all("a")] == [f"#{i}" for i in sections]
+    assert "qrdir check" in sections["kiem-tra"]
+    assert "qrdir build" in sections["tao"] and "qrdir verify" in sections["tao"]
+    assert "qrdir serve --host 0.0.0.0" in sections["xem-thu"]
+    assert "output/posters/" in sections["in"]
+    assert "qrdir deploy" in sections["dang"] and "qrdir host-config nginx" in sections["dang"]
+    kinds = [row.find_all("td") for row in soup.find(id="sua-danh-ba").find_all("tr")[1:]]
+    assert [cells[0].get_text() for cells in kinds][:2] == ["ward_office", "one_stop"]
+    assert "@media print" in soup.style.string
+    # self-contained: no stylesheet, script, image, font or frame from anywhere
+    assert soup.find_all(["script", "link", "img", "iframe", "object", "embed"]) == []
+    for tag in soup.find_all(True):
+        for attribute in ("src", "href", "srcset", "action"):
+            assert not tag.get(attribute, "#").startswith(("http:", "https:", "//")), tag
+    assert "url(" not in soup.style.string and "@import" not in soup.style.string
 
 
 def test_a_new_ward_built_before_editing_warns_and_marks_every_poster_as_a_sample(tmp_path):
@@ -59,7 +128,7 @@ def test_a_new_ward_built_before_editing_warns_and_marks_every_poster_as_a_sampl
             for page in pdf.pages:
                 across = "".join(c["text"] for c in page.chars if abs(c["matrix"][1]) > 0.01)
                 assert "MẪU – KHÔNG IN" in across, (poster, page.page_number)
-    verified = runner.invoke(main, ["verify", str(output)])  # the codes still scan
+    verified = runner.invoke(main, ["verify", "-o", str(output)])  # the codes still scan
     assert verified.exit_code == 0, verified.stderr
 
 
