@@ -175,14 +175,15 @@ def _network_addresses() -> list[str]:
 def with_reload(page: bytes, version: int) -> bytes:
     """``page`` as the preview sends it: the reload script added, and allowed by its policy."""
     def allow(match: re.Match) -> bytes:
-        directives = [d.strip() for d in match[2].decode().split(";") if d.strip()]
+        policy = html.unescape(match[2].decode())  # the pages write ' as &#39;
+        directives = [d.strip() for d in policy.split(";") if d.strip()]
         for index, directive in enumerate(directives):
             if directive.split()[0] == "script-src":
                 directives[index] = f"{directive} {RELOAD_HASH}"
                 break
         else:
             directives.append(f"script-src {RELOAD_HASH}")
-        return match[1] + "; ".join(directives).encode() + match[3]
+        return match[1] + html.escape("; ".join(directives)).encode() + match[3]
 
     page = _CSP_META.sub(allow, page, count=1)
     script = f'<script data-version="{version}">{RELOAD_SCRIPT}</script>'.encode()
