@@ -7,6 +7,8 @@ The library never prints or exits; this module is the one exception boundary.
 from __future__ import annotations
 
 import functools
+import os
+import shlex
 import sys
 import threading
 from collections.abc import Callable, Iterable
@@ -15,6 +17,14 @@ from pathlib import Path
 import click
 
 from qrdir import __version__, paths
+from qrdir.cli_language import (
+    Argument,
+    Choice,
+    Group,
+    IntRange,
+    Option,
+    language,
+)
 from qrdir.errors import InterruptedAfterPublishing, MessageError, ProblemsError, UsageError
 from qrdir.messages import message, resolve_language
 from qrdir.posters.formats import FORMATS
@@ -25,11 +35,12 @@ EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl-C
 
-lang_option = click.option(
-    "--lang",
-    type=click.Choice(["vi", "en"], case_sensitive=False),
-    default=None,
-    help="Language of messages (default: QRDIR_LANG, else vi).",
+option = functools.partial(click.option, cls=Option)
+argument = functools.partial(click.argument, cls=Argument)
+
+lang_option = option(
+    "--lang", type=Choice(["vi", "en"], case_sensitive=False), default=None,
+    help="help_opt_lang",
 )
 
 
@@ -38,20 +49,30 @@ def _print_problems(problems: Iterable[Problem], lang: str) -> None:
         click.echo(line, err=True)
 
 
-def reports_errors(command: Callable) -> Callable:
-    """Run a command body, turning qrdir's exceptions into messages and exit codes."""
+def reports_errors(command: Callable | None = None, *, keeps_output: bool = False) -> Callable:
+    """Run a command body, turning qrdir's exceptions into messages and exit codes.
+
+    With ``keeps_output``, a failure also says what became of the ``output`` folder.
+    """
+    if command is None:
+        return functools.partial(reports_errors, keeps_output=keeps_output)
 
     @functools.wraps(command)
     def wrapper(*args, lang: str | None = None, **kwargs):
-        lang = resolve_language(lang)
+        lang = resolve_language(lang) if lang else language()
+        existed = keeps_output and Path(kwargs["output"]).exists()
         try:
             return command(*args, lang=lang, **kwargs)
         except ProblemsError as exc:
             _print_problems(exc.problems, lang)
+            _say_output_kept(keeps_output, existed, kwargs, lang)
             sys.exit(EXIT_PROBLEMS)
         except MessageError as exc:
             click.echo(message(exc.code, lang, **exc.params), err=True)
-            sys.exit(EXIT_USAGE if isinstance(exc, UsageError) else EXIT_PROBLEMS)
+            if isinstance(exc, UsageError):
+                sys.exit(EXIT_USAGE)
+            _say_output_kept(keeps_output, existed, kwargs, lang)
+            sys.exit(EXIT_PROBLEMS)
         except InterruptedAfterPublishing:
             click.echo(message("interrupted_after_publishing", lang), err=True)
             sys.exit(EXIT_INTERRUPTED)
@@ -62,43 +83,89 @@ def reports_errors(command: Callable) -> Callable:
     return wrapper
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="qrdir")
+def _say_output_kept(keeps_output: bool, existed: bool, kwargs: dict, lang: str) -> None:
+    """output.md build guarantees: a failed build leaves the output as it was; say so."""
+    if keeps_output:
+        code = "build_failed_output_kept" if existed else "build_failed_nothing_written"
+        click.echo(message(code, lang, output=str(kwargs["output"])), err=True)
+
+
+@click.group(name="qrdir", cls=Group, help="help_main",
+             context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="qrdir", cls=Option, help="help_version_option")
+@option("--lang", type=Choice(["vi", "en"], case_sensitive=False), default=None,
+        expose_value=False, help="help_opt_lang")  # read by cli_language, before parsing
 def main() -> None:
     """qrdir: a ward's public offices as landing pages, QR codes and posters."""
 
 
-registry_argument = click.argument(
-    "registry", default="sites.yaml", type=click.Path(path_type=Path)
+registry_argument = argument(
+    "registry", default="sites.yaml", type=click.Path(path_type=Path), metavar="meta_registry"
 )
-output_option = click.option(
+output_option = option(
     "-o", "--output", default="output", type=click.Path(path_type=Path, file_okay=False),
-    help="The output folder (default: output/).",
+    metavar="meta_folder", help="help_opt_output",
 )
-lock_option = click.option(
+lock_option = option(
     "--lock", type=click.Path(path_type=Path, dir_okay=False), default=None,
-    help="The issued-codes ledger (default: qrdir.lock next to the registry).",
+    metavar="meta_file", help="help_opt_lock",
+)
+templates_option = option(
+    "--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False),
+    metavar="meta_folder", help="help_opt_templates",
 )
 
 
-@main.command()
+@main.command(help="help_init")
+@argument("folder", default=".", type=click.Path(path_type=Path, file_okay=False),
+          metavar="meta_dir")
+@lang_option
+@reports_errors
+def init(folder: Path, lang: str) -> None:
+    """Start a new directory in FOLDER: a commented sites.yaml to edit, and a guide."""
+    from qrdir.registry.starter import GUIDE_NAME
+    from qrdir.registry.starter import init as write_starter
+
+    written = write_starter(folder)
+    click.echo(message("init_done", lang, files=", ".join(str(p) for p in written)), err=True)
+    steps = [f"cd {shell_quote(str(folder))}"] if folder != Path(".") else []
+    steps += [message("init_next_edit", lang), "qrdir check", "qrdir serve", "qrdir build"]
+    click.echo(message("init_next_steps", lang), err=True)
+    for step in steps:
+        click.echo(f"  {step}", err=True)
+    click.echo(message("init_next_guide", lang, guide=GUIDE_NAME), err=True)
+
+
+def shell_quote(text: str, platform: str = os.name) -> str:
+    """``text`` as one word for this platform's shell: POSIX quoting, or Windows' double quotes."""
+    if platform == "nt":
+        return f'"{text}"' if any(c in text for c in " &()^;,") else text
+    return shlex.quote(text)
+
+
+@main.command(help="help_check")
 @registry_argument
 @output_option
 @lock_option
 @lang_option
 @reports_errors
 def check(registry: Path, output: Path, lock: Path | None, lang: str) -> None:
-    """Validate REGISTRY, or every ward registry in a folder, and print every problem.
-
-    The ids the built OUTPUT serves count as published, like those in the ledger.
-    """
+    """Validate REGISTRY, or every ward registry in a folder; print every problem, or one line."""
     from qrdir.build.province import check_province
     from qrdir.registry.check import check as check_registry
 
     if registry.is_dir():
-        _print_problems(check_province(registry, output), lang)
+        checked = check_province(registry, output)
+        _print_problems(checked.problems, lang)
+        click.echo(message("check_ok_province", lang, registry=str(registry),
+                           wards=checked.wards, sites=checked.sites,
+                           warnings=len(checked.problems)), err=True)
     else:
-        _print_problems(check_registry(registry, lock, output=output).warnings, lang)
+        checked = check_registry(registry, lock, output=output)
+        _print_problems(checked.warnings, lang)
+        click.echo(message("check_ok", lang, registry=str(registry),
+                           sites=len(checked.registry.sites),
+                           warnings=len(checked.warnings)), err=True)
 
 
 def _poster_formats(_ctx, _param, value: str | None) -> tuple[str, ...] | None:
@@ -109,26 +176,26 @@ def _poster_formats(_ctx, _param, value: str | None) -> tuple[str, ...] | None:
     formats = tuple(dict.fromkeys(name for name in names if name))
     unknown = [name for name in formats if name not in FORMATS]
     if unknown or not formats:
-        raise click.BadParameter(f"choose from {', '.join(FORMATS)}")
+        raise click.BadParameter(message("usage_bad_choice", language(), value=value,
+                                         choices=", ".join(FORMATS)))
     return formats
 
 
-@main.command()
+@main.command(help="help_build")
 @registry_argument
 @output_option
-@click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False),
-              help="Folder of templates overriding the built-in ones, file by file.")
-@click.option("--posters", "poster_formats", default=None, callback=_poster_formats,
-              help="Poster formats, comma-separated: " + paths.poster_format_help()
-                   + " (default: the registry's directory.posters, else a4).")
+@templates_option
+@option("--posters", "poster_formats", default=None, callback=_poster_formats,
+        metavar="meta_formats", help="help_opt_posters",
+        help_args={"formats": paths.poster_format_help()})
 @lock_option
-@click.option("--cache", "cache_dir", type=click.Path(path_type=Path, file_okay=False),
-              help="Cache folder (default: .qrdir-cache beside the registry, or in the folder).")
-@click.option("--no-cache", is_flag=True, help="Build everything from scratch, cache nothing.")
-@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
-              help="Wards built in parallel (default: the number of cores).")
+@option("--cache", "cache_dir", type=click.Path(path_type=Path, file_okay=False),
+        metavar="meta_folder", help="help_opt_cache")
+@option("--no-cache", is_flag=True, help="help_opt_no_cache")
+@option("-j", "--jobs", type=IntRange(1, 256), default=None, metavar="meta_number",
+        help="help_opt_jobs")
 @lang_option
-@reports_errors
+@reports_errors(keeps_output=True)
 def build(registry: Path, output: Path, templates_dir: Path | None,
           poster_formats: tuple[str, ...] | None, lock: Path | None, cache_dir: Path | None,
           no_cache: bool, jobs: int | None, lang: str) -> None:
@@ -150,50 +217,23 @@ def build(registry: Path, output: Path, templates_dir: Path | None,
         click.echo(line, err=True)
 
 
-@main.command("host-config")
-@click.argument("server", type=click.Choice(["nginx", "apache", "caddy"], case_sensitive=False))
-@click.argument("registry", default="sites.yaml", type=click.Path(path_type=Path, dir_okay=False))
+@main.command(help="help_serve")
+@registry_argument
 @output_option
+@option("--host", default="127.0.0.1", metavar="meta_host", help="help_opt_host")
+@option("--port", default=8000, type=IntRange(0, 65535), metavar="meta_port",
+        help="help_opt_port")
+@templates_option
 @lock_option
 @lang_option
 @reports_errors
-def host_config(server: str, registry: Path, output: Path, lock: Path | None, lang: str) -> None:
-    """Print SERVER's configuration for REGISTRY's built OUTPUT (nginx, apache or caddy).
-
-    Apply it as printed (publish.md); print it again after a build that retires an id or
-    changes base_url. Apache's is also written into OUTPUT as .htaccess by every build.
-    """
-    from qrdir.web.hosting import configure
-
-    click.echo(configure(server.lower(), registry, output, lock), nl=False)
-
-
-@main.command()
-@click.argument("folder", default=".", type=click.Path(path_type=Path, file_okay=False))
-@lang_option
-@reports_errors
-def init(folder: Path, lang: str) -> None:
-    """Start a new directory in FOLDER: a commented sites.yaml to edit, and a short guide."""
-    from qrdir.registry.starter import init as write_starter
-
-    written = write_starter(folder)
-    click.echo(message("init_done", lang, files=", ".join(str(p) for p in written)), err=True)
-
-
-@main.command()
-@click.argument("output", default="output", type=click.Path(path_type=Path, file_okay=False))
-@click.option("--registry", default="sites.yaml", type=click.Path(path_type=Path, dir_okay=False),
-              help="The registry to watch and build (default: sites.yaml).")
-@click.option("--port", default=8000, type=click.IntRange(0, 65535), help="Port (default 8000).")
-@click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False),
-              help="Folder of templates overriding the built-in ones, file by file.")
-@lock_option
-@lang_option
-@reports_errors
-def serve(output: Path, registry: Path, port: int, templates_dir: Path | None,
+def serve(registry: Path, output: Path, host: str, port: int, templates_dir: Path | None,
           lock: Path | None, lang: str) -> None:
-    """Preview OUTPUT on http://127.0.0.1:PORT/, rebuilding when the registry changes."""
+    """Preview OUTPUT on http://HOST:PORT/, rebuilding on every change and reloading the page."""
     from qrdir.serve import PreviewServer
+
+    if registry.is_dir():
+        raise UsageError("serve_needs_file", path=str(registry))
 
     def show(outcome) -> None:
         for line in outcome.error_lines:
@@ -203,12 +243,19 @@ def serve(output: Path, registry: Path, port: int, templates_dir: Path | None,
                        err=True)
 
     try:
-        server = PreviewServer(registry, output, port=port, lang=lang,
+        server = PreviewServer(registry, output, host=host, port=port, lang=lang,
                                templates_dir=templates_dir, lock=lock, on_build=show)
     except OSError as exc:
-        raise UsageError("port_in_use", port=port, reason=exc.strerror or exc) from exc
+        raise UsageError("port_in_use", host=host, port=port,
+                         reason=exc.strerror or exc) from exc
     server.start()
     click.echo(message("serve_ready", lang, url=server.url), err=True)
+    if server.listens_beyond_this_computer:
+        phone_urls = server.network_urls()
+        if phone_urls:
+            click.echo(message("serve_phone", lang, urls="  ".join(phone_urls)), err=True)
+        else:
+            click.echo(message("serve_phone_unknown", lang, port=server.port), err=True)
     try:
         threading.Event().wait()
     except KeyboardInterrupt:
@@ -217,15 +264,55 @@ def serve(output: Path, registry: Path, port: int, templates_dir: Path | None,
         server.stop()
 
 
-@main.command("import")
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("-o", "--output", default="sites.yaml",
-              type=click.Path(path_type=Path, dir_okay=False),
-              help="Registry to write (default: sites.yaml); never overwritten without --force.")
-@click.option("--sheet", default=None, help="Sheet to read (default: the first with a header).")
-@click.option("--base-url", default=None, help="directory.base_url, unless FILE gives it.")
-@click.option("--name", default=None, help="directory.name (the locality), unless FILE gives it.")
-@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+@main.command(help="help_verify")
+@registry_argument
+@output_option
+@lang_option
+@reports_errors
+def verify(registry: Path, output: Path, lang: str) -> None:
+    """Decode every QR code in OUTPUT's posters and images; check each leads to a page."""
+    from qrdir.verify import check_output, is_output
+
+    if is_output(registry):  # the form of qrdir 1: verify OUTPUT
+        raise UsageError("verify_output_as_registry", path=str(registry))
+    report = check_output(output)
+    for failure in report.failures:
+        text = message(failure.code, lang, **failure.args)
+        where = str(output / failure.file)
+        if failure.page is None:
+            line = message("verify_failure_at", lang, file=where, text=text)
+        else:
+            line = message("verify_failure_at_page", lang, file=where, page=failure.page, text=text)
+        click.echo(line, err=True)
+    if report.failures:
+        sys.exit(EXIT_PROBLEMS)
+    click.echo(message("verify_ok", lang, codes=report.codes, files=report.files,
+                       output=str(output)), err=True)
+
+
+@main.command("host-config", help="help_host_config")
+@argument("server", type=Choice(["nginx", "apache", "caddy"], case_sensitive=False))
+@argument("registry", default="sites.yaml", type=click.Path(path_type=Path, dir_okay=False),
+          metavar="meta_registry")
+@output_option
+@lock_option
+@lang_option
+@reports_errors
+def host_config(server: str, registry: Path, output: Path, lock: Path | None, lang: str) -> None:
+    """Print SERVER's configuration for REGISTRY's built OUTPUT (nginx, apache or caddy)."""
+    from qrdir.web.hosting import configure
+
+    click.echo(configure(server.lower(), registry, output, lock), nl=False)
+
+
+@main.command("import", help="help_import")
+@argument("file", type=click.Path(path_type=Path, dir_okay=False), metavar="meta_spreadsheet")
+@option("-o", "--output", default="sites.yaml", type=click.Path(path_type=Path, dir_okay=False),
+        metavar="meta_file", help="help_opt_import_output")
+@option("--sheet", default=None, metavar="meta_sheet", help="help_opt_sheet")
+@option("--base-url", default=None, metavar="URL", help="help_opt_base_url")
+@option("--name", default=None, metavar="meta_name", help="help_opt_name")
+@option("--force", is_flag=True, help="help_opt_import_force")
 @lang_option
 @reports_errors
 def import_(file: Path, output: Path, sheet: str | None, base_url: str | None, name: str | None,
@@ -241,14 +328,11 @@ def import_(file: Path, output: Path, sheet: str | None, base_url: str | None, n
         sys.exit(EXIT_PROBLEMS)
 
 
-@main.command()
+@main.command(help="help_export")
 @registry_argument
-@click.option("-o", "--output", default="sites.xlsx",
-              type=click.Path(path_type=Path, dir_okay=False),
-              help="Spreadsheet to write (default: sites.xlsx); an edited one is never "
-              "overwritten without --force.")
-@click.option("--force", is_flag=True,
-              help="Overwrite OUTPUT even if it was edited since the last export, or is not one.")
+@option("-o", "--output", default="sites.xlsx", type=click.Path(path_type=Path, dir_okay=False),
+        metavar="meta_file", help="help_opt_export_output")
+@option("--force", is_flag=True, help="help_opt_export_force")
 @lang_option
 @reports_errors
 def export(registry: Path, output: Path, force: bool, lang: str) -> None:
@@ -260,26 +344,3 @@ def export(registry: Path, output: Path, force: bool, lang: str) -> None:
     code = "export_written" if result.written else "export_unchanged"
     click.echo(message(code, lang, sites=result.sites, rows=result.rows, output=str(output)),
                err=True)
-
-
-@main.command()
-@click.argument("output", default="output", type=click.Path(path_type=Path, file_okay=False))
-@lang_option
-@reports_errors
-def verify(output: Path, lang: str) -> None:
-    """Decode every QR code in OUTPUT's posters and images; check each leads to a page."""
-    from qrdir.verify import check_output
-
-    report = check_output(output)
-    for failure in report.failures:
-        text = message(failure.code, lang, **failure.args)
-        where = str(output / failure.file)
-        if failure.page is None:
-            line = message("verify_failure_at", lang, file=where, text=text)
-        else:
-            line = message("verify_failure_at_page", lang, file=where, page=failure.page, text=text)
-        click.echo(line, err=True)
-    if report.failures:
-        sys.exit(EXIT_PROBLEMS)
-    click.echo(message("verify_ok", lang, codes=report.codes, files=report.files,
-                       output=str(output)), err=True)

@@ -307,8 +307,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": '"{path}" already exists; qrdir init never overwrites a registry, choose another folder',
     },
     "init_done": {
-        "vi": "đã tạo {files}; hãy sửa sites.yaml rồi chạy qrdir check",
-        "en": "created {files}; edit sites.yaml, then run qrdir check",
+        "vi": "đã tạo {files}", "en": "created {files}",
     },
     "serve_error_title": {
         "vi": "Danh bạ đang có lỗi — sửa sites.yaml, trang sẽ tự tải lại",
@@ -320,8 +319,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "serve_rebuilt": {"vi": "đã tạo lại: {sites} địa điểm", "en": "rebuilt: {sites} sites"},
     "port_in_use": {
-        "vi": "không mở được cổng {port} ({reason}); hãy thử --port khác",
-        "en": "cannot open port {port} ({reason}); try another --port",
+        "vi": "không mở được {host}:{port} ({reason}); hãy thử --port khác, hoặc --host 127.0.0.1",
+        "en": "cannot listen on {host}:{port} ({reason}); try another --port, or --host 127.0.0.1",
     },
     "host_config_not_built": {
         "vi": 'chưa có trang nào trong "{output}"; hãy chạy qrdir build trước (cấu hình lấy chính sách '
@@ -449,8 +448,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # --- qrdir verify -----------------------------------------------------------------------
     "verify_needs_extra": {
-        "vi": 'qrdir verify cần bộ giải mã QR; hãy cài: pip install "qrdir[verify]"',
-        "en": 'qrdir verify needs the QR decoder; install it with: pip install "qrdir[verify]"',
+        "vi": "qrdir verify cần bộ giải mã QR; hãy cài: {command}",
+        "en": "qrdir verify needs the QR decoder; install it with: {command}",
     },
     "verify_not_output": {
         "vi": '"{path}" không phải thư mục do qrdir build tạo ra (thiếu sites.json); hãy chạy qrdir build trước',
@@ -772,6 +771,259 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": 'opening hours {key}: "{value}" cannot be read; write each group of days as '
         '"days: times", separated by semicolons, e.g. "Thứ 2 - Thứ 6: 7h-11h30, 13h30-17h; '
         'Thứ 7: 7h-11h"',
+    },
+    # --- the command line itself: help, usage errors, next steps (cli.md "Language") ---------
+    "usage_prefix": {"vi": "Cách dùng:", "en": "Usage:"},
+    "usage_options": {"vi": "[TUỲ-CHỌN]", "en": "[OPTIONS]"},
+    "usage_command": {"vi": "LỆNH [ĐỐI-SỐ]...", "en": "COMMAND [ARGS]..."},
+    "help_heading_options": {"vi": "Tuỳ chọn", "en": "Options"},
+    "help_heading_commands": {"vi": "Lệnh", "en": "Commands"},
+    "help_help_option": {"vi": "Hiện hướng dẫn này rồi thoát.",
+                         "en": "Show this message and exit."},
+    "help_version_option": {"vi": "Hiện phiên bản rồi thoát.", "en": "Show the version and exit."},
+    "usage_error": {"vi": "Lỗi: {text}", "en": "Error: {text}"},
+    "usage_see_help": {"vi": "Xem cách dùng: {command}", "en": "For usage, see: {command}"},
+    "usage_no_command": {
+        "vi": 'không có lệnh "{name}"; các lệnh có trong qrdir --help',
+        "en": 'no such command "{name}"; the commands are listed by qrdir --help',
+    },
+    "usage_no_command_suggest": {
+        "vi": 'không có lệnh "{name}" (có phải ý bạn là "{suggestion}"?)',
+        "en": 'no such command "{name}" (did you mean "{suggestion}"?)',
+    },
+    "usage_no_option": {
+        "vi": 'không có tuỳ chọn "{name}"', "en": 'no such option "{name}"',
+    },
+    "usage_no_option_suggest": {
+        "vi": 'không có tuỳ chọn "{name}" (có phải ý bạn là "{suggestion}"?)',
+        "en": 'no such option "{name}" (did you mean "{suggestion}"?)',
+    },
+    "usage_option_needs_value": {
+        "vi": 'tuỳ chọn "{name}" cần một giá trị ngay sau nó',
+        "en": 'option "{name}" needs a value right after it',
+    },
+    "usage_option_takes_no_value": {
+        "vi": 'tuỳ chọn "{name}" không nhận giá trị; hãy bỏ phần "=…"',
+        "en": 'option "{name}" takes no value; remove the "=…"',
+    },
+    "usage_extra_argument": {
+        "vi": 'thừa đối số "{args}"; lệnh này nhận nhiều nhất một danh bạ (tên có dấu cách thì '
+        "đặt trong dấu ngoặc kép)",
+        "en": 'unexpected extra argument "{args}"; this command takes at most one registry (put a '
+        "name with spaces in quotes)",
+    },
+    "usage_missing": {"vi": "thiếu {name}", "en": "missing {name}"},
+    "usage_bad_value": {"vi": "{name}: {text}", "en": "{name}: {text}"},
+    "usage_missing_choice": {
+        "vi": "thiếu đối số; chọn một trong: {choices}",
+        "en": "an argument is missing; choose one of: {choices}",
+    },
+    "usage_bad_choice": {
+        "vi": '"{value}" không hợp lệ; chọn một trong: {choices}',
+        "en": '"{value}" is not valid; choose one of: {choices}',
+    },
+    "usage_bad_number": {
+        "vi": '"{value}" không hợp lệ; cần một số nguyên từ {min} đến {max}',
+        "en": '"{value}" is not valid; a whole number from {min} to {max} is needed',
+    },
+    "meta_registry": {"vi": "[DANH-BẠ]", "en": "[REGISTRY]"},
+    "meta_dir": {"vi": "[THƯ-MỤC]", "en": "[DIR]"},
+    "meta_spreadsheet": {"vi": "BẢNG-TÍNH", "en": "FILE"},
+    "meta_folder": {"vi": "THƯ-MỤC", "en": "FOLDER"},
+    "meta_file": {"vi": "TỆP", "en": "FILE"},
+    "meta_formats": {"vi": "KHỔ", "en": "FORMATS"},
+    "meta_number": {"vi": "SỐ", "en": "N"},
+    "meta_host": {"vi": "ĐỊA-CHỈ", "en": "HOST"},
+    "meta_port": {"vi": "CỔNG", "en": "PORT"},
+    "meta_sheet": {"vi": "TRANG", "en": "SHEET"},
+    "meta_name": {"vi": "TÊN", "en": "NAME"},
+    "help_main": {
+        "vi": "qrdir: danh bạ các cơ quan công cộng của phường/xã thành trang web, mã QR và áp "
+        "phích để in.\n\n"
+        "\b\nBắt đầu bằng qrdir init, ví dụ:\n  qrdir init phuong-an-binh\n  cd phuong-an-binh\n"
+        "rồi làm theo HUONG-DAN.html trong thư mục đó.\n\n"
+        "Mỗi lệnh nhận danh bạ (mặc định sites.yaml) làm đối số và thư mục kết quả bằng -o "
+        "(mặc định output/). Thêm --lang en (hoặc đặt QRDIR_LANG=en) để dùng tiếng Anh.",
+        "en": "qrdir: a ward's public offices as web pages, QR codes and posters to print.\n\n"
+        "\b\nStart with qrdir init, for example:\n  qrdir init phuong-an-binh\n  cd phuong-an-binh\n"
+        "then follow HUONG-DAN.html in that folder.\n\n"
+        "Every command takes the registry (default sites.yaml) as its argument and the output "
+        "folder as -o (default output/). Messages are Vietnamese unless --lang en (or "
+        "QRDIR_LANG=en).",
+    },
+    "help_init": {
+        "vi": "Tạo danh bạ mới trong THƯ-MỤC: tệp sites.yaml mẫu có chú thích, và hướng dẫn "
+        "HUONG-DAN.html.\n\nKhông bao giờ ghi đè một sites.yaml đã có.",
+        "en": "Start a new directory in DIR: a commented sample sites.yaml, and the guide "
+        "HUONG-DAN.html.\n\nAn existing sites.yaml is never overwritten.",
+    },
+    "help_check": {
+        "vi": "Kiểm tra danh bạ (hoặc mọi danh bạ phường/xã trong một thư mục) và báo mọi lỗi, "
+        "cảnh báo.\n\nCác mã mà thư mục kết quả đã đăng cũng được tính là đã công bố, như mã "
+        "trong sổ mã.",
+        "en": "Check the registry (or every ward registry in a folder) and print every error and "
+        "warning.\n\nThe ids the built output serves count as published, like those in the "
+        "ledger.",
+    },
+    "help_build": {
+        "vi": "Kiểm tra danh bạ (hoặc một thư mục các danh bạ phường/xã), rồi tạo trang web, mã QR "
+        "và áp phích trong thư mục kết quả.\n\nKhi danh bạ có lỗi, thư mục kết quả được giữ "
+        "nguyên như trước.",
+        "en": "Check the registry (or a folder of ward registries), then build the web pages, QR "
+        "codes and posters into the output folder.\n\nWhen the registry has errors, the output "
+        "folder is kept as it was.",
+    },
+    "help_serve": {
+        "vi": "Xem thử trang web trên máy này, tạo lại khi danh bạ thay đổi và tự tải lại trang "
+        "đang mở.\n\nĐể xem trên điện thoại cùng mạng Wi-Fi: --host 0.0.0.0, rồi mở địa chỉ "
+        "được in ra.",
+        "en": "Preview the site on this computer, rebuilding when the registry changes and "
+        "reloading the open page.\n\nTo look on a phone on the same Wi-Fi: --host 0.0.0.0, then "
+        "open the address printed.",
+    },
+    "help_verify": {
+        "vi": "Giải mã mọi mã QR trong áp phích và ảnh của thư mục kết quả; kiểm tra mỗi mã dẫn "
+        "tới một trang có trong đó.",
+        "en": "Decode every QR code in the output's posters and images; check each leads to a "
+        "page in it.",
+    },
+    "help_host_config": {
+        "vi": "In cấu hình máy chủ web (nginx, apache hoặc caddy) cho thư mục kết quả của danh "
+        "bạ.\n\nDùng đúng như in ra (publish.md); in lại sau lần build bỏ một mã hay đổi "
+        "base_url. Cấu hình Apache còn được mỗi lần build ghi vào thư mục kết quả (.htaccess).",
+        "en": "Print the web server's configuration (nginx, apache or caddy) for the registry's "
+        "built output.\n\nApply it as printed (publish.md); print it again after a build that "
+        "retires an id or changes base_url. Apache's is also written into the output as "
+        ".htaccess by every build.",
+    },
+    "help_import": {
+        "vi": "Chuyển bảng tính (.xlsx hoặc .csv) thành danh bạ, sửa chữ mã TCVN3/VNI cũ.",
+        "en": "Turn a spreadsheet (.xlsx or .csv) into a registry, repairing TCVN3/VNI text.",
+    },
+    "help_export": {
+        "vi": "Ghi danh bạ thành bảng tính mà qrdir import đọc lại được đúng như cũ.",
+        "en": "Write the registry as a spreadsheet that qrdir import reads back to the same "
+        "registry.",
+    },
+    "help_opt_lang": {
+        "vi": "Ngôn ngữ: vi (mặc định) hoặc en; cũng đặt được bằng QRDIR_LANG.",
+        "en": "Language: vi (the default) or en; QRDIR_LANG sets it too.",
+    },
+    "help_opt_output": {
+        "vi": "Thư mục kết quả (mặc định: output/).", "en": "The output folder (default: output/).",
+    },
+    "help_opt_lock": {
+        "vi": "Sổ mã đã công bố (mặc định: qrdir.lock cạnh danh bạ).",
+        "en": "The issued-codes ledger (default: qrdir.lock next to the registry).",
+    },
+    "help_opt_templates": {
+        "vi": "Thư mục mẫu trang thay cho mẫu có sẵn, từng tệp một.",
+        "en": "Folder of templates overriding the built-in ones, file by file.",
+    },
+    "help_opt_posters": {
+        "vi": "Các khổ áp phích, cách nhau bằng dấu phẩy: {formats} (mặc định: directory.posters "
+        "trong danh bạ, nếu không có thì a4).",
+        "en": "Poster formats, comma-separated: {formats} (default: the registry's "
+        "directory.posters, else a4).",
+    },
+    "help_opt_cache": {
+        "vi": "Thư mục bộ nhớ đệm (mặc định: .qrdir-cache cạnh danh bạ, hoặc trong thư mục).",
+        "en": "Cache folder (default: .qrdir-cache beside the registry, or in the folder).",
+    },
+    "help_opt_no_cache": {
+        "vi": "Tạo lại tất cả từ đầu, không dùng bộ nhớ đệm.",
+        "en": "Build everything from scratch, cache nothing.",
+    },
+    "help_opt_jobs": {
+        "vi": "Số phường/xã tạo song song (mặc định: số nhân của máy).",
+        "en": "Wards built in parallel (default: the number of cores).",
+    },
+    "help_opt_host": {
+        "vi": "Địa chỉ lắng nghe (mặc định 127.0.0.1, chỉ máy này); 0.0.0.0 để điện thoại cùng "
+        "mạng Wi-Fi xem được.",
+        "en": "Address to listen on (default 127.0.0.1, this computer only); 0.0.0.0 lets a phone "
+        "on the same Wi-Fi look.",
+    },
+    "help_opt_port": {"vi": "Cổng (mặc định 8000).", "en": "Port (default 8000)."},
+    "help_opt_import_output": {
+        "vi": "Danh bạ sẽ ghi (mặc định: sites.yaml); không bao giờ ghi đè nếu không có --force.",
+        "en": "Registry to write (default: sites.yaml); never overwritten without --force.",
+    },
+    "help_opt_sheet": {
+        "vi": "Trang cần đọc (mặc định: trang đầu tiên có dòng tiêu đề).",
+        "en": "Sheet to read (default: the first with a header).",
+    },
+    "help_opt_base_url": {
+        "vi": "directory.base_url, nếu bảng tính không ghi.",
+        "en": "directory.base_url, unless the spreadsheet gives it.",
+    },
+    "help_opt_name": {
+        "vi": "directory.name (tên địa phương), nếu bảng tính không ghi.",
+        "en": "directory.name (the locality), unless the spreadsheet gives it.",
+    },
+    "help_opt_import_force": {
+        "vi": "Ghi đè tệp kết quả nếu đã có.", "en": "Overwrite the registry if it exists.",
+    },
+    "help_opt_export_output": {
+        "vi": "Bảng tính sẽ ghi (mặc định: sites.xlsx); bảng tính đã sửa không bị ghi đè nếu "
+        "không có --force.",
+        "en": "Spreadsheet to write (default: sites.xlsx); an edited one is never overwritten "
+        "without --force.",
+    },
+    "help_opt_export_force": {
+        "vi": "Ghi đè bảng tính kể cả khi nó đã được sửa sau lần xuất trước, hoặc không phải do "
+        "qrdir export ghi.",
+        "en": "Overwrite the spreadsheet even if it was edited since the last export, or is not "
+        "one.",
+    },
+    "check_ok": {
+        "vi": "{registry}: không có lỗi trong {sites} địa điểm; cảnh báo: {warnings}",
+        "en": "{registry}: no errors in {sites} sites; warnings: {warnings}",
+    },
+    "check_ok_province": {
+        "vi": "{registry}: không có lỗi trong {wards} phường/xã, {sites} địa điểm; "
+        "cảnh báo: {warnings}",
+        "en": "{registry}: no errors in {wards} wards, {sites} sites; warnings: {warnings}",
+    },
+    "build_failed_output_kept": {
+        "vi": "chưa tạo lại được: thư mục {output} vẫn giữ nguyên bản trước, không đổi gì",
+        "en": "nothing was rebuilt: the output folder {output} is kept as it was, unchanged",
+    },
+    "build_failed_nothing_written": {
+        "vi": "chưa tạo được: chưa ghi gì vào {output}",
+        "en": "nothing was built: nothing was written to {output}",
+    },
+    "init_next_steps": {
+        "vi": "Các bước tiếp theo, chép từng lệnh vào cửa sổ dòng lệnh:",
+        "en": "Next steps, one command at a time in the terminal:",
+    },
+    "init_next_edit": {
+        "vi": "# sửa sites.yaml cho đúng địa phương, rồi:",
+        "en": "# edit sites.yaml for your ward, then:",
+    },
+    "init_next_guide": {
+        "vi": "Hướng dẫn đầy đủ: mở {guide} trong trình duyệt.",
+        "en": "The full guide: open {guide} in a web browser.",
+    },
+    "serve_phone": {
+        "vi": "trên điện thoại cùng mạng Wi-Fi, mở: {urls}",
+        "en": "on a phone on the same Wi-Fi, open: {urls}",
+    },
+    "serve_phone_unknown": {
+        "vi": "không tìm được địa chỉ của máy này trong mạng Wi-Fi; trên điện thoại, mở "
+        "http://ĐỊA-CHỈ-IP-CỦA-MÁY:{port}/",
+        "en": "this computer's address on the Wi-Fi was not found; on a phone, open "
+        "http://THIS-COMPUTER'S-IP:{port}/",
+    },
+    "serve_needs_file": {
+        "vi": '"{path}" là một thư mục; qrdir serve xem thử một danh bạ, ví dụ qrdir serve '
+        "{path}/sites.yaml",
+        "en": '"{path}" is a folder; qrdir serve previews one registry, for example qrdir serve '
+        "{path}/sites.yaml",
+    },
+    "verify_output_as_registry": {
+        "vi": '"{path}" là thư mục kết quả, không phải danh bạ; hãy viết qrdir verify -o {path}',
+        "en": '"{path}" is an output folder, not a registry; write qrdir verify -o {path}',
     },
 }
 

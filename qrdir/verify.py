@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
+import shlex
+import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -78,6 +81,23 @@ def check_output(output_dir: Path) -> VerifyReport:
     return VerifyReport(files, checker.codes, tuple(checker.failures))
 
 
+def is_output(folder: Path) -> bool:
+    """Whether ``folder`` is a built output (it has the open data ``sites.json``)."""
+    return (Path(folder) / paths.SITES_JSON).is_file()
+
+
+def install_command(platform: str = os.name, python: str = sys.executable) -> str:
+    """The command installing the decoder into the Python running qrdir, quoted for its shell.
+
+    A bare ``pip`` may be another Python's (or none, outside a virtual environment).
+    """
+    if platform == "nt":
+        python = f'"{python}"' if " " in python else python
+    else:
+        python = shlex.quote(python)
+    return f'{python} -m pip install "qrdir[verify]"'
+
+
 def _read_sites_json(output_dir: Path) -> tuple[str, int]:
     """The ``base_url`` and the number of sites, from the output's open data (output.md)."""
     try:
@@ -102,7 +122,7 @@ class _Decoder:
             import pypdfium2
             import zxingcpp
         except ImportError as exc:
-            raise MessageError("verify_needs_extra") from exc
+            raise MessageError("verify_needs_extra", command=install_command()) from exc
         self._pdfium = pypdfium2
         self._zxing = zxingcpp
 

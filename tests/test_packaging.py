@@ -41,7 +41,7 @@ def test_the_wheel_ships_every_package_and_loads_templates_and_fonts(tmp_path):
     assert subpackages >= {"registry", "web", "posters", "build", "sheets", "deploy"}
     for package in [*subpackages, "templates"]:
         assert f"qrdir/{package}/__init__.py" in names, package
-    assert {"qrdir/templates/base.html", "qrdir/registry/guide.md"} <= names
+    assert {"qrdir/templates/base.html", "qrdir/registry/guide.html"} <= names
     result = subprocess.run([sys.executable, "-c", SCRIPT, str(tmp_path / "installed")],
                             cwd=tmp_path, capture_output=True, text=True,
                             env={"PYTHONPATH": str(tmp_path / "installed"), "PATH": "/usr/bin"})

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shlex
+import subprocess
 import sys
 
 import pytest
@@ -12,7 +14,7 @@ from qrdir.build.publish import publish
 from qrdir.cli import main
 from qrdir.errors import MessageError, UsageError
 from qrdir.posters import qr, render
-from qrdir.verify import VerifyFailure, check_output, svg_image, verify_output
+from qrdir.verify import VerifyFailure, check_output, install_command, svg_image, verify_output
 from tests.conftest import BASE_URL, make_registry, make_site
 
 
@@ -138,17 +140,44 @@ def test_without_the_decoder_verify_says_what_to_install(output, monkeypatch):
     with pytest.raises(MessageError) as caught:
         verify_output(output)
     assert caught.value.code == "verify_needs_extra"
-    result = CliRunner().invoke(main, ["verify", str(output), "--lang", "en"])
+    result = CliRunner().invoke(main, ["verify", "-o", str(output), "--lang", "en"])
     assert result.exit_code == 1
-    assert result.stderr == (
-        'qrdir verify needs the QR decoder; install it with: pip install "qrdir[verify]"\n')
+    command = f'{shlex.quote(sys.executable)} -m pip install "qrdir[verify]"'
+    assert result.stderr == f"qrdir verify needs the QR decoder; install it with: {command}\n"
+    vi = CliRunner().invoke(main, ["verify", "-o", str(output)], env={"QRDIR_LANG": "vi"})
+    assert vi.stderr == f"qrdir verify cần bộ giải mã QR; hãy cài: {command}\n"
+
+
+def test_the_install_command_is_for_the_python_running_qrdir_quoted_for_its_shell():
+    assert install_command("posix", "/home/an/.venv/bin/python") == (
+        '/home/an/.venv/bin/python -m pip install "qrdir[verify]"')
+    assert install_command("posix", "/home/an/my tools/python3") == (
+        """'/home/an/my tools/python3' -m pip install "qrdir[verify]\"""")
+    assert install_command("nt", r"C:\Program Files\Python311\python.exe") == (
+        r'"C:\Program Files\Python311\python.exe" -m pip install "qrdir[verify]"')
+    assert install_command("nt", r"C:\Python311\python.exe") == (
+        r'C:\Python311\python.exe -m pip install "qrdir[verify]"')
+    command = shlex.split(install_command())
+    check = subprocess.run([*command[:3], "--version"], capture_output=True, text=True,
+                           timeout=60)
+    assert check.returncode == 0 and check.stdout.startswith("pip ")  # this Python's own pip
+
+
+def test_naming_the_output_as_the_registry_says_how_to_write_it(output):
+    en = CliRunner().invoke(main, ["verify", str(output), "--lang", "en"])
+    assert (en.exit_code, en.stderr) == (
+        2, f'"{output}" is an output folder, not a registry; write qrdir verify -o {output}\n')
+    vi = CliRunner().invoke(main, ["verify", str(output)], env={"QRDIR_LANG": "vi"})
+    assert (vi.exit_code, vi.stderr) == (
+        2, f'"{output}" là thư mục kết quả, không phải danh bạ; '
+           f"hãy viết qrdir verify -o {output}\n")
 
 
 # --- the command ------------------------------------------------------------------------------
 
 
 def test_cli_prints_a_summary_and_exits_0_on_a_good_output(output):
-    result = CliRunner().invoke(main, ["verify", str(output), "--lang", "en"])
+    result = CliRunner().invoke(main, ["verify", "-o", str(output), "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert result.stderr == (
         f"checked 18 QR codes in 14 files: every code leads to a page in {output}\n")
@@ -157,7 +186,7 @@ def test_cli_prints_a_summary_and_exits_0_on_a_good_output(output):
 def test_cli_prints_one_line_per_failure_with_file_and_page_and_exits_1(output):
     (output / "ubnd" / "index.html").unlink()
     (output / "qr" / "tram-y-te.png").write_bytes(b"garbage")
-    result = CliRunner().invoke(main, ["verify", str(output)], env={"QRDIR_LANG": "vi"})
+    result = CliRunner().invoke(main, ["verify", "-o", str(output)], env={"QRDIR_LANG": "vi"})
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
     missing = f"mã QR dẫn tới {BASE_URL}ubnd/ nhưng thư mục không có trang ubnd/index.html"
@@ -170,6 +199,6 @@ def test_cli_prints_one_line_per_failure_with_file_and_page_and_exits_1(output):
 
 
 def test_cli_on_a_missing_folder_is_wrong_usage(tmp_path):
-    result = CliRunner().invoke(main, ["verify", str(tmp_path / "nowhere"), "--lang", "en"])
+    result = CliRunner().invoke(main, ["verify", "-o", str(tmp_path / "nowhere"), "--lang", "en"])
     assert result.exit_code == 2
     assert "not found" in result.stderr

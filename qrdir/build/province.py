@@ -240,18 +240,30 @@ def _raise_on_problems(outcomes: list[_Outcome]) -> None:
     raise (BuildError if print_failure else RegistryError)(problems)
 
 
-def check_province(folder: Path, output: Path) -> list[Problem]:
+@dataclass(frozen=True)
+class ProvinceChecked:
+    """A province checked clean: its warnings, and how many wards and sites it holds."""
+
+    problems: list[Problem]
+    wards: int
+    sites: int
+
+
+def check_province(folder: Path, output: Path) -> ProvinceChecked:
     """Validate every ward registry of ``folder`` against its ledger and what ``output``
-    serves; their warnings, or RegistryError."""
+    serves; their warnings and counts, or RegistryError."""
     problems: list[Problem] = []
+    wards = sites = 0
     for ward in wards_in(folder, Path(output)):
+        wards += 1
         try:
             checked = check(ward.registry, ward.lock, output=ward.output)
         except RegistryError as exc:
             problems += exc.problems
             continue
+        sites += len(checked.registry.sites)
         mismatch = _base_url_mismatch(ward, checked.registry.directory)
         problems += [mismatch] if mismatch is not None else list(checked.warnings)
     if any(p.is_error for p in problems):
         raise RegistryError(problems)
-    return problems
+    return ProvinceChecked(problems, wards, sites)

@@ -1,11 +1,14 @@
-"""``qrdir init``: a commented starter registry and a short guide, in Vietnamese.
+"""``qrdir init``: a commented starter registry and a guide, in Vietnamese.
 
 The comments come from :mod:`qrdir.registry.schema`, the same declaration the validator reads,
-so the starter can never describe a key the validator does not accept (a test loads it).
+so the starter can never describe a key the validator does not accept (a test loads it). The
+guide is one self-contained HTML page (inline CSS, nothing fetched), readable on a phone and
+printable, rendered from the Jinja2 template ``guide.html`` with the kinds the model declares.
 """
 
 from __future__ import annotations
 
+import importlib.resources
 from pathlib import Path
 
 from qrdir.build.files import make_folders, write_atomically
@@ -13,7 +16,7 @@ from qrdir.errors import UsageError
 from qrdir.registry import schema
 
 REGISTRY_NAME = "sites.yaml"
-GUIDE_NAME = "HUONG-DAN.md"
+GUIDE_NAME = "HUONG-DAN.html"
 
 # Example values, written as YAML, for the keys the starter shows. Keys left out here are
 # optional ones the guide mentions instead, to keep the starter short enough to read.
@@ -97,8 +100,17 @@ def _fields(declared: tuple[schema.Field, ...], example: dict[str, str], indent:
 
 
 def guide() -> str:
-    """The short guide written beside the starter registry."""
-    return (Path(__file__).parent / "guide.md").read_text(encoding="utf-8")
+    """The guide written beside the starter registry, as one HTML page."""
+    import jinja2
+
+    from qrdir.registry.model import KIND_LABELS
+
+    source = importlib.resources.files(__package__).joinpath("guide.html")
+    template = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined,
+                                  keep_trailing_newline=True).from_string(
+        source.read_text(encoding="utf-8"))
+    return template.render(registry=REGISTRY_NAME,
+                           kinds=[(kind, labels["vi"]) for kind, labels in KIND_LABELS.items()])
 
 
 def init(folder: Path) -> list[Path]:

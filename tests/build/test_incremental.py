@@ -326,7 +326,8 @@ def test_a_new_sites_code_is_drawn_once_and_kept_for_the_next_posters(tmp_path, 
 
 @pytest.mark.parametrize(("damage", "message"), [
     ("ledger", 'the ledger "{ledger}" is damaged or was edited by hand; restore it from where it '
-               "is kept (e.g. git)\n"),
+               "is kept (e.g. git)\n"
+               "nothing was rebuilt: the output folder {out} is kept as it was, unchanged\n"),
     ("registry", 'file "{registry}" not found; check the name and folder\n'),
 ])
 def test_a_registry_or_ledger_lost_since_the_last_build_is_named_and_the_output_kept(
@@ -341,7 +342,7 @@ def test_a_registry_or_ledger_lost_since_the_last_build_is_named_and_the_output_
                                 env={"QRDIR_LANG": "en"})
     assert (result.exit_code, result.stderr) == (
         {"ledger": 1, "registry": 2}[damage],
-        message.format(ledger=tmp_path / "qrdir.lock", registry=ward))
+        message.format(ledger=tmp_path / "qrdir.lock", registry=ward, out=tmp_path / "out"))
     assert tree(tmp_path / "out") == before
 
 

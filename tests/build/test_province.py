@@ -139,7 +139,8 @@ def test_a_ward_whose_base_url_does_not_match_its_folder_stops_everything(wards,
     assert result.exit_code == 1
     assert result.stderr == (
         f'{registry}:8:13: error: base_url "https://tayninh.example.vn/hoathanh/" must end with '
-        '"/hoa-thanh/": this ward\'s pages live in the province\'s hoa-thanh/ folder\n')
+        '"/hoa-thanh/": this ward\'s pages live in the province\'s hoa-thanh/ folder\n'
+        f"nothing was built: nothing was written to {tmp_path / 'out'}\n")
     assert not (tmp_path / "out").exists()
     assert not list(wards.glob("*.lock"))
 

@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from qrdir.cli import main
+from qrdir.messages import message
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(p.stem for p in GOLDEN.glob("*.yaml"))
@@ -47,7 +48,7 @@ def expected_exit(expected: str) -> int:
 def test_check_reports_exactly(case: str):
     expected = (GOLDEN / f"{case}.vi.txt").read_text(encoding="utf-8")
     result = run(["check", f"{case}.yaml"])
-    assert result.stderr == expected
+    assert result.stderr == expected + clean_check_line(case, expected, "vi")
     assert result.exit_code == expected_exit(expected)
     assert "Traceback" not in result.output
 
@@ -55,8 +56,20 @@ def test_check_reports_exactly(case: str):
 @pytest.mark.parametrize("case", ENGLISH_CASES)
 def test_check_reports_in_english(case: str):
     expected = (GOLDEN / f"{case}.en.txt").read_text(encoding="utf-8")
+    expected += clean_check_line(case, expected, "en")
     assert run(["check", "--lang", "en", f"{case}.yaml"]).stderr == expected
     assert run(["check", f"{case}.yaml"], env={"QRDIR_LANG": "en"}).stderr == expected
+
+
+def clean_check_line(case: str, expected: str, lang: str) -> str:
+    """cli.md: a check without errors ends with one line saying so (sites, warnings)."""
+    if ": error: " in expected:
+        return ""
+    from qrdir.registry.validate import load_registry
+
+    sites = len(load_registry(GOLDEN / f"{case}.yaml")[0].sites)
+    return message("check_ok", lang, registry=f"{case}.yaml", sites=sites,
+                   warnings=expected.count(": warning: ")) + "\n"
 
 
 def test_every_case_has_its_expected_messages():
@@ -75,7 +88,9 @@ def test_failed_build_writes_nothing(case: str, tmp_path):
     (output / "index.html").write_bytes(b"the previous build")
     lock = tmp_path / "qrdir.lock"
     result = run(["build", f"{case}.yaml", "-o", str(output), "--lock", str(lock)])
-    assert result.stderr == (GOLDEN / f"{case}.vi.txt").read_text(encoding="utf-8")
+    assert result.stderr == ((GOLDEN / f"{case}.vi.txt").read_text(encoding="utf-8")
+                             + f"chưa tạo lại được: thư mục {output} vẫn giữ nguyên bản trước, "
+                             "không đổi gì\n")  # cli.md: a failed build says the output was kept
     assert result.exit_code == 1
     assert [p.name for p in tmp_path.iterdir()] == ["output"]  # no ledger, no staging folder
     assert [p.name for p in output.iterdir()] == ["index.html"]

@@ -126,5 +126,6 @@ def test_host_config_refuses_a_base_url_no_configuration_can_carry(tmp_path):
     assert result.exit_code == 1
     assert result.stderr == ('the address "https://longhoa.example.vn/$host/" holds a character '
                              "a server configuration cannot carry safely (use only ASCII letters, "
-                             "digits and . - _ ~ : / @); correct base_url\n")
+                             "digits and . - _ ~ : / @); correct base_url\n"
+                             f"nothing was built: nothing was written to {tmp_path / 'out'}\n")
     assert not (tmp_path / "out").exists()
