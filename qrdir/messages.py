@@ -670,6 +670,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "-o; to keep what it holds, import it first: qrdir import {file} -o {registry} --force; "
         "to overwrite it, add --force",
     },
+    # --- issue 14, what to print (output.md 1.1) ---------------------------------------------
+    "poster_id_reserved_file": {
+        "vi": 'mã "{id}" trùng tên tệp {file} mà qrdir tự tạo; hãy đặt id khác',
+        "en": 'id "{id}" is the name of the file {file} qrdir makes itself; choose another id',
+    },
 }
 
 SEVERITY_WORDS = {"error": "error", "warning": "warning"}  # the prefix is the same in both languages
