@@ -150,6 +150,26 @@ def build(registry: Path, output: Path, templates_dir: Path | None,
         click.echo(line, err=True)
 
 
+@main.command()
+@registry_argument
+@output_option
+@lock_option
+@lang_option
+@reports_errors
+def printed(registry: Path, output: Path, lock: Path | None, lang: str) -> None:
+    """Record that the posters waiting in OUTPUT's print files (posters/print-*.pdf) were
+    printed, in the ledger (qrdir.lock); the next build gathers only new or changed ones."""
+    from qrdir.build.printing import mark_printed
+
+    if registry.is_dir():
+        raise UsageError("printed_folder")
+    marked = mark_printed(registry, output, lock)
+    if not marked.bundles:
+        click.echo(message("printed_nothing", lang, output=str(output)), err=True)
+    for file, count in marked.bundles:
+        click.echo(message("printed_done", lang, file=file, count=count), err=True)
+
+
 @main.command("host-config")
 @click.argument("server", type=click.Choice(["nginx", "apache", "caddy"], case_sensitive=False))
 @click.argument("registry", default="sites.yaml", type=click.Path(path_type=Path, dir_okay=False))

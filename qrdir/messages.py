@@ -675,6 +675,38 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": 'mã "{id}" trùng tên tệp {file} mà qrdir tự tạo; hãy đặt id khác',
         "en": 'id "{id}" is the name of the file {file} qrdir makes itself; choose another id',
     },
+    "printed_done": {
+        "vi": "đã ghi vào qrdir.lock: {file} đã được in ({count} áp phích); đã xoá tệp này khỏi "
+        "thư mục output",
+        "en": "recorded in qrdir.lock: {file} was printed ({count} posters); the file is removed "
+        "from the output folder",
+    },
+    "printed_nothing": {
+        "vi": "không có áp phích nào chờ in trong {output}; chạy qrdir build để gom các áp phích "
+        "mới hoặc đã đổi vào posters/print-a4.pdf",
+        "en": "no poster waits to be printed in {output}; run qrdir build to gather new or "
+        "changed posters into posters/print-a4.pdf",
+    },
+    "printed_nothing_built": {
+        "vi": "chưa tạo lần nào từ {registry}: chạy qrdir build, in các tệp posters/print-…pdf, "
+        "rồi mới chạy qrdir printed",
+        "en": "nothing was built from {registry} yet: run qrdir build, print the "
+        "posters/print-…pdf files, then run qrdir printed",
+    },
+    "printed_registry_changed": {
+        "vi": "chữ in trên áp phích trong {registry} đã đổi sau lần tạo gần nhất, nên tệp in "
+        "không còn đúng: chạy qrdir build, in lại các tệp posters/print-…pdf, rồi chạy "
+        "qrdir printed",
+        "en": "the printed text in {registry} changed since the last build, so the print files "
+        "are out of date: run qrdir build, print the posters/print-…pdf files again, then run "
+        "qrdir printed",
+    },
+    "printed_folder": {
+        "vi": "qrdir printed ghi nhận cho từng phường: chạy nó với sites.yaml của phường đó và "
+        "thư mục output của phường (-o)",
+        "en": "qrdir printed records one ward at a time: run it with that ward's sites.yaml and "
+        "its output folder (-o)",
+    },
 }
 
 SEVERITY_WORDS = {"error": "error", "warning": "warning"}  # the prefix is the same in both languages

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from qrdir import paths
 from qrdir.build import publish
+from qrdir.posters.formats import FORMATS
 from qrdir.posters.printed import printed_directory_json, printed_site_json
 
 # The hosts' redirect file: its rules are those a printed server configuration holds.
@@ -145,7 +146,9 @@ def _dropped_posters(old_output: Path, new_files: dict[str, bytes]) -> tuple[str
     """Poster files the output being replaced has and the new build does not make."""
     old_posters = (f"{paths.POSTERS}/{name}"
                    for name in publish.snapshot(old_output / paths.POSTERS))
-    return tuple(sorted(name for name in old_posters if name not in new_files))
+    bundles = {paths.print_bundle(name) for name in FORMATS}  # come and go with the printing
+    return tuple(sorted(name for name in old_posters
+                        if name not in new_files and name not in bundles))
 
 
 def _qr_changed(old_output: Path, new_files: dict[str, bytes], site_id: str) -> bool:

@@ -23,6 +23,8 @@ The scopes (:class:`Scope`), one per kind of work:
   sites' URLs; the posters on what they print (:mod:`qrdir.posters.printed`), which is the
   registry without contacts, hours, services and the other page-only fields. A contact's new
   phone number re-renders the pages and reuses every code and poster;
+- ``bundles``: the print bundles (output.md 1.1), on what the posters print and which of them
+  wait to be printed (:mod:`qrdir.build.printing`, from the ledger);
 - ``qr``: the QR codes of a ward's URLs, computed once and handed to both renderers;
 - ``province``: what the province pages showed when last written (:mod:`qrdir.build.province`).
 
@@ -183,6 +185,7 @@ class Scope(enum.Enum):
     PAGES = "pages"
     CODES = "codes"
     POSTERS = "posters"
+    BUNDLES = "bundles"
     QR = "qr"
     PROVINCE = "province"
 
@@ -272,8 +275,13 @@ def render_output(
     templates_dir: Path | None,
     poster_formats: tuple[str, ...],
     progress: Callable[[int, int], None] | None = None,
+    pending: Mapping[str, tuple[str, ...]] | None = None,
 ) -> dict[str, bytes]:
-    """Every rendered file of the output folder, keyed by its relative POSIX path."""
+    """Every rendered file of the output folder, keyed by its relative POSIX path.
+
+    ``pending``: per printed format, the ids whose posters wait to be printed (the bundles).
+    """
+    pending = dict(pending or {})
     printed = printed_registry(registry)
     codes = _KnownCodes(cache, registry_path, registry)
     parts = (
@@ -282,6 +290,8 @@ def render_output(
         (Scope.CODES, codes.urls, lambda: _qr_images(registry, codes.get())),
         (Scope.POSTERS, (registry_view(printed), *poster_formats),
          lambda: _posters(printed, poster_formats, codes.get(), codes.directory())),
+        (Scope.BUNDLES, (registry_view(printed), repr(sorted(pending.items()))),
+         lambda: _bundles(printed, pending, codes)),
     )
     files: dict[str, bytes] = {}
     for done, (part, inputs, render) in enumerate(parts, start=1):
@@ -311,6 +321,15 @@ def _posters(printed: Registry, formats: tuple[str, ...], codes: Mapping[str, Qr
 
     files = render.render_posters(printed, formats=formats, codes=codes)
     return {**files, **render.render_directory(printed, formats, directory_code)}  # output.md 1.1
+
+
+def _bundles(printed: Registry, pending: Mapping[str, tuple[str, ...]],
+             codes: _KnownCodes) -> dict[str, bytes]:
+    if not pending:
+        return {}
+    from qrdir.posters import render  # only here: ReportLab is slow to import
+
+    return render.render_bundles(printed, pending, codes.get(), codes.directory())
 
 
 class _KnownCodes:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from qrdir.build import changes, incremental, publish
+from qrdir.build import changes, incremental, printing, publish
 from qrdir.build.environment import source_date_epoch
 from qrdir.build.incremental import (
     BuildCache,
@@ -123,6 +123,7 @@ def stage(
     checked = check(registry_path, lock, output, parse=parser(cache))
     registry, ledger = checked.registry, checked.next_ledger
     poster_formats = poster_formats or registry.directory.posters or DEFAULT_POSTER_FORMATS
+    ledger = printing.upgraded(checked.ledger, ledger, poster_formats)  # output.md 1.1
     moved = redirects(registry, checked.ledger)
     key = output_key(registry, templates_dir, poster_formats, moved)
     staged = Staged(Work.RECORD, registry_path, outline_of(registry), checked.warnings,
@@ -133,7 +134,8 @@ def stage(
             and last.snapshot == publish.snapshot(output)):
         return staged  # the same output, only a comment or the layout of the file changed
     files = _rendered(registry, cache, registry_path, templates_dir=templates_dir,
-                      poster_formats=poster_formats, progress=progress)
+                      poster_formats=poster_formats, progress=progress,
+                      pending=printing.pending(registry, ledger, poster_formats))
     if moved:
         files = {**files, "redirects.txt": moved.encode("utf-8")}
     files = {**files, **hosting.host_files(registry, files, moved)}  # publish.md: for hosts

@@ -60,7 +60,7 @@ from qrdir.posters.formats import (
 )
 from qrdir.posters.formats import DIRECTORY_POSTER as DIRECTORY_FORMAT
 from qrdir.posters.geometry import DoesNotFit, Op, QrOp, Text, TextOp, lay_out
-from qrdir.posters.printed import printed_texts
+from qrdir.posters.printed import DIRECTORY_ID, printed_texts
 from qrdir.posters.qr import QrCode, UrlTooLongError, dark_runs, qr_code, site_codes
 from qrdir.posters.text_fit import Piece, words
 from qrdir.registry.example_names import is_example_url
@@ -161,11 +161,6 @@ def render_bundles(registry: Registry, pending: Mapping[str, Sequence[str]],
             files[paths.print_bundle(name)] = _pdf(registry, fmt.page, title,
                                                    registry.directory.base_url, pages)
     return files
-
-
-# Stands for the directory's own poster among the ids of a print bundle: never a site's id,
-# which is [a-z0-9-].
-DIRECTORY_ID = "*directory*"
 
 
 def directory_text(registry: Registry) -> Text:
