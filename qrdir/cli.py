@@ -167,7 +167,8 @@ def printed(registry: Path, output: Path, lock: Path | None, lang: str) -> None:
     if not marked.bundles:
         click.echo(message("printed_nothing", lang, output=str(output)), err=True)
     for file, count in marked.bundles:
-        click.echo(message("printed_done", lang, file=file, count=count), err=True)
+        code = "printed_done_one" if count == 1 else "printed_done"
+        click.echo(message(code, lang, file=file, count=count), err=True)
 
 
 @main.command("host-config")

@@ -681,6 +681,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "recorded in qrdir.lock: {file} was printed ({count} posters); the file is removed "
         "from the output folder",
     },
+    "printed_done_one": {
+        "vi": "đã ghi vào qrdir.lock: {file} đã được in (1 áp phích); đã xoá tệp này khỏi "
+        "thư mục output",
+        "en": "recorded in qrdir.lock: {file} was printed (1 poster); the file is removed "
+        "from the output folder",
+    },
     "printed_nothing": {
         "vi": "không có áp phích nào chờ in trong {output}; chạy qrdir build để gom các áp phích "
         "mới hoặc đã đổi vào posters/print-a4.pdf",
@@ -700,6 +706,47 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the printed text in {registry} changed since the last build, so the print files "
         "are out of date: run qrdir build, print the posters/print-…pdf files again, then run "
         "qrdir printed",
+    },
+    "report_field_change": {"vi": "{id}: {field}: {old} → {new}", "en": "{id}: {field}: {old} → {new}"},
+    "report_directory_field_change": {
+        "vi": "danh bạ: {field}: {old} → {new}", "en": "directory: {field}: {old} → {new}",
+    },
+    "report_field_of_contact": {"vi": "{field} của {role}", "en": "{field} of {role}"},
+    "report_field_name": {"vi": "Tên", "en": "Name"},
+    "report_field_phone": {"vi": "Số điện thoại", "en": "Phone"},
+    "report_field_kind": {"vi": "Loại", "en": "Kind"},
+    "report_field_address": {"vi": "Địa chỉ", "en": "Address"},
+    "report_field_formerly": {"vi": "Tên cũ", "en": "Former name"},
+    "report_field_hours": {"vi": "Giờ làm việc", "en": "Opening hours"},
+    "report_field_note": {"vi": "Ghi chú", "en": "Note"},
+    "report_field_services": {"vi": "Các việc giải quyết", "en": "Services"},
+    "report_field_email": {"vi": "Thư điện tử", "en": "Email"},
+    "report_field_location": {"vi": "Vị trí", "en": "Location"},
+    "report_field_map_url": {"vi": "Đường dẫn bản đồ", "en": "Map link"},
+    "report_field_zalo": {"vi": "Zalo", "en": "Zalo"},
+    "report_field_verified": {"vi": "Ngày xác minh", "en": "Verified on"},
+    "report_field_role": {"vi": "Chức vụ", "en": "Role"},
+    "report_field_contacts": {"vi": "Người liên hệ", "en": "Contacts"},
+    "report_field_hotlines": {"vi": "Đường dây nóng", "en": "Hotlines"},
+    "report_field_publisher": {"vi": "Đơn vị thực hiện", "en": "Publisher"},
+    "report_field_base_url": {"vi": "Địa chỉ trang web", "en": "Web address"},
+    "report_field_region": {"vi": "Tỉnh, thành phố", "en": "Province"},
+    "report_field_language": {"vi": "Ngôn ngữ", "en": "Language"},
+    "report_new_posters": {
+        "vi": "áp phích mới cần in: {files}", "en": "new posters to print: {files}",
+    },
+    "report_changed_posters": {
+        "vi": "áp phích có chữ in đã đổi, cần in lại: {files}",
+        "en": "posters whose printed text changed, to print again: {files}",
+    },
+    "report_bundle": {"vi": "{file} ({count} áp phích)", "en": "{file} ({count} posters)"},
+    "report_bundle_one": {"vi": "{file} (1 áp phích)", "en": "{file} (1 poster)"},
+    "report_bundles": {
+        "vi": "tệp cần in: {bundles}; in xong, chạy: qrdir printed",
+        "en": "to print: {bundles}; once printed, run: qrdir printed",
+    },
+    "report_nothing_to_print": {
+        "vi": "không có áp phích nào cần in", "en": "no poster to print",
     },
     "printed_folder": {
         "vi": "qrdir printed ghi nhận cho từng phường: chạy nó với sites.yaml của phường đó và "
