@@ -290,6 +290,27 @@ def verify(registry: Path, output: Path, lang: str) -> None:
                        output=str(output)), err=True)
 
 
+@main.command(help="help_printed")
+@registry_argument
+@output_option
+@lock_option
+@lang_option
+@reports_errors
+def printed(registry: Path, output: Path, lock: Path | None, lang: str) -> None:
+    """Record that the posters waiting in OUTPUT's print files (posters/print-*.pdf) were
+    printed, in the ledger (qrdir.lock); the next build gathers only new or changed ones."""
+    from qrdir.build.printing import mark_printed
+
+    if registry.is_dir():
+        raise UsageError("printed_folder")
+    marked = mark_printed(registry, output, lock)
+    if not marked.bundles:
+        click.echo(message("printed_nothing", lang, output=str(output)), err=True)
+    for file, count in marked.bundles:
+        code = "printed_done_one" if count == 1 else "printed_done"
+        click.echo(message(code, lang, file=file, count=count), err=True)
+
+
 @main.command("host-config", help="help_host_config")
 @argument("server", type=Choice(["nginx", "apache", "caddy"], case_sensitive=False))
 @argument("registry", default="sites.yaml", type=click.Path(path_type=Path, dir_okay=False),

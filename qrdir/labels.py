@@ -18,6 +18,10 @@ UI: dict[str, dict[str, str]] = {
         "vi": "Quét mã để xem bản đồ, địa chỉ và số điện thoại",
         "en": "Scan the code for the map, address and phone numbers",
     },
+    "directory_scan_prompt": {
+        "vi": "Quét mã để xem địa chỉ, bản đồ và số điện thoại của các cơ quan, đơn vị",
+        "en": "Scan the code for the address, map and phone number of every office",
+    },
     "hotlines": {"vi": "Đường dây nóng", "en": "Hotlines"},
     "phone": {"vi": "Điện thoại", "en": "Phone"},
     "published_by": {"vi": "Thực hiện", "en": "Published by"},

@@ -887,6 +887,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Decode every QR code in the output's posters and images; check each leads to a "
         "page in it.",
     },
+    "help_printed": {
+        "vi": "Ghi vào sổ mã (qrdir.lock) rằng các áp phích trong tệp cần in (posters/print-*.pdf) "
+        "đã được in; lần build sau chỉ gom áp phích mới hoặc có chữ in đã đổi.",
+        "en": "Record in the ledger (qrdir.lock) that the posters waiting in the print files "
+        "(posters/print-*.pdf) were printed; the next build gathers only new or changed ones.",
+    },
     "help_host_config": {
         "vi": "In cấu hình máy chủ web (nginx, apache hoặc caddy) cho thư mục kết quả của danh "
         "bạ.\n\nDùng đúng như in ra (publish.md); in lại sau lần build bỏ một mã hay đổi "
@@ -1024,6 +1030,90 @@ MESSAGES: dict[str, dict[str, str]] = {
     "verify_output_as_registry": {
         "vi": '"{path}" là thư mục kết quả, không phải danh bạ; hãy viết qrdir verify -o {path}',
         "en": '"{path}" is an output folder, not a registry; write qrdir verify -o {path}',
+    },
+    # --- issue 14, what to print (output.md 1.1) ---------------------------------------------
+    "poster_id_reserved_file": {
+        "vi": 'mã "{id}" trùng tên tệp {file} mà qrdir tự tạo; hãy đặt id khác',
+        "en": 'id "{id}" is the name of the file {file} qrdir makes itself; choose another id',
+    },
+    "printed_done": {
+        "vi": "đã ghi vào qrdir.lock: {file} đã được in ({count} áp phích); đã xoá tệp này khỏi "
+        "thư mục output",
+        "en": "recorded in qrdir.lock: {file} was printed ({count} posters); the file is removed "
+        "from the output folder",
+    },
+    "printed_done_one": {
+        "vi": "đã ghi vào qrdir.lock: {file} đã được in (1 áp phích); đã xoá tệp này khỏi "
+        "thư mục output",
+        "en": "recorded in qrdir.lock: {file} was printed (1 poster); the file is removed "
+        "from the output folder",
+    },
+    "printed_nothing": {
+        "vi": "không có áp phích nào chờ in trong {output}; chạy qrdir build để gom các áp phích "
+        "mới hoặc đã đổi vào posters/print-a4.pdf",
+        "en": "no poster waits to be printed in {output}; run qrdir build to gather new or "
+        "changed posters into posters/print-a4.pdf",
+    },
+    "printed_nothing_built": {
+        "vi": "chưa tạo lần nào từ {registry}: chạy qrdir build, in các tệp posters/print-…pdf, "
+        "rồi mới chạy qrdir printed",
+        "en": "nothing was built from {registry} yet: run qrdir build, print the "
+        "posters/print-…pdf files, then run qrdir printed",
+    },
+    "printed_registry_changed": {
+        "vi": "chữ in trên áp phích trong {registry} đã đổi sau lần tạo gần nhất, nên tệp in "
+        "không còn đúng: chạy qrdir build, in lại các tệp posters/print-…pdf, rồi chạy "
+        "qrdir printed",
+        "en": "the printed text in {registry} changed since the last build, so the print files "
+        "are out of date: run qrdir build, print the posters/print-…pdf files again, then run "
+        "qrdir printed",
+    },
+    "report_field_change": {"vi": "{id}: {field}: {old} → {new}", "en": "{id}: {field}: {old} → {new}"},
+    "report_directory_field_change": {
+        "vi": "danh bạ: {field}: {old} → {new}", "en": "directory: {field}: {old} → {new}",
+    },
+    "report_field_of_contact": {"vi": "{field} của {role}", "en": "{field} of {role}"},
+    "report_field_name": {"vi": "Tên", "en": "Name"},
+    "report_field_phone": {"vi": "Số điện thoại", "en": "Phone"},
+    "report_field_kind": {"vi": "Loại", "en": "Kind"},
+    "report_field_address": {"vi": "Địa chỉ", "en": "Address"},
+    "report_field_formerly": {"vi": "Tên cũ", "en": "Former name"},
+    "report_field_hours": {"vi": "Giờ làm việc", "en": "Opening hours"},
+    "report_field_note": {"vi": "Ghi chú", "en": "Note"},
+    "report_field_services": {"vi": "Các việc giải quyết", "en": "Services"},
+    "report_field_email": {"vi": "Thư điện tử", "en": "Email"},
+    "report_field_location": {"vi": "Vị trí", "en": "Location"},
+    "report_field_map_url": {"vi": "Đường dẫn bản đồ", "en": "Map link"},
+    "report_field_zalo": {"vi": "Zalo", "en": "Zalo"},
+    "report_field_verified": {"vi": "Ngày xác minh", "en": "Verified on"},
+    "report_field_role": {"vi": "Chức vụ", "en": "Role"},
+    "report_field_contacts": {"vi": "Người liên hệ", "en": "Contacts"},
+    "report_field_hotlines": {"vi": "Đường dây nóng", "en": "Hotlines"},
+    "report_field_publisher": {"vi": "Đơn vị thực hiện", "en": "Publisher"},
+    "report_field_base_url": {"vi": "Địa chỉ trang web", "en": "Web address"},
+    "report_field_region": {"vi": "Tỉnh, thành phố", "en": "Province"},
+    "report_field_language": {"vi": "Ngôn ngữ", "en": "Language"},
+    "report_new_posters": {
+        "vi": "áp phích mới cần in: {files}", "en": "new posters to print: {files}",
+    },
+    "report_changed_posters": {
+        "vi": "áp phích có chữ in đã đổi, cần in lại: {files}",
+        "en": "posters whose printed text changed, to print again: {files}",
+    },
+    "report_bundle": {"vi": "{file} ({count} áp phích)", "en": "{file} ({count} posters)"},
+    "report_bundle_one": {"vi": "{file} (1 áp phích)", "en": "{file} (1 poster)"},
+    "report_bundles": {
+        "vi": "tệp cần in: {bundles}; in xong, chạy: qrdir printed",
+        "en": "to print: {bundles}; once printed, run: qrdir printed",
+    },
+    "report_nothing_to_print": {
+        "vi": "không có áp phích nào cần in", "en": "no poster to print",
+    },
+    "printed_folder": {
+        "vi": "qrdir printed ghi nhận cho từng phường: chạy nó với sites.yaml của phường đó và "
+        "thư mục output của phường (-o)",
+        "en": "qrdir printed records one ward at a time: run it with that ward's sites.yaml and "
+        "its output folder (-o)",
     },
 }
 

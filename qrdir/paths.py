@@ -8,7 +8,12 @@ Poster files follow from :data:`qrdir.posters.formats.FORMATS` by one rule: a fo
 a site is ``posters/<format>/<id>.pdf`` and its combined PDF ``posters/all-<format>.pdf``. A new
 format needs no line here. Two exceptions are kept because printed posters and people's habits
 already know them: A4, the first format, has its posters at ``posters/<id>.pdf``; stickers are
-only sheets, ``posters/stickers-a4.pdf``.
+only sheets, ``posters/stickers-a4.pdf``. Share images (a format that is a picture to post,
+not a page to print) live outside ``posters/``: ``share/<id>.png``, and no combined file.
+
+Version 1.1 of output.md adds the directory's own poster (``posters/directory.pdf``) and share
+image (``share/directory.png``), and the print bundles, one per printed format, of the posters
+waiting to be printed (``posters/print-<format>.pdf``).
 """
 
 from __future__ import annotations
@@ -25,8 +30,14 @@ POSTERS = "posters"
 QR_IMAGE_KINDS = ("svg", "png")
 
 # The two formats whose files break the rule (see the module docstring).
-_SITE_POSTER_EXCEPTIONS: dict[str, str | None] = {"a4": "posters/{id}.pdf", "stickers": None}
-_COMBINED_POSTER_EXCEPTIONS = {"stickers": "posters/stickers-a4.pdf"}
+_SITE_POSTER_EXCEPTIONS: dict[str, str | None] = {
+    "a4": "posters/{id}.pdf", "stickers": None, "share": "share/{id}.png",
+}
+_COMBINED_POSTER_EXCEPTIONS: dict[str, str | None] = {
+    "stickers": "posters/stickers-a4.pdf", "share": None,
+}
+# The directory's own poster and share image (output.md 1.1), by the format that holds them.
+_DIRECTORY_FILES = {"a4": "posters/directory.pdf", "share": "share/directory.png"}
 _ID = re.compile("[a-z0-9-]+")  # registry.md's id pattern
 _ID_SLOT = "{id}"
 
@@ -55,15 +66,35 @@ def site_poster(format_name: str, site_id: str) -> str | None:
     return None if pattern is None else pattern.format(id=site_id)
 
 
-def combined_poster(format_name: str) -> str:
-    """The one PDF holding every site's poster (or sticker sheet) in ``format_name``."""
+def combined_poster(format_name: str) -> str | None:
+    """The one PDF holding every site's poster (or sticker sheet) in ``format_name``; None for
+    share images, which are posted one by one."""
     return _COMBINED_POSTER_EXCEPTIONS.get(_known(format_name),
                                            f"posters/all-{format_name}.pdf")
 
 
 def combined_posters() -> frozenset[str]:
     """Every combined poster file, whatever formats a build chose."""
-    return frozenset(combined_poster(name) for name in FORMATS)
+    return frozenset(path for name in FORMATS if (path := combined_poster(name)) is not None)
+
+
+def directory_poster(format_name: str = "a4") -> str | None:
+    """The directory's own poster (``a4``) or share image (``share``); None for other formats."""
+    return _DIRECTORY_FILES.get(_known(format_name))
+
+
+def print_bundle(format_name: str) -> str | None:
+    """The PDF gathering the posters of ``format_name`` waiting to be printed
+    (``posters/print-<format>.pdf``); None for share images, which are not printed."""
+    return None if FORMATS[_known(format_name)].image else f"posters/print-{format_name}.pdf"
+
+
+def reserved_files() -> frozenset[str]:
+    """The files of the output that are no site's own (combined posters, the directory's
+    poster and share image, print bundles): no site id may name a file one of these."""
+    named = [*combined_posters(), *_DIRECTORY_FILES.values(),
+             *(print_bundle(name) for name in FORMATS)]
+    return frozenset(path for path in named if path is not None)
 
 
 def poster_format_help() -> str:
@@ -75,7 +106,7 @@ def poster_format_help() -> str:
 def site_of(path: str) -> str | None:
     """The id of the site a file of the output is named after, or None (combined files,
     pages, open data): how ``qrdir verify`` knows which page a printed code must open."""
-    if path in combined_posters():
+    if path in reserved_files():
         return None
     for template in _site_file_templates():
         prefix, suffix = template.split(_ID_SLOT)

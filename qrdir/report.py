@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
 import time
 from collections.abc import Callable, Iterator
 
 import click
 
-from qrdir.build.changes import ChangeReport, readable
-from qrdir.messages import format_problem, message
+from qrdir.build.changes import ChangeReport, FieldChange, readable
+from qrdir.messages import MESSAGES, format_problem, message
 
 # A build that finishes sooner than this never shows a bar: it would only flicker.
 PROGRESS_DELAY_SECONDS = 1.0
@@ -40,17 +41,20 @@ def problem_lines(problems, lang: str) -> list[str]:
 
 
 def report_lines(report: ChangeReport, lang: str) -> list[str]:
-    """The change report as short lines, most important last (what to reprint)."""
+    """The change report as short lines, most important last (what to print, output.md 1.1)."""
     if report.first_build:
-        return [message("report_first_build", lang, sites=report.sites)]
+        return [message("report_first_build", lang, sites=report.sites),
+                _print_line(report, lang)]
     lines = [message("report_added", lang, id=site_id) for site_id in report.added]
     lines += [message("report_removed", lang, id=site_id) for site_id in report.removed]
     for change in report.directory_changes:
-        lines.append(message("report_directory_change", lang, path=change.path,
+        lines.append(message("report_directory_field_change", lang,
+                             field=field_words(change, lang),
                              old=readable(change.path, change.old),
                              new=readable(change.path, change.new)))
     for change in report.changes:
-        lines.append(message("report_change", lang, id=change.site_id, path=change.path,
+        lines.append(message("report_field_change", lang, id=change.site_id,
+                             field=field_words(change, lang),
                              old=readable(change.path, change.old),
                              new=readable(change.path, change.new)))
     if not lines:
@@ -60,12 +64,46 @@ def report_lines(report: ChangeReport, lang: str) -> list[str]:
     dropped = _dropped_poster_files(report)
     if dropped:
         lines.append(message("report_dropped_posters", lang, files=", ".join(dropped)))
-    if report.reprint_posters:
-        lines.append(message("report_reprint_posters", lang,
-                             ids=", ".join(report.reprint_posters)))
+    if report.new_poster_files:
+        lines.append(message("report_new_posters", lang,
+                             files=", ".join(report.new_poster_files)))
+    if report.changed_poster_files:
+        lines.append(message("report_changed_posters", lang,
+                             files=", ".join(report.changed_poster_files)))
+    lines.append(_print_line(report, lang))
     codes = ", ".join(report.reprint_codes) or message("report_none", lang)
     lines.append(message("report_reprint_codes", lang, ids=codes))
     return lines
+
+
+def _print_line(report: ChangeReport, lang: str) -> str:
+    """The print bundles waiting, or that nothing waits."""
+    if not report.bundles:
+        return message("report_nothing_to_print", lang)
+    bundles = ", ".join(message("report_bundle_one" if count == 1 else "report_bundle", lang,
+                                file=file, count=count) for file, count in report.bundles)
+    return message("report_bundles", lang, bundles=bundles)
+
+
+_INDEX = re.compile(r"\[\d+\]")
+
+
+def field_words(change: FieldChange, lang: str) -> str:
+    """A changed field named in words (``Số điện thoại của Trưởng khu phố``), not as its path
+    in sites.json (``contacts[1].phone``); a part the catalogue does not name stays as it is."""
+    head, _, rest = change.path.partition(".")
+    key = _INDEX.sub("", head)
+    if key == "contacts" and rest:
+        key, _, rest = rest.partition(".")
+    named = MESSAGES.get(f"report_field_{key}")
+    words = named[lang] if named else key
+    if rest:
+        words = f"{words} ({rest})"
+    if change.role and change.path.startswith("contacts["):
+        words = message("report_field_of_contact", lang, field=words, role=change.role)
+    elif _INDEX.search(head) and not change.path.startswith("contacts["):
+        words = f"{words} {_INDEX.search(head)[0]}"
+    return words
 
 
 def _dropped_poster_files(report: ChangeReport) -> list[str]:

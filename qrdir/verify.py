@@ -7,8 +7,10 @@ the optional extra ``qrdir[verify]`` and are imported only when verify runs.
 
 A code passes when its URL starts with the output's ``base_url`` (read from ``sites.json``) and
 ``<rest>index.html`` exists in the folder. A file named after a site (``posters/<id>.pdf``,
-``posters/a5/<id>.pdf``, ``qr/<id>.png``, …) must also lead to that site's own page. Each
-poster page holds exactly one code, a sticker sheet one per sticker.
+``posters/a5/<id>.pdf``, ``qr/<id>.png``, ``share/<id>.png``, …) must also lead to that site's
+own page. Each poster page holds exactly one code, a sticker sheet one per sticker. The
+directory's poster and share image, and the print bundles (output.md 1.1), are checked the same
+way: their codes must lead to a page of the output (the directory's, ``index.html``).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from qrdir.posters.render import STICKERS_PER_SHEET
 RENDER_DPI = 150  # a sticker's 0.75 mm module is still 4 pixels
 SVG_PIXELS_PER_MODULE = 8
 STICKER_SHEETS = paths.combined_poster("stickers")
+STICKER_BUNDLE = paths.print_bundle("stickers")  # the stickers waiting: 1 to 8 a sheet
 
 
 @dataclass(frozen=True)
@@ -108,7 +111,8 @@ def _read_sites_json(output_dir: Path) -> tuple[str, int]:
 
 
 def _printed_files(output_dir: Path) -> list[Path]:
-    found = [*output_dir.glob(f"{paths.POSTERS}/**/*.pdf"),
+    share = paths.site_poster("share", "*")  # share images (output.md 1.1), the directory's too
+    found = [*output_dir.glob(f"{paths.POSTERS}/**/*.pdf"), *output_dir.glob(share),
              *(path for kind in paths.QR_IMAGE_KINDS
                for path in output_dir.glob(paths.qr_image("*", kind)))]
     return sorted(found, key=lambda p: p.relative_to(output_dir).as_posix())
@@ -158,9 +162,12 @@ class _Checker:
             return
         for number, image in enumerate(pages, start=1):
             expected = 1
+            texts = decoder.decode(image)
             if relative == STICKER_SHEETS:
                 expected = min(STICKERS_PER_SHEET, site_count - STICKERS_PER_SHEET * (number - 1))
-            self._codes(relative, number, decoder.decode(image), expected)
+            elif relative == STICKER_BUNDLE and 1 <= len(texts) <= STICKERS_PER_SHEET:
+                expected = len(texts)  # the bundle holds only the stickers waiting
+            self._codes(relative, number, texts, expected)
 
     def image(self, relative: str, decoder: _Decoder) -> None:
         data = (self.output_dir / relative).read_bytes()

@@ -123,7 +123,9 @@ def test_a_new_ward_built_before_editing_warns_and_marks_every_poster_as_a_sampl
     assert result.exit_code == 0, result.stderr
     assert result.stderr.startswith(sample_warning(registry))
     posters = sorted((output / "posters").rglob("*.pdf"))
-    assert len(posters) == 3 * 2 + 4  # A4, A5, A6 for each sample site; the combined files
+    # A4, A5, A6 for each sample site; the combined files; the directory's poster; and the
+    # four print bundles of a first build (output.md 1.1): every one marked.
+    assert len(posters) == 3 * 2 + 4 + 1 + 4
     for poster in posters:
         with pdfplumber.open(poster) as pdf:
             for page in pdf.pages:

@@ -28,12 +28,15 @@ def test_the_posters_written_are_the_paths_the_module_gives(two_sites):
     written = set(render.render_posters(two_sites, tuple(formats.FORMATS)))
     expected = {paths.combined_poster(name) for name in formats.FORMATS}
     expected |= {paths.site_poster(name, site_id) for name in formats.FORMATS
-                 for site_id in SITES} - {None}
-    assert written == expected
+                 for site_id in SITES}
+    assert written == expected - {None}
+    directory = set(render.render_directory(two_sites, tuple(formats.FORMATS)))
+    assert directory == {paths.directory_poster("a4"), paths.directory_poster("share")}
     # output.md's names, written out once here so that the rule cannot drift unnoticed.
     assert {"posters/ubnd.pdf", "posters/a5/ubnd.pdf", "posters/a6/ubnd.pdf",
             "posters/all-a4.pdf", "posters/all-a5.pdf", "posters/all-a6.pdf",
-            "posters/stickers-a4.pdf"} <= written
+            "posters/stickers-a4.pdf", "share/ubnd.png"} <= written
+    assert directory == {"posters/directory.pdf", "share/directory.png"}
 
 
 def test_the_pages_and_images_written_are_the_paths_the_module_gives(two_sites):
@@ -58,6 +61,11 @@ def test_the_pages_and_images_written_are_the_paths_the_module_gives(two_sites):
     ("posters/a5/nested/ubnd.pdf", None),
     ("ubnd/index.html", None),
     ("qr/ubnd.gif", None),
+    ("share/ubnd.png", "ubnd"),
+    ("share/directory.png", None),
+    ("posters/directory.pdf", None),
+    ("posters/print-a4.pdf", None),
+    ("posters/print-stickers.pdf", None),
 ])
 def test_verify_knows_which_site_a_file_is_named_after(path, site_id):
     assert paths.site_of(path) == site_id

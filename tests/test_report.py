@@ -27,9 +27,11 @@ def test_report_names_the_changed_phone_and_what_to_reprint(tmp_path):
                         "utf-8")
     second = build(tmp_path)
     lines = second.stderr.splitlines()
-    assert "tram-y-te: phone 0276 3842 115 → 0276 3842 116" in lines
-    assert 'tram-y-te: contacts[1].name "BS. Lâm Thị Kim Loan" → "BS. Lâm Thị Kim Hoa"' in lines
-    assert "reprint advised (printed text changed): tram-y-te" in lines
+    assert "tram-y-te: Phone: 0276 3842 115 → 0276 3842 116" in lines
+    assert ('tram-y-te: Name of Trạm trưởng: "BS. Lâm Thị Kim Loan" → "BS. Lâm Thị Kim Hoa"'
+            in lines)
+    assert ("posters whose printed text changed, to print again: posters/tram-y-te.pdf"
+            in lines)
     assert "QR codes that need reprinting: none" in lines
     assert sum(line.startswith("tram-y-te:") for line in lines) == 2  # nothing else changed
 
@@ -57,7 +59,8 @@ def test_editing_a_former_name_advises_reprinting_that_poster(tmp_path):
     registry.write_text(text.replace("      - Trạm Y tế phường Long Thành Bắc\n",
                                      "      - Trạm Y tế xã Long Thành Bắc\n"), "utf-8")
     lines = build(tmp_path).stderr.splitlines()
-    assert "reprint advised (printed text changed): tram-y-te" in lines
+    assert ("posters whose printed text changed, to print again: posters/tram-y-te.pdf"
+            in lines)
 
 
 def test_a_plain_build_after_more_formats_says_which_posters_it_removed(tmp_path):
@@ -100,3 +103,50 @@ def test_retiring_an_id_says_to_print_the_server_configuration_again(tmp_path):
             "again (qrdir host-config nginx or caddy) and reload it; Apache, Netlify and "
             "Cloudflare Pages use the new files in the output as they are") in lines
     assert "the redirects changed" not in build(tmp_path).stderr  # nothing changed since
+
+
+def vi(tmp_path, *extra: str):
+    return CliRunner().invoke(main, ["build", str(tmp_path / "sites.yaml"), "-o",
+                                     str(tmp_path / "output"), *extra], env={"QRDIR_LANG": "vi"})
+
+
+NEW_SITE = """  - id: kp-moi
+    name: Văn phòng khu phố Mới
+    kind: quarter_office
+    address: Khu phố Mới, phường Long Hoa
+    location: 11.30, 106.13
+    phone: 0913 222 333
+
+"""
+
+
+def test_the_report_says_what_to_print_in_words_and_files_in_both_languages(tmp_path):
+    """output.md 1.1: new posters and changed printed text as file paths, fields in words."""
+    registry = tmp_path / "sites.yaml"
+    shutil.copy(EXAMPLE_REGISTRY, registry)
+    assert vi(tmp_path, "--posters", "a4,a5").exit_code == 0
+    CliRunner().invoke(main, ["printed", str(registry), "-o", str(tmp_path / "output")])
+    text = registry.read_text("utf-8")
+    text = text.replace("phone: 0913 456 789", "phone: 0913 999 999")
+    text = text.replace("name: Trạm Y tế phường Long Hoa\n",
+                        "name: Trạm Y tế phường Long Hoa (cơ sở 1)\n")
+    registry.write_text(text.replace("\nsites:\n", "\nsites:\n" + NEW_SITE), "utf-8")
+    lines = vi(tmp_path, "--posters", "a4,a5").stderr.splitlines()
+    assert lines[:-1] == [
+        "thêm mới: kp-moi",
+        "ubnd: Số điện thoại của Chủ tịch UBND phường: 0913 456 789 → 0913 999 999",
+        'tram-y-te: Tên: "Trạm Y tế phường Long Hoa" → "Trạm Y tế phường Long Hoa (cơ sở 1)"',
+        "áp phích mới cần in: posters/kp-moi.pdf, posters/a5/kp-moi.pdf",
+        "áp phích có chữ in đã đổi, cần in lại: posters/tram-y-te.pdf, "
+        "posters/a5/tram-y-te.pdf",
+        "tệp cần in: posters/print-a4.pdf (2 áp phích), posters/print-a5.pdf (2 áp phích); "
+        "in xong, chạy: qrdir printed",
+        "mã QR cần in lại: không có",
+    ]
+    again = build(tmp_path, "--posters", "a4,a5").stderr.splitlines()
+    assert again[:-1] == [
+        "no page changed",
+        "to print: posters/print-a4.pdf (2 posters), posters/print-a5.pdf (2 posters); "
+        "once printed, run: qrdir printed",
+        "QR codes that need reprinting: none",
+    ]

@@ -202,3 +202,31 @@ def test_cli_on_a_missing_folder_is_wrong_usage(tmp_path):
     result = CliRunner().invoke(main, ["verify", "-o", str(tmp_path / "nowhere"), "--lang", "en"])
     assert result.exit_code == 2
     assert "not found" in result.stderr
+
+
+def test_the_directory_poster_share_images_and_print_bundles_pass(tmp_path, built,
+                                                                   module_registry):
+    """output.md 1.1: every new file holding a code is verified like the posters."""
+    registry = module_registry
+    extra = {**render.render_directory(registry, ("a4", "share")),
+             **render.render_posters(registry, ("share",)),
+             **render.render_bundles(registry, {"a4": ["tram-y-te", render.DIRECTORY_ID],
+                                                "stickers": ["ubnd", "tram-y-te"]})}
+    assert set(extra) == {"posters/directory.pdf", "share/directory.png", "share/ubnd.png",
+                          "share/tram-y-te.png", "posters/print-a4.pdf",
+                          "posters/print-stickers.pdf"}
+    publish({**built, **extra}, tmp_path / "output")
+    report = check_output(tmp_path / "output")
+    assert report.failures == ()
+    # The old 18, the directory's 2, 2 share images, 2 pages of print-a4, 2 stickers.
+    assert report.codes == 18 + 2 + 2 + 2 + 2
+
+
+def test_a_share_image_of_another_site_is_caught(tmp_path, built, module_registry):
+    shared = render.render_posters(module_registry, ("share",))
+    shared["share/tram-y-te.png"] = shared["share/ubnd.png"]
+    publish({**built, **shared}, tmp_path / "output")
+    assert messages(verify_output(tmp_path / "output")) == [(
+        "share/tram-y-te.png", None, "verify_wrong_site",
+        {"url": BASE_URL + "ubnd/", "expected": BASE_URL + "tram-y-te/"},
+    )]

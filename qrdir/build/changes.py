@@ -11,11 +11,13 @@ posters and codes through the site fields a poster prints and the QR files thems
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from qrdir import paths
 from qrdir.build import publish
+from qrdir.posters.formats import FORMATS
 from qrdir.posters.printed import printed_directory_json, printed_site_json
 
 # The hosts' redirect file: its rules are those a printed server configuration holds.
@@ -32,6 +34,7 @@ class FieldChange:
     path: str
     old: object
     new: object
+    role: str | None = None  # for a contact's field: whose (its role), for the report in words
 
 
 @dataclass(frozen=True)
@@ -48,48 +51,101 @@ class ChangeReport:
     first_build: bool
     dropped_posters: tuple[str, ...] = ()  # poster files of the old output this build lacks
     redirects_changed: bool = False  # a retired id or an earlier base URL redirects elsewhere
+    # output.md 1.1 "What to print": poster files (every printed format built) of new sites,
+    # and of sites whose printed text changed; the print bundles with how many posters each.
+    new_poster_files: tuple[str, ...] = ()
+    changed_poster_files: tuple[str, ...] = ()
+    bundles: tuple[tuple[str, int], ...] = ()
 
     @property
     def changed_pages(self) -> tuple[str, ...]:
         return tuple(sorted({change.site_id for change in self.changes}))
 
 
-def unchanged(sites: int) -> ChangeReport:
-    """The report of a build that found its output already up to date."""
-    return ChangeReport(sites, (), (), (), (), (), (), first_build=False)
+def unchanged(sites: int, bundles: tuple[tuple[str, int], ...] = ()) -> ChangeReport:
+    """The report of a build that found its output already up to date (``bundles``: the print
+    bundles it still holds)."""
+    return ChangeReport(sites, (), (), (), (), (), (), first_build=False, bundles=bundles)
 
 
-def compare(old_output: Path, new_files: dict[str, bytes]) -> ChangeReport:
-    """Compare the output folder about to be replaced with the files of the new build."""
+def compare(old_output: Path, new_files: dict[str, bytes],
+            bundles: tuple[tuple[str, int], ...] = ()) -> ChangeReport:
+    """Compare the output folder about to be replaced with the files of the new build;
+    ``bundles`` are the print bundles it holds, with how many posters each."""
     new = json.loads(new_files[paths.SITES_JSON])
     old_file = Path(old_output) / paths.SITES_JSON
     old = _read_json(old_file)
     new_sites = {site["id"]: site for site in new["sites"]}
     if old is None:
-        return ChangeReport(len(new_sites), (), (), (), (), (), (), first_build=True)
+        return ChangeReport(len(new_sites), (), (), (), (), (), (), first_build=True,
+                            bundles=bundles)
     old_sites = {site["id"]: site for site in old["sites"]}
     common = [site_id for site_id in new_sites if site_id in old_sites]
     changes = tuple(
-        change
+        _with_role(change, old_sites[site_id], new_sites[site_id])
         for site_id in common
         for change in _diff(site_id, old_sites[site_id], new_sites[site_id])
     )
+    added = tuple(i for i in new_sites if i not in old_sites)
+    reprint = _reprint_posters(common, old, new, old_sites, new_sites)
     directory_changes = tuple(change for change in _diff("", old["directory"], new["directory"])
                               if change.path != _DATE_KEY)
     return ChangeReport(
         sites=len(new_sites),
-        added=tuple(i for i in new_sites if i not in old_sites),
+        added=added,
         removed=tuple(i for i in old_sites if i not in new_sites),
         changes=changes,
         directory_changes=directory_changes,
-        reprint_posters=_reprint_posters(common, old, new, old_sites, new_sites),
+        reprint_posters=reprint,
         reprint_codes=tuple(
             i for i in common if _qr_changed(Path(old_output), new_files, i)
         ),
         first_build=False,
         dropped_posters=_dropped_posters(Path(old_output), new_files),
         redirects_changed=_redirects_changed(Path(old_output), new_files),
+        new_poster_files=_poster_files(added, new_files),
+        changed_poster_files=_poster_files(reprint, new_files)
+        + _directory_poster(old, new, new_files),
+        bundles=bundles,
     )
+
+
+_CONTACT_FIELD = re.compile(r"contacts\[(\d+)\]\.")
+
+
+def _with_role(change: FieldChange, old_site: dict, new_site: dict) -> FieldChange:
+    """A contact's field change with the contact's role (from the new registry, else the old)."""
+    match = _CONTACT_FIELD.match(change.path)
+    if match is None:
+        return change
+    index = int(match[1]) - 1
+    for site in (new_site, old_site):
+        contacts = site.get("contacts") or []
+        if index < len(contacts) and contacts[index].get("role"):
+            return replace(change, role=contacts[index]["role"])
+    return change
+
+
+def _poster_files(site_ids: tuple[str, ...], new_files: dict[str, bytes]) -> tuple[str, ...]:
+    """The printed poster files (PDFs of every format built) of ``site_ids``: theirs, and the
+    sticker sheets holding them."""
+    files = [path for site_id in site_ids for name in FORMATS
+             if (path := paths.site_poster(name, site_id)) in new_files
+             and path.endswith(".pdf")]
+    sheets = paths.combined_poster("stickers")
+    if site_ids and sheets in new_files:
+        files.append(sheets)
+    return tuple(files)
+
+
+def _directory_poster(old: dict, new: dict, new_files: dict[str, bytes]) -> tuple[str, ...]:
+    """``posters/directory.pdf`` when what it prints changed (its fields, the kinds listed)."""
+    def printed(document: dict) -> tuple:
+        kinds = sorted({site.get("kind") for site in document["sites"]})
+        return printed_directory_json(document["directory"]), kinds
+
+    path = paths.directory_poster()
+    return (path,) if path in new_files and printed(old) != printed(new) else ()
 
 
 def _read_json(path: Path) -> dict | None:
@@ -145,7 +201,9 @@ def _dropped_posters(old_output: Path, new_files: dict[str, bytes]) -> tuple[str
     """Poster files the output being replaced has and the new build does not make."""
     old_posters = (f"{paths.POSTERS}/{name}"
                    for name in publish.snapshot(old_output / paths.POSTERS))
-    return tuple(sorted(name for name in old_posters if name not in new_files))
+    bundles = {paths.print_bundle(name) for name in FORMATS}  # come and go with the printing
+    return tuple(sorted(name for name in old_posters
+                        if name not in new_files and name not in bundles))
 
 
 def _qr_changed(old_output: Path, new_files: dict[str, bytes], site_id: str) -> bool:

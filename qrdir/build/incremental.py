@@ -23,6 +23,8 @@ The scopes (:class:`Scope`), one per kind of work:
   sites' URLs; the posters on what they print (:mod:`qrdir.posters.printed`), which is the
   registry without contacts, hours, services and the other page-only fields. A contact's new
   phone number re-renders the pages and reuses every code and poster;
+- ``bundles``: the print bundles (output.md 1.1), on what the posters print and which of them
+  wait to be printed (:mod:`qrdir.build.printing`, from the ledger);
 - ``qr``: the QR codes of a ward's URLs, computed once and handed to both renderers;
 - ``province``: what the province pages showed when last written (:mod:`qrdir.build.province`).
 
@@ -183,6 +185,7 @@ class Scope(enum.Enum):
     PAGES = "pages"
     CODES = "codes"
     POSTERS = "posters"
+    BUNDLES = "bundles"
     QR = "qr"
     PROVINCE = "province"
 
@@ -272,8 +275,13 @@ def render_output(
     templates_dir: Path | None,
     poster_formats: tuple[str, ...],
     progress: Callable[[int, int], None] | None = None,
+    pending: Mapping[str, tuple[str, ...]] | None = None,
 ) -> dict[str, bytes]:
-    """Every rendered file of the output folder, keyed by its relative POSIX path."""
+    """Every rendered file of the output folder, keyed by its relative POSIX path.
+
+    ``pending``: per printed format, the ids whose posters wait to be printed (the bundles).
+    """
+    pending = dict(pending or {})
     printed = printed_registry(registry)
     codes = _KnownCodes(cache, registry_path, registry)
     parts = (
@@ -281,7 +289,9 @@ def render_output(
          lambda: _pages(registry, templates_dir)),
         (Scope.CODES, codes.urls, lambda: _qr_images(registry, codes.get())),
         (Scope.POSTERS, (registry_view(printed), *poster_formats),
-         lambda: _posters(printed, poster_formats, codes.get())),
+         lambda: _posters(printed, poster_formats, codes.get(), codes.directory())),
+        (Scope.BUNDLES, (registry_view(printed), repr(sorted(pending.items()))),
+         lambda: _bundles(printed, pending, codes)),
     )
     files: dict[str, bytes] = {}
     for done, (part, inputs, render) in enumerate(parts, start=1):
@@ -305,11 +315,21 @@ def _qr_images(registry: Registry, codes: Mapping[str, QrCode]) -> dict[str, byt
     return qr.render_qr_images(registry, codes)
 
 
-def _posters(printed: Registry, formats: tuple[str, ...],
-             codes: Mapping[str, QrCode]) -> dict[str, bytes]:
+def _posters(printed: Registry, formats: tuple[str, ...], codes: Mapping[str, QrCode],
+             directory_code: QrCode) -> dict[str, bytes]:
     from qrdir.posters import render  # only here: ReportLab is slow to import
 
-    return render.render_posters(printed, formats=formats, codes=codes)
+    files = render.render_posters(printed, formats=formats, codes=codes)
+    return {**files, **render.render_directory(printed, formats, directory_code)}  # output.md 1.1
+
+
+def _bundles(printed: Registry, pending: Mapping[str, tuple[str, ...]],
+             codes: _KnownCodes) -> dict[str, bytes]:
+    if not pending:
+        return {}
+    from qrdir.posters import render  # only here: ReportLab is slow to import
+
+    return render.render_bundles(printed, pending, codes.get(), codes.directory())
 
 
 class _KnownCodes:
@@ -321,21 +341,33 @@ class _KnownCodes:
         self._registry = registry
         self._cache = cache
         self._scope = cache_scope(registry_path, Scope.QR)
-        self._key = _codes_key(self.urls)
+        # The directory's own code (its poster, output.md 1.1) is kept with the sites' codes.
+        self._key = _codes_key([*self.urls, "directory " + registry.directory.base_url])
         self._codes: dict[str, QrCode] | None = None
+        self._directory: QrCode | None = None
 
     def get(self) -> dict[str, QrCode]:
         """Every site's code by id; a BuildError naming each URL too long to encode."""
         if self._codes is None:
             known = self._cache.load(self._scope, self._key)
-            if isinstance(known, tuple) and len(known) == len(self.urls):
+            if isinstance(known, tuple) and len(known) == len(self.urls) + 1:
                 sites = self._registry.sites
-                self._codes = {site.id: code for site, code in zip(sites, known, strict=True)}
+                self._codes = {site.id: code
+                               for site, code in zip(sites, known[:-1], strict=True)}
+                self._directory = known[-1]
             else:
                 from qrdir.posters import qr  # only here: qrcode is slow to import
 
                 self._codes = qr.site_codes(self._registry)
-                self._cache.store(self._scope, self._key,
-                                  tuple(self._codes[site.id] for site in self._registry.sites))
+                # Its URL is shorter than every site's, so it fits where theirs did.
+                self._directory = qr.qr_code(self._registry.directory.base_url)
+                codes = (*(self._codes[site.id] for site in self._registry.sites),
+                         self._directory)
+                self._cache.store(self._scope, self._key, codes)
                 self._cache.keep_only(self._scope, [self._key])
         return self._codes
+
+    def directory(self) -> QrCode:
+        """The code of the directory itself, ``base_url``."""
+        self.get()
+        return self._directory

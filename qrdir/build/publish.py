@@ -93,6 +93,14 @@ def swap(staging: Path, output: Path) -> None:
         raise InterruptedAfterPublishing() from interrupt
 
 
+def remove(output: Path, names: list[str]) -> None:
+    """Remove the files ``names`` (relative paths a build wrote) from a published output:
+    what ``qrdir printed`` does to the print bundles it has recorded as printed. Each removal
+    is one unlink; the rest of the output is untouched."""
+    for name in names:
+        (Path(output).joinpath(*_safe_parts(name))).unlink(missing_ok=True)
+
+
 def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
     """Size and modification time of every file under ``folder``: cheap proof it is untouched.
 

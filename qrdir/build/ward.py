@@ -17,7 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from qrdir.build import changes, incremental, publish
+from qrdir import paths
+from qrdir.build import changes, incremental, printing, publish
 from qrdir.build.environment import source_date_epoch
 from qrdir.build.incremental import (
     BuildCache,
@@ -94,6 +95,7 @@ class _Published:
     outline: Outline
     warnings: tuple[Problem, ...]
     snapshot: dict[str, tuple[int, int]]
+    bundles: tuple[tuple[str, int], ...] = ()  # the print bundles it holds (the report says)
 
 
 def stage(
@@ -123,22 +125,26 @@ def stage(
     checked = check(registry_path, lock, output, parse=parser(cache))
     registry, ledger = checked.registry, checked.next_ledger
     poster_formats = poster_formats or registry.directory.posters or DEFAULT_POSTER_FORMATS
+    ledger = printing.upgraded(checked.ledger, ledger, poster_formats)  # output.md 1.1
     moved = redirects(registry, checked.ledger)
     key = output_key(registry, templates_dir, poster_formats, moved)
     staged = Staged(Work.RECORD, registry_path, outline_of(registry), checked.warnings,
                     inputs or "", key, ledger, ledger_file, None, 0,
-                    changes.unchanged(len(registry.sites)))
+                    changes.unchanged(len(registry.sites), last.bundles if last else ()))
     if (last and last.key == key and ledger_file.is_file()
             and last.ledger == ledger_text(checked.ledger) == ledger_text(ledger)
             and last.snapshot == publish.snapshot(output)):
         return staged  # the same output, only a comment or the layout of the file changed
+    pending = printing.pending(registry, ledger, poster_formats)
     files = _rendered(registry, cache, registry_path, templates_dir=templates_dir,
-                      poster_formats=poster_formats, progress=progress)
+                      poster_formats=poster_formats, progress=progress, pending=pending)
+    bundles = tuple((path, len(pending[name])) for name in pending
+                    if (path := paths.print_bundle(name)) in files)
     if moved:
         files = {**files, "redirects.txt": moved.encode("utf-8")}
     files = {**files, **hosting.host_files(registry, files, moved)}  # publish.md: for hosts
     return replace(staged, work=Work.SWAP, staging=publish.stage(files, output),
-                   files=len(files), report=changes.compare(output, files))
+                   files=len(files), report=changes.compare(output, files, bundles))
 
 
 def _rendered(registry, cache: BuildCache, registry_path: Path, **options) -> dict[str, bytes]:
@@ -185,7 +191,8 @@ def _unchanged(registry_path: Path, output: Path, ledger_file: Path, inputs: str
             and last.snapshot == publish.snapshot(output)):
         return None
     return Staged(Work.NOTHING, registry_path, last.outline, last.warnings, inputs, last.key,
-                  None, ledger_file, None, 0, changes.unchanged(len(last.outline.sites)))
+                  None, ledger_file, None, 0,
+                  changes.unchanged(len(last.outline.sites), last.bundles))
 
 
 def _inputs(registry_path: Path, ledger_file: Path, output: Path, templates_dir: Path | None,
@@ -220,7 +227,7 @@ def commit(staged: Staged, output: Path, cache: BuildCache | None = None) -> Bui
     if staged.work is not Work.NOTHING:
         record = _Published(_source(staged.inputs, staged.ledger_path), staged.key,
                             ledger_text(staged.ledger), staged.outline, staged.warnings,
-                            publish.snapshot(output))
+                            publish.snapshot(output), staged.report.bundles)
         scope = cache_scope(staged.registry_path, Scope.PUBLISHED)
         cache.store(scope, record_key(), record)
         cache.keep_only(scope, [record_key()])

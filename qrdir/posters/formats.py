@@ -11,6 +11,11 @@ Sizes are chosen for where each piece hangs and how far away it is read and scan
   modules of at least 1.2 mm.
 - ``stickers``: A4 sheets of 2 × 4 stickers with cut marks, for doors, motorbikes and
   notice boxes, scanned from a hand's width; modules of at least 0.75 mm.
+- ``share``: not paper but a 1080 × 1350 PNG for a Zalo or Facebook post (output.md 1.1), laid
+  out like a page with one point drawn as one pixel; modules of at least 10 pixels, so the
+  code still decodes after a chat app recompresses the image.
+
+Beside the formats, :data:`DIRECTORY_POSTER` is the A4 poster of the directory itself.
 
 The print rules (minimum module size) come from the brief of issue 4.
 """
@@ -53,6 +58,7 @@ class PosterFormat:
     styles: Mapping[str, TextStyle]  # type of each role it prints
     name_target: float  # the name's size worth shrinking other text and the code for, points
     gap: float  # the small fixed space between blocks of text, points
+    image: bool = False  # a PNG to post (one point is one pixel), not a page to print
 
 
 A4_POSTER = PosterFormat(
@@ -153,4 +159,44 @@ STICKER = PosterFormat(
     },
 )
 
-FORMATS: dict[str, PosterFormat] = {f.name: f for f in (A4_POSTER, A5_POSTER, A6_CARD, STICKER)}
+PIXEL_MM = mm  # a share image's "millimetre": the size rules below are in pixels
+SHARE_IMAGE = PosterFormat(
+    name="share",
+    name_target=60,
+    label="Zalo/Facebook",
+    page=(1080, 1350),
+    margin=64,
+    qr_box=720,
+    min_module_mm=10 / PIXEL_MM,  # 10 pixels a module
+    min_symbol_mm=480 / PIXEL_MM,  # a code at least 480 pixels wide
+    gap=18,
+    image=True,
+    styles={
+        LOCALITY: TextStyle(SEMIBOLD, 40, 28, max_lines=2),
+        NAME: TextStyle(BOLD, 84, 40, max_lines=0, leading=1.15),
+        CALL_TO_ACTION: TextStyle(MEDIUM, 34, 26, max_lines=2),
+        URL: TextStyle(MEDIUM, 40, 26, max_lines=2, keep_words=False),
+        PHONE: TextStyle(BOLD, 50, 32, max_lines=2),
+    },
+)
+
+FORMATS: dict[str, PosterFormat] = {
+    f.name: f for f in (A4_POSTER, A5_POSTER, A6_CARD, STICKER, SHARE_IMAGE)
+}
+
+# The directory's own A4 poster (output.md 1.1): its title is set as the name, the kinds of
+# office it lists take the place of a former name, and there is no phone of its own.
+DIRECTORY_POSTER = PosterFormat(
+    name="directory",
+    label="A4",
+    page=A4,
+    margin=A4_POSTER.margin,
+    qr_box=A4_POSTER.qr_box,
+    min_module_mm=A4_POSTER.min_module_mm,
+    min_symbol_mm=A4_POSTER.min_symbol_mm,
+    gap=A4_POSTER.gap,
+    name_target=A4_POSTER.name_target,
+    styles={**A4_POSTER.styles,
+            NAME: TextStyle(BOLD, 40, 20, max_lines=0, leading=1.15),
+            NAME_FORMERLY: TextStyle(MEDIUM, 15, 9, max_lines=5)},
+)

@@ -27,6 +27,9 @@ PRINTED_DIRECTORY_FIELDS: tuple[str, ...] = (
 # Kept in the printed view without being printed text: the URL the code encodes (made of the
 # printed id and base_url), where a message about the site points, and the date in the footer.
 _SITE_KEPT = (*PRINTED_SITE_FIELDS, "url", "line", "printed_updated")
+# Stands for the directory's own poster (output.md 1.1) among the ids of a print bundle: never
+# a site's id, which is [a-z0-9-].
+DIRECTORY_ID = "*directory*"
 _DIRECTORY_KEPT = (*PRINTED_DIRECTORY_FIELDS, "updated")
 
 

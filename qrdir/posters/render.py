@@ -19,6 +19,7 @@ across it (registry.md), so no one prints it by accident.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import io
 import math
@@ -57,15 +58,17 @@ from qrdir.posters.formats import (
     URL,
     PosterFormat,
 )
+from qrdir.posters.formats import DIRECTORY_POSTER as DIRECTORY_FORMAT
 from qrdir.posters.geometry import DoesNotFit, Op, QrOp, Text, TextOp, lay_out
-from qrdir.posters.printed import printed_texts
-from qrdir.posters.qr import QrCode, dark_runs, site_codes
+from qrdir.posters.printed import DIRECTORY_ID, printed_texts
+from qrdir.posters.qr import QrCode, UrlTooLongError, dark_runs, qr_code, site_codes
 from qrdir.posters.text_fit import Piece, words
 from qrdir.registry.example_names import is_example_url
 from qrdir.registry.model import Directory, Problem, Registry, Site
 from qrdir.registry.text import nfc
 
-POSTER_FORMATS: tuple[str, ...] = tuple(FORMATS)
+# The formats printed on paper (PDFs); share images are pictures to post.
+POSTER_FORMATS: tuple[str, ...] = tuple(name for name, fmt in FORMATS.items() if not fmt.image)
 STICKERS_PER_SHEET = STICKER_COLUMNS * STICKER_ROWS
 DIRECTORY_LINE = 1  # the model keeps no line for the directory section; it opens the file
 RULE_WIDTH = 0.75  # points: a thin rule that still survives a copier
@@ -81,7 +84,9 @@ SAMPLE_MARK_SPAN = 0.78  # of the poster's diagonal: corner to corner, clear of 
 def render_posters(registry: Registry, formats: Sequence[str] = ("a4",),
                    codes: Mapping[str, QrCode] | None = None) -> dict[str, bytes]:
     """The poster PDFs of every requested format, keyed by path under the output folder
-    (:mod:`qrdir.paths`: a PDF per site, none for stickers, and one combined PDF).
+    (:mod:`qrdir.paths`: a PDF per site, none for stickers, and one combined PDF; a PNG per
+    site and none combined for share images). The directory's own are
+    :func:`render_directory`'s.
 
     Raises :class:`BuildError` when a print rule fails; ``ValueError`` for a format name not
     in :data:`POSTER_FORMATS`. ``codes`` are the sites' QR codes by id when already known;
@@ -101,6 +106,130 @@ def render_posters(registry: Registry, formats: Sequence[str] = ("a4",),
     for fmt in chosen:
         files.update(_format_files(registry, fmt, layouts[fmt.name]))
     return files
+
+
+def render_directory(registry: Registry, formats: Sequence[str] = ("a4",),
+                     code: QrCode | None = None) -> dict[str, bytes]:
+    """The directory's own poster (``posters/directory.pdf``, whatever the formats) and, with
+    ``share`` among ``formats``, its share image (``share/directory.png``): output.md 1.1.
+    Their code opens the directory, ``base_url``. Raises :class:`BuildError` when its text
+    does not fit. ``code`` is the code of ``base_url`` when already known."""
+    register_fonts()
+    chosen = [FORMATS[name] for name in FORMATS if name in formats]
+    problems: list[Problem] = []
+    layouts = _directory_layouts(registry, chosen, problems, code)
+    if problems:
+        raise BuildError(problems)
+    return {paths.directory_poster(name): _directory_file(registry, name, ops)
+            for name, ops in layouts.items()}
+
+
+def render_bundles(registry: Registry, pending: Mapping[str, Sequence[str]],
+                   codes: Mapping[str, QrCode] | None = None,
+                   directory_code: QrCode | None = None) -> dict[str, bytes]:
+    """The print bundles (output.md "What to print after a build"): for each printed format,
+    the posters of the ids in ``pending[format]`` in registry order, as one PDF at
+    :func:`qrdir.paths.print_bundle`. The id :data:`DIRECTORY_ID` stands for the directory's
+    own poster (A4 only, last). No file for a format with nothing pending.
+    """
+    wanted = {name: set(ids) for name, ids in pending.items()
+              if ids and not FORMATS[name].image}
+    if not wanted:
+        return {}
+    register_fonts()
+    codes = site_codes(registry) if codes is None else codes
+    texts = {site.id: poster_text(registry.directory, site) for site in registry.sites}
+    sample = is_example_url(registry.directory.base_url)
+    files = {}
+    for name in (name for name in FORMATS if name in wanted):
+        fmt, ids = FORMATS[name], wanted[name]
+        sites = [site for site in registry.sites if site.id in ids]
+        layouts = {site.id: lay_out(fmt, texts[site.id], codes[site.id]) for site in sites}
+        title = f"{registry.directory.name} – {paths.print_bundle(name)}"
+        if fmt is STICKER:
+            if sites:
+                files[paths.print_bundle(name)] = _sticker_sheets(registry, layouts, sites,
+                                                                  title)
+            continue
+        drawn = [(fmt, layouts[site.id]) for site in sites]
+        if name == "a4" and DIRECTORY_ID in ids:
+            code = directory_code or qr_code(registry.directory.base_url)
+            drawn.append((DIRECTORY_FORMAT,
+                          lay_out(DIRECTORY_FORMAT, directory_text(registry), code)))
+        if drawn:
+            pages = [lambda c, f=f, ops=ops: _draw_poster(c, f, ops, sample) for f, ops in drawn]
+            files[paths.print_bundle(name)] = _pdf(registry, fmt.page, title,
+                                                   registry.directory.base_url, pages)
+    return files
+
+
+def directory_text(registry: Registry) -> Text:
+    """What the directory's own poster prints: the locality (and its former names), the title,
+    the kinds of office listed, what to do, the URL of the directory, the hotlines and the
+    publisher. No date: the code leads to the directory as it is now, whatever the date."""
+    directory = registry.directory
+    lang = directory.language
+    kinds = list(dict.fromkeys(labels.kind_label(site.kind, lang) for site in registry.sites))
+    text: Text = {
+        LOCALITY: words(directory.name),
+        NAME: words(labels.label("directory_title", lang)),
+        NAME_FORMERLY: [Piece(kind, " · ") for kind in kinds],
+        CALL_TO_ACTION: words(labels.label("directory_scan_prompt", lang)),
+        URL: [Piece(printed_url(directory.base_url))],
+    }
+    if not kinds:
+        del text[NAME_FORMERLY]
+    formerly = labels.label("formerly", lang)
+    if directory.formerly:
+        text[LOCALITY_FORMERLY] = words(f"({formerly}: {', '.join(directory.formerly)})")
+    if directory.hotlines:
+        entries = [Piece(f"{h.label} {h.phone.display}", " · ") for h in directory.hotlines]
+        text[HOTLINES] = [Piece(f"{labels.label('hotlines', lang)}:"), *entries]
+    if directory.publisher:
+        text[FOOTER] = words(f"{labels.label('published_by', lang)}: {directory.publisher}")
+    return {role: [Piece(nfc(p.text), p.joiner) for p in pieces] for role, pieces in text.items()}
+
+
+def _directory_layouts(registry: Registry, chosen: list[PosterFormat],
+                       problems: list[Problem], code: QrCode | None) -> dict[str, list[Op]]:
+    """The layouts of the directory's poster (always) and share image (with ``share``);
+    a print-rule failure is added to ``problems``."""
+    try:
+        code = code or qr_code(registry.directory.base_url)
+    except UrlTooLongError:
+        return {}  # every site's URL is longer still: site_codes has said so
+    text = directory_text(registry)
+    layouts = {}
+    targets = [("a4", DIRECTORY_FORMAT)]
+    targets += [(fmt.name, _directory_share(fmt)) for fmt in chosen if fmt.image]
+    for name, fmt in targets:
+        try:
+            layouts[name] = lay_out(fmt, text, code)
+        except DoesNotFit as failure:
+            shown = " ".join(p.text for p in text[failure.role])
+            problems.append(_problem(registry, DIRECTORY_LINE, "poster_text_too_long",
+                                     text=shown, format=fmt.label))
+    return layouts
+
+
+def _directory_share(fmt: PosterFormat) -> PosterFormat:
+    """A share format that also prints the kinds listed (in the place of a former name)."""
+    from qrdir.posters.text_fit import TextStyle
+
+    return dataclasses.replace(fmt, styles={
+        **fmt.styles, NAME_FORMERLY: TextStyle(fmt.styles[URL].font, 30, 22, max_lines=3)})
+
+
+def _directory_file(registry: Registry, name: str, ops: list[Op]) -> bytes:
+    sample = is_example_url(registry.directory.base_url)
+    directory = registry.directory
+    if FORMATS[name].image:
+        from qrdir.posters.share import render_image
+
+        return render_image(FORMATS[name].page, ops, SAMPLE_MARK if sample else None)
+    title = f"{labels.label('directory_title', directory.language)} – {directory.name}"
+    return _pdf(registry, DIRECTORY_FORMAT.page, title, directory.base_url,
+                [lambda c: _draw_poster(c, DIRECTORY_FORMAT, ops, sample)])
 
 
 def poster_text(directory: Directory, site: Site) -> Text:
@@ -158,8 +287,14 @@ def _check_and_lay_out(
     for site in registry.sites:
         # A site's poster must never overwrite a combined PDF (ids are [a-z0-9-], so
         # "all-a4" is a valid id).
-        if any(paths.site_poster(name, site.id) in paths.combined_posters() for name in FORMATS):
+        own = [paths.site_poster(name, site.id) for name in FORMATS]
+        if any(path in paths.combined_posters() for path in own):
             problems.append(_problem(registry, site.line, "poster_id_reserved", id=site.id))
+        else:
+            reserved = [path for path in own if path in paths.reserved_files()]
+            if reserved:  # output.md 1.1: the directory's poster and image, the print bundles
+                problems.append(_problem(registry, site.line, "poster_id_reserved_file",
+                                         id=site.id, file=reserved[0]))
         for fmt in formats:
             code = codes[site.id]
             module_mm = fmt.qr_box / mm / code.size
@@ -201,11 +336,19 @@ def _problem(registry: Registry, line: int, code: str, **args: object) -> Proble
 def _format_files(
     registry: Registry, fmt: PosterFormat, layouts: dict[str, list[Op]]
 ) -> dict[str, bytes]:
-    """The files of one format: a PDF per site (not for stickers) and the combined PDF."""
+    """The files of one format: a PDF per site (not for stickers) and the combined PDF; for
+    share images, a PNG per site."""
     sites = registry.sites
     if fmt is STICKER:
         return {paths.combined_poster(fmt.name): _sticker_sheets(registry, layouts)}
     sample = is_example_url(registry.directory.base_url)
+    if fmt.image:
+        from qrdir.posters.share import render_image  # Pillow only: no PDF here
+
+        mark = SAMPLE_MARK if sample else None
+        return {paths.site_poster(fmt.name, site.id): render_image(fmt.page, layouts[site.id],
+                                                                    mark)
+                for site in sites}
     files = {}
     for site in sites:
         files[paths.site_poster(fmt.name, site.id)] = _pdf(
@@ -221,9 +364,11 @@ def _format_files(
     return files
 
 
-def _sticker_sheets(registry: Registry, layouts: dict[str, list[Op]]) -> bytes:
-    """Every site's sticker once, 2 × 4 per A4 sheet in registry order, with cut marks."""
-    sites = registry.sites
+def _sticker_sheets(registry: Registry, layouts: dict[str, list[Op]],
+                    sites: Sequence[Site] | None = None, title: str | None = None) -> bytes:
+    """Every site's sticker once (or those of ``sites``), 2 × 4 per A4 sheet in registry order,
+    with cut marks."""
+    sites = registry.sites if sites is None else sites
     sheets = [sites[i : i + STICKERS_PER_SHEET] for i in range(0, len(sites), STICKERS_PER_SHEET)]
     sample = is_example_url(registry.directory.base_url)
 
@@ -239,7 +384,7 @@ def _sticker_sheets(registry: Registry, layouts: dict[str, list[Op]]) -> bytes:
             canvas.restoreState()
         _draw_cut_marks(canvas)
 
-    title = f"{registry.directory.name} – {STICKER.label}"
+    title = title or f"{registry.directory.name} – {STICKER.label}"
     pages = [lambda c, sheet=sheet: draw_sheet(c, sheet) for sheet in sheets]
     return _pdf(registry, STICKER_SHEET, title, registry.directory.base_url, pages)
 

@@ -12,6 +12,12 @@ that a page shows the date its own data changed and a rebuild on another day cha
 The file is JSON with one id per line, sorted, so that it diffs well in version control and a
 problem can point at the line of the id it is about. A version 1 ledger (no change record)
 is read as it is and written back as version 2.
+
+Since output.md 1.1 it also records what was last marked printed (``qrdir printed``): per site
+and printed format, the digest of the printed view (:mod:`qrdir.posters.printed`) of the posters
+printed, and the digest of the directory's own poster (``printed``, ``directory_printed``). Both
+keys are optional, so the file stays version 2 and readable by the previous reader, which
+ignores them; a ledger without them was written before print bundles existed.
 """
 
 from __future__ import annotations
@@ -59,6 +65,10 @@ class Ledger:
     base_urls: tuple[str, ...] = ()  # oldest first; the last one is the current one
     changed: dict[str, SiteStamps] = field(default_factory=dict)  # site id → its stamps
     directory_changed: Stamp | None = None  # the directory page (index.html)
+    # What was last marked printed (output.md 1.1): site id → format → printed-view digest.
+    # None: a ledger from before print bundles (qrdir.build.printing upgrades it).
+    printed: dict[str, dict[str, str]] | None = None
+    directory_printed: str | None = None  # the digest of the directory's poster last printed
 
     @property
     def base_url(self) -> str | None:
@@ -86,9 +96,17 @@ def read_ledger(path: Path) -> Ledger:
         changed = {str(k): SiteStamps(_stamp(v["page"]), _stamp(v["poster"]))
                    for k, v in data.get("changed", {}).items()}
         directory = data.get("directory_changed")
+        printed = data.get("printed")
+        if printed is not None:
+            printed = {str(site_id): {str(fmt): _digest(digest) for fmt, digest in by.items()}
+                       for site_id, by in printed.items()}
+        directory_printed = data.get("directory_printed")
         return Ledger(ids=ids, base_urls=tuple(str(u) for u in data["base_urls"]),
                       changed=changed,
-                      directory_changed=_stamp(directory) if directory is not None else None)
+                      directory_changed=_stamp(directory) if directory is not None else None,
+                      printed=printed,
+                      directory_printed=(_digest(directory_printed)
+                                         if directory_printed is not None else None))
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise LedgerFileError(path) from exc
 
@@ -98,6 +116,12 @@ def _stamp(text: str) -> Stamp:
     if match is None:
         raise ValueError(f"not a change stamp: {text!r}")
     return Stamp(match[1], match[2])
+
+
+def _digest(text: str) -> str:
+    if not isinstance(text, str) or re.fullmatch("[0-9a-f]{12}", text) is None:
+        raise ValueError(f"not a digest: {text!r}")
+    return text
 
 
 def ledger_text(ledger: Ledger) -> str:
@@ -116,7 +140,15 @@ def ledger_text(ledger: Ledger) -> str:
         for site_id, stamps in sorted(ledger.changed.items())
     ]
     changed = "{\n" + ",\n".join(entries) + "\n  }" if entries else "{}"
-    return f'{text},\n  "changed": {changed}\n}}\n'
+    if ledger.printed is None:  # as the previous version wrote it
+        return f'{text},\n  "changed": {changed}\n}}\n'
+    printed_entries = [
+        f"    {json.dumps(site_id)}: {json.dumps(dict(sorted(by.items())))}"
+        for site_id, by in sorted(ledger.printed.items())
+    ]
+    printed = ("{\n" + ",\n".join(printed_entries) + "\n  }") if printed_entries else "{}"
+    return (f'{text},\n  "changed": {changed},\n  "printed": {printed},\n'
+            f'  "directory_printed": {json.dumps(ledger.directory_printed)}\n}}\n')
 
 
 def write_ledger(ledger: Ledger, path: Path) -> None:

@@ -291,7 +291,7 @@ def test_a_ledger_deleted_since_the_last_build_is_written_again(ward, tmp_path):
 def test_the_progress_bar_fills_once_part_by_part(ward, tmp_path):
     progress: list[tuple[int, int]] = []
     build(ward, tmp_path / "out", progress=lambda done, total: progress.append((done, total)))
-    assert progress == [(1, 3), (2, 3), (3, 3)]  # pages, codes, posters
+    assert progress == [(1, 4), (2, 4), (3, 4), (4, 4)]  # pages, codes, posters, bundles
 
 
 def test_a_provinces_cache_is_inside_its_wards_folder(tmp_path):
