@@ -283,3 +283,41 @@ def verify(output: Path, lang: str) -> None:
         sys.exit(EXIT_PROBLEMS)
     click.echo(message("verify_ok", lang, codes=report.codes, files=report.files,
                        output=str(output)), err=True)
+
+
+@main.command()
+@registry_argument
+@output_option
+@click.option("--to", "to", default=None, metavar="TARGET",
+              help="Where to publish: s3://BUCKET[/PREFIX], git:REMOTE#BRANCH, "
+                   "sftp://USER@HOST[:PORT]/PATH or file:///PATH "
+                   "(default: the registry's directory.deploy).")
+@click.option("--dry-run", is_flag=True, help="List what would be uploaded, changed and "
+              "deleted; change nothing.")
+@click.option("--force", is_flag=True, help="Delete files even beyond the cap.")
+@click.option("--max-deletes", type=click.IntRange(0), default=None,
+              help="Refuse a deploy deleting more files than this (default: a quarter of "
+                   "the target's files).")
+@lang_option
+@reports_errors
+def deploy(registry: Path, output: Path, to: str | None, dry_run: bool, force: bool,
+           max_deletes: int | None, lang: str) -> None:
+    """Copy the built OUTPUT to where residents read it: only what changed, pages last.
+
+    Refused, with nothing changed, when it would remove a printed code the target serves.
+    """
+    from qrdir.deploy.run import deploy as deploy_output
+    from qrdir.deploy.run import resolve_target
+
+    target = resolve_target(registry, to)
+    done = deploy_output(output, target, dry_run=dry_run, force=force, max_deletes=max_deletes)
+    plan = done.plan
+    if dry_run:
+        for path in plan.uploads:
+            code = "deploy_would_change" if path in plan.changed else "deploy_would_upload"
+            click.echo(message(code, lang, path=path))
+        for path in plan.deletions:
+            click.echo(message("deploy_would_delete", lang, path=path))
+    click.echo(message("deploy_dry_run" if dry_run else "deploy_done", lang, target=target,
+                       uploaded=len(plan.uploads), deleted=len(plan.deletions),
+                       unchanged=plan.unchanged, bytes=done.bytes), err=True)

@@ -233,6 +233,62 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{key} chưa đúng dạng {form}; ví dụ: {key}: {example}",
         "en": "{key} does not have the form {form}; for example: {key}: {example}",
     },
+    # --- qrdir deploy (publish.md) ----------------------------------------------------------
+    "deploy_no_target": {
+        "vi": "chưa biết đăng lên đâu: hãy ghi --to NƠI_ĐĂNG, hoặc directory.deploy trong {registry} (ví dụ git:origin#gh-pages)",
+        "en": "no target to deploy to: give --to TARGET, or directory.deploy in {registry} (for example git:origin#gh-pages)",
+    },
+    "deploy_not_built": {
+        "vi": 'thư mục "{output}" chưa có trang web đã tạo (không có index.html); hãy chạy qrdir build trước',
+        "en": 'folder "{output}" holds no built site (no index.html); run qrdir build first',
+    },
+    "deploy_kind_not_yet": {
+        "vi": "qrdir deploy chưa đăng được lên {target}://; hiện chỉ dùng được file://",
+        "en": "qrdir deploy cannot publish to {target}:// yet; only file:// works today",
+    },
+    "deploy_orphans": {
+        "vi": "không đăng: {target} đang phục vụ {count} mã đã in ({ids}) mà bản này không còn trang nào, cũng không ghi là đã chuyển hay đã đóng; mã QR dán trên tường sẽ hỏng. Không có gì bị thay đổi. Hãy thêm lại các địa điểm đó vào danh bạ hoặc khai báo chúng là đã chuyển/đã đóng, tạo lại và đăng lại",
+        "en": "refused: {target} serves {count} printed code(s) ({ids}) that this output neither serves nor retires; codes on walls would break. Nothing was changed. Add those sites back to the registry or retire them (moved or closed), build, and deploy again",
+    },
+    "deploy_too_many_deletes": {
+        "vi": "không đăng: lần này sẽ xoá {deletes} trong {files} tệp của {target} (nhiều hơn {limit}). Không có gì bị thay đổi. Hãy kiểm tra -o và --to; nếu đúng là muốn xoá, thêm --force",
+        "en": "refused: this deploy would delete {deletes} of the {files} files at {target} (more than {limit}). Nothing was changed. Check -o and --to; if the deletions are meant, add --force",
+    },
+    "deploy_folder_missing": {
+        "vi": 'không có thư mục chứa "{folder}"; hãy kiểm tra đường dẫn sau file:// (ổ mạng đã gắn chưa?)',
+        "en": 'the folder holding "{folder}" does not exist; check the path after file:// (is the share mounted?)',
+    },
+    "deploy_folder_failed": {
+        "vi": 'không ghi được vào thư mục "{folder}": {reason}; hãy kiểm tra quyền ghi và chỗ trống trên đĩa, rồi đăng lại',
+        "en": 'cannot write to folder "{folder}": {reason}; check the write permission and free space, then deploy again',
+    },
+    "deploy_git_missing": {
+        "vi": "không tìm thấy lệnh git; hãy cài git để đăng lên một nhánh",
+        "en": "the git command was not found; install git to deploy to a branch",
+    },
+    "deploy_git_unreachable": {
+        "vi": 'git không đọc được "{remote}": hãy kiểm tra tên hoặc địa chỉ kho, mạng, và quyền truy cập (khoá SSH hoặc mã truy cập)',
+        "en": 'git cannot read "{remote}": check the remote\'s name or address, the network, and your access (SSH key or token)',
+    },
+    "deploy_git_push_failed": {
+        "vi": 'git không đẩy được lên nhánh {branch} của "{remote}": hãy kiểm tra quyền ghi vào kho; nếu vừa có người khác đẩy lên nhánh đó, hãy đăng lại. Nhánh không bị thay đổi',
+        "en": 'git could not push to branch {branch} of "{remote}": check your permission to push; if someone else just pushed to that branch, deploy again. The branch was not changed',
+    },
+    "deploy_git_failed": {
+        "vi": 'git gặp lỗi khi chuẩn bị nhánh {branch} cho "{remote}"; nhánh không bị thay đổi, hãy đăng lại',
+        "en": 'git failed while preparing branch {branch} for "{remote}"; the branch was not changed, deploy again',
+    },
+    "deploy_would_upload": {"vi": "sẽ tải lên  {path}", "en": "would upload {path}"},
+    "deploy_would_change": {"vi": "sẽ thay     {path}", "en": "would change {path}"},
+    "deploy_would_delete": {"vi": "sẽ xoá      {path}", "en": "would delete {path}"},
+    "deploy_dry_run": {
+        "vi": "chạy thử, không thay đổi gì ở {target}: sẽ tải lên {uploaded} tệp ({bytes} byte), xoá {deleted}, giữ nguyên {unchanged}",
+        "en": "dry run, nothing changed at {target}: would upload {uploaded} files ({bytes} bytes), delete {deleted}, leave {unchanged} unchanged",
+    },
+    "deploy_done": {
+        "vi": "đã đăng lên {target}: tải lên {uploaded} tệp ({bytes} byte), xoá {deleted}, giữ nguyên {unchanged}",
+        "en": "deployed to {target}: {uploaded} files uploaded ({bytes} bytes), {deleted} deleted, {unchanged} unchanged",
+    },
     "base_url_example": {
         "vi": 'base_url "{value}" là tên miền dành riêng cho ví dụ: trang web và áp phích chỉ là dữ liệu mẫu, mọi áp phích đều mang dấu "MẪU – KHÔNG IN"; hãy ghi địa chỉ web thật của phường/xã',
         "en": 'base_url "{value}" is a name reserved for examples: the site is sample data and every poster is marked "MẪU – KHÔNG IN" (sample, do not print); put the ward\'s real web address here',
