@@ -243,8 +243,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": 'folder "{output}" holds no built site (no index.html); run qrdir build first',
     },
     "deploy_kind_not_yet": {
-        "vi": "qrdir deploy chưa đăng được lên {target}://; hiện chỉ dùng được file://",
-        "en": "qrdir deploy cannot publish to {target}:// yet; only file:// works today",
+        "vi": "qrdir deploy chưa đăng được lên {target}://; hiện dùng được file:// và git:",
+        "en": "qrdir deploy cannot publish to {target}:// yet; file:// and git: work today",
     },
     "deploy_orphans": {
         "vi": "không đăng: {target} đang phục vụ {count} mã đã in ({ids}) mà bản này không còn trang nào, cũng không ghi là đã chuyển hay đã đóng; mã QR dán trên tường sẽ hỏng. Không có gì bị thay đổi. Hãy thêm lại các địa điểm đó vào danh bạ hoặc khai báo chúng là đã chuyển/đã đóng, tạo lại và đăng lại",

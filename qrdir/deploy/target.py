@@ -2,7 +2,7 @@
 
 A target says what it holds (each file's hash, in the target's own hash), takes uploads and
 deletions one file at a time in the order :mod:`qrdir.deploy.plan` decided, and makes them
-visible in :meth:`Target.finish` where the kind has one atomic switch.
+visible in :meth:`Target.finish` where the kind has one atomic switch (a git commit pushed).
 Adding a kind is one module here with a class like :class:`qrdir.deploy.folder.FolderTarget`
 and one entry in :func:`open_target`.
 """
@@ -41,6 +41,10 @@ def open_target(text: str) -> Target:
         from qrdir.deploy.folder import FolderTarget
 
         return FolderTarget.from_url(text)
+    if text.lower().startswith("git:"):
+        from qrdir.deploy.git import GitTarget
+
+        return GitTarget.from_target(text)
     from qrdir.errors import UsageError
 
     raise UsageError("deploy_kind_not_yet", target=text.partition(":")[0])
