@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from qrdir.build.files import make_folders
+from qrdir.build.kill_points import kill_point
 from qrdir.errors import MessageError
 
 FILE_MODE = 0o644  # publish.md: what cp gives under umask 022, readable by www-data
@@ -64,6 +65,7 @@ class FolderTarget:
                     stream.flush()
                     os.fsync(stream.fileno())
                 os.chmod(temporary, FILE_MODE)
+                kill_point("deploy-writing")
                 os.replace(temporary, final)
             except BaseException:
                 Path(temporary).unlink(missing_ok=True)

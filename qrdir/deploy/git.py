@@ -21,6 +21,7 @@ import subprocess
 import tempfile
 from urllib.parse import urlsplit
 
+from qrdir.build.kill_points import kill_point
 from qrdir.errors import MessageError
 
 # Hosts whose Pages addresses need no CNAME: the site lives under the host's own name.
@@ -89,6 +90,7 @@ class GitTarget:
         parents = ["-p", self._parent] if self._parent else []
         commit = self._git("commit-tree", tree, *parents, "-m", "qrdir deploy",
                            env=self._identity()).strip()
+        kill_point("deploy-pushing")
         self._git("push", "--quiet", self._url, f"{commit}:refs/heads/{self.branch}",
                   failure="deploy_git_push_failed")
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qrdir import paths
+from qrdir.build.kill_points import kill_point
 from qrdir.deploy.plan import Plan, check_plan, make_plan, output_files
 from qrdir.deploy.target import open_target
 from qrdir.deploy.targets import target_problem
@@ -38,8 +39,11 @@ def deploy(output: Path, target: str, *, dry_run: bool = False, force: bool = Fa
     moved = sum(len(local[path]) for path in plan.uploads)
     if dry_run or plan.is_empty:
         return Deployed(plan, moved, dry_run)
-    for path in plan.uploads:
+    for number, path in enumerate(plan.uploads):
+        if number == len(plan.uploads) // 2:
+            kill_point("deploy-uploading")
         where.upload(path, local[path])
+    kill_point("deploy-uploaded")
     for path in plan.deletions:
         where.delete(path)
     where.finish()
