@@ -298,10 +298,12 @@ def verify(output: Path, lang: str) -> None:
 @click.option("--max-deletes", type=click.IntRange(0), default=None,
               help="Refuse a deploy deleting more files than this (default: a quarter of "
                    "the target's files).")
+@click.option("--endpoint-url", default=None, metavar="URL",
+              help="The S3 API's address, for object storage that is not AWS.")
 @lang_option
 @reports_errors
 def deploy(registry: Path, output: Path, to: str | None, dry_run: bool, force: bool,
-           max_deletes: int | None, lang: str) -> None:
+           max_deletes: int | None, endpoint_url: str | None, lang: str) -> None:
     """Copy the built OUTPUT to where residents read it: only what changed, pages last.
 
     Refused, with nothing changed, when it would remove a printed code the target serves.
@@ -310,7 +312,8 @@ def deploy(registry: Path, output: Path, to: str | None, dry_run: bool, force: b
     from qrdir.deploy.run import resolve_target
 
     target = resolve_target(registry, to)
-    done = deploy_output(output, target, dry_run=dry_run, force=force, max_deletes=max_deletes)
+    done = deploy_output(output, target, dry_run=dry_run, force=force, max_deletes=max_deletes,
+                         endpoint_url=endpoint_url)
     plan = done.plan
     if dry_run:
         for path in plan.uploads:

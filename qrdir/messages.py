@@ -243,8 +243,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": 'folder "{output}" holds no built site (no index.html); run qrdir build first',
     },
     "deploy_kind_not_yet": {
-        "vi": "qrdir deploy chưa đăng được lên {target}://; hiện dùng được file:// và git:",
-        "en": "qrdir deploy cannot publish to {target}:// yet; file:// and git: work today",
+        "vi": "qrdir deploy chưa đăng được lên {target}://; hiện dùng được file://, git: và s3://",
+        "en": "qrdir deploy cannot publish to {target}:// yet; file://, git: and s3:// work today",
     },
     "deploy_orphans": {
         "vi": "không đăng: {target} đang phục vụ {count} mã đã in ({ids}) mà bản này không còn trang nào, cũng không ghi là đã chuyển hay đã đóng; mã QR dán trên tường sẽ hỏng. Không có gì bị thay đổi. Hãy thêm lại các địa điểm đó vào danh bạ hoặc khai báo chúng là đã chuyển/đã đóng, tạo lại và đăng lại",
@@ -277,6 +277,30 @@ MESSAGES: dict[str, dict[str, str]] = {
     "deploy_git_failed": {
         "vi": 'git gặp lỗi khi chuẩn bị nhánh {branch} cho "{remote}"; nhánh không bị thay đổi, hãy đăng lại',
         "en": 'git failed while preparing branch {branch} for "{remote}"; the branch was not changed, deploy again',
+    },
+    "deploy_s3_not_installed": {
+        "vi": 'để đăng lên s3:// cần cài thêm boto3: pip install "qrdir[s3]"',
+        "en": 'deploying to s3:// needs boto3: pip install "qrdir[s3]"',
+    },
+    "deploy_s3_no_credentials": {
+        "vi": "không có thông tin đăng nhập cho kho s3://{bucket}: hãy đặt AWS_ACCESS_KEY_ID và AWS_SECRET_ACCESS_KEY (hoặc AWS_PROFILE) trong môi trường, không bao giờ trong danh bạ",
+        "en": "no credentials for s3://{bucket}: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE) in the environment, never in the registry",
+    },
+    "deploy_s3_no_bucket": {
+        "vi": "không có kho (bucket) {bucket} ở địa chỉ này: hãy kiểm tra tên kho sau s3:// và --endpoint-url",
+        "en": "there is no bucket {bucket} at this address: check the bucket's name after s3:// and --endpoint-url",
+    },
+    "deploy_s3_denied": {
+        "vi": "kho s3://{bucket} từ chối thông tin đăng nhập: hãy kiểm tra AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY và quyền ghi của khoá đó vào kho",
+        "en": "s3://{bucket} refused the credentials: check AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and that the key may write to the bucket",
+    },
+    "deploy_s3_unreachable": {
+        "vi": "không kết nối được tới dịch vụ lưu trữ của s3://{bucket} sau {attempts} lần thử: hãy kiểm tra --endpoint-url và mạng, rồi đăng lại",
+        "en": "cannot connect to the storage service of s3://{bucket} after {attempts} attempts: check --endpoint-url and the network, then deploy again",
+    },
+    "deploy_s3_failed": {
+        "vi": "dịch vụ lưu trữ của s3://{bucket} báo lỗi {code}; hãy đăng lại, những tệp đã tải lên vẫn nguyên vẹn",
+        "en": "the storage service of s3://{bucket} answered {code}; deploy again, the files already uploaded are whole",
     },
     "deploy_would_upload": {"vi": "sẽ tải lên  {path}", "en": "would upload {path}"},
     "deploy_would_change": {"vi": "sẽ thay     {path}", "en": "would change {path}"},

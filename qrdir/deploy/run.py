@@ -27,11 +27,11 @@ class Deployed:
 
 
 def deploy(output: Path, target: str, *, dry_run: bool = False, force: bool = False,
-           max_deletes: int | None = None) -> Deployed:
+           max_deletes: int | None = None, endpoint_url: str | None = None) -> Deployed:
     """Make ``target`` (a checked target form) serve exactly the built ``output`` folder."""
     if not (Path(output) / paths.DIRECTORY_PAGE).is_file():
         raise UsageError("deploy_not_built", output=str(output))
-    where = open_target(target)
+    where = open_target(target, endpoint_url)
     local = where.files({path: file.read_bytes() for path, file in output_files(output).items()})
     remote = where.listing()
     plan = make_plan(local, remote, where.digest)

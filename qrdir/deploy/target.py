@@ -35,8 +35,9 @@ class Target(Protocol):
         already is)."""
 
 
-def open_target(text: str) -> Target:
-    """The target a checked target form names (``qrdir.deploy.targets.target_problem`` is None)."""
+def open_target(text: str, endpoint_url: str | None = None) -> Target:
+    """The target a checked target form names (``qrdir.deploy.targets.target_problem`` is None);
+    ``endpoint_url`` is the S3 API's address when it is not AWS."""
     if text.lower().startswith("file://"):
         from qrdir.deploy.folder import FolderTarget
 
@@ -45,6 +46,10 @@ def open_target(text: str) -> Target:
         from qrdir.deploy.git import GitTarget
 
         return GitTarget.from_target(text)
+    if text.lower().startswith("s3://"):
+        from qrdir.deploy.s3 import S3Target
+
+        return S3Target.from_url(text, endpoint_url)
     from qrdir.errors import UsageError
 
     raise UsageError("deploy_kind_not_yet", target=text.partition(":")[0])

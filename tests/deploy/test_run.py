@@ -51,8 +51,8 @@ def test_an_output_not_built_is_wrong_usage(tmp_path):
 
 
 def test_a_kind_not_yet_deployable_says_so(built, tmp_path):
-    result = invoke("deploy", "-o", str(built), "--to", "s3://phuong-long-hoa/trang")
+    result = invoke("deploy", "-o", str(built), "--to", "sftp://deploy@host/var/www")
     assert result.exit_code == 2
-    assert result.stderr == ("qrdir deploy cannot publish to s3:// yet; file:// and git: work "
-                             "today\n")
+    assert result.stderr == ("qrdir deploy cannot publish to sftp:// yet; file://, git: and "
+                             "s3:// work today\n")
 
