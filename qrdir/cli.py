@@ -300,10 +300,14 @@ def verify(output: Path, lang: str) -> None:
                    "the target's files).")
 @click.option("--endpoint-url", default=None, metavar="URL",
               help="The S3 API's address, for object storage that is not AWS.")
+@click.option("--changed-urls", "changed_urls", default=None, metavar="FILE",
+              type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the addresses that changed to FILE, one a line, for a CDN purge.")
 @lang_option
 @reports_errors
 def deploy(registry: Path, output: Path, to: str | None, dry_run: bool, force: bool,
-           max_deletes: int | None, endpoint_url: str | None, lang: str) -> None:
+           max_deletes: int | None, endpoint_url: str | None, changed_urls: Path | None,
+           lang: str) -> None:
     """Copy the built OUTPUT to where residents read it: only what changed, pages last.
 
     Refused, with nothing changed, when it would remove a printed code the target serves.
@@ -321,6 +325,15 @@ def deploy(registry: Path, output: Path, to: str | None, dry_run: bool, force: b
             click.echo(message(code, lang, path=path))
         for path in plan.deletions:
             click.echo(message("deploy_would_delete", lang, path=path))
+    if changed_urls is not None and not dry_run:
+        from qrdir.build.files import write_atomically
+
+        try:
+            write_atomically(changed_urls, "".join(url + "\n" for url in done.changed_urls)
+                             .encode("utf-8"))
+        except OSError as exc:
+            raise UsageError("deploy_changed_urls_unwritable", path=str(changed_urls),
+                             reason=exc.strerror or exc) from exc
     click.echo(message("deploy_dry_run" if dry_run else "deploy_done", lang, target=target,
                        uploaded=len(plan.uploads), deleted=len(plan.deletions),
                        unchanged=plan.unchanged, bytes=done.bytes), err=True)

@@ -302,6 +302,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "dịch vụ lưu trữ của s3://{bucket} báo lỗi {code}; hãy đăng lại, những tệp đã tải lên vẫn nguyên vẹn",
         "en": "the storage service of s3://{bucket} answered {code}; deploy again, the files already uploaded are whole",
     },
+    "deploy_changed_urls_unwritable": {
+        "vi": 'đã đăng xong, nhưng không ghi được danh sách địa chỉ đã đổi vào "{path}": {reason}',
+        "en": 'deployed, but the list of changed addresses could not be written to "{path}": {reason}',
+    },
     "deploy_would_upload": {"vi": "sẽ tải lên  {path}", "en": "would upload {path}"},
     "deploy_would_change": {"vi": "sẽ thay     {path}", "en": "would change {path}"},
     "deploy_would_delete": {"vi": "sẽ xoá      {path}", "en": "would delete {path}"},

@@ -22,6 +22,7 @@ import tempfile
 from urllib.parse import urlsplit
 
 from qrdir.build.kill_points import kill_point
+from qrdir.deploy.plan import base_url_of
 from qrdir.errors import MessageError
 
 # Hosts whose Pages addresses need no CNAME: the site lives under the host's own name.
@@ -129,11 +130,8 @@ class GitTarget:
 
 
 def _own_host(output: dict[str, bytes]) -> str | None:
-    """The host of the output's ``base_url`` (from its ``robots.txt`` ``Sitemap:`` line) when it
-    is its own and not a Pages host's: what GitHub Pages wants in ``CNAME``."""
-    for line in output.get("robots.txt", b"").decode("utf-8", "replace").splitlines():
-        if line.lower().startswith("sitemap:"):
-            host = urlsplit(line.partition(":")[2].strip()).hostname
-            if host and not host.endswith(PAGES_HOSTS):
-                return host
-    return None
+    """The host of the output's ``base_url`` when it is its own and not a Pages host's: what
+    GitHub Pages wants in ``CNAME``."""
+    base_url = base_url_of(output)
+    host = urlsplit(base_url).hostname if base_url else None
+    return host if host and not host.endswith(PAGES_HOSTS) else None

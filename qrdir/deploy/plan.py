@@ -147,3 +147,25 @@ def check_plan(plan: Plan, local: dict[str, bytes], remote: dict[str, str], targ
     if over:
         raise MessageError("deploy_too_many_deletes", target=target, deletes=deletes,
                            files=len(remote), limit=limit)
+
+
+def base_url_of(output: dict[str, bytes]) -> str | None:
+    """The ``base_url`` an output was built for, from its ``robots.txt`` ``Sitemap:`` line (the
+    output says where it lives; deploy never reads the registry's sites)."""
+    for line in output.get("robots.txt", b"").decode("utf-8", "replace").splitlines():
+        if line.lower().startswith("sitemap:"):
+            url = line.partition(":")[2].strip()
+            if url.endswith(paths.SITEMAP):
+                return url[:-len(paths.SITEMAP)]
+    return None
+
+
+def changed_urls(plan: Plan, base_url: str | None) -> list[str]:
+    """The addresses a CDN must forget after ``plan``: every file uploaded or deleted, and for
+    a page ``…/index.html`` also its folder's address (what a printed code holds)."""
+    urls = []
+    for path in sorted({*plan.uploads, *plan.deletions}):
+        if path == "index.html" or path.endswith("/index.html"):
+            urls.append(path[:-len("index.html")])
+        urls.append(path)
+    return [(base_url or "/") + url for url in urls]

@@ -11,7 +11,14 @@ from pathlib import Path
 
 from qrdir import paths
 from qrdir.build.kill_points import kill_point
-from qrdir.deploy.plan import Plan, check_plan, make_plan, output_files
+from qrdir.deploy.plan import (
+    Plan,
+    base_url_of,
+    changed_urls,
+    check_plan,
+    make_plan,
+    output_files,
+)
 from qrdir.deploy.target import open_target
 from qrdir.deploy.targets import target_problem
 from qrdir.errors import UsageError
@@ -24,6 +31,7 @@ class Deployed:
     plan: Plan
     bytes: int
     dry_run: bool
+    changed_urls: tuple[str, ...]  # for a CDN purge (--changed-urls)
 
 
 def deploy(output: Path, target: str, *, dry_run: bool = False, force: bool = False,
@@ -36,9 +44,10 @@ def deploy(output: Path, target: str, *, dry_run: bool = False, force: bool = Fa
     remote = where.listing()
     plan = make_plan(local, remote, where.digest)
     check_plan(plan, local, remote, target, force=force, max_deletes=max_deletes)
-    moved = sum(len(local[path]) for path in plan.uploads)
+    done = Deployed(plan, sum(len(local[path]) for path in plan.uploads), dry_run,
+                    tuple(changed_urls(plan, base_url_of(local))))
     if dry_run or plan.is_empty:
-        return Deployed(plan, moved, dry_run)
+        return done
     for number, path in enumerate(plan.uploads):
         if number == len(plan.uploads) // 2:
             kill_point("deploy-uploading")
@@ -47,7 +56,7 @@ def deploy(output: Path, target: str, *, dry_run: bool = False, force: bool = Fa
     for path in plan.deletions:
         where.delete(path)
     where.finish()
-    return Deployed(plan, moved, dry_run)
+    return done
 
 
 def resolve_target(registry: Path, to: str | None) -> str:

@@ -191,3 +191,40 @@ def test_a_file_where_a_folder_must_go_stops_before_any_page_changes(built, tmp_
     assert result.stderr.endswith("; check the write permission and free space, then deploy "
                                   "again\n")
     assert not list(site.rglob("*.html"))  # assets first: no page went up to link to them
+
+
+def test_changed_urls_lists_what_a_cdn_must_forget(built, phone_changed, tmp_path):
+    site, urls = tmp_path / "www", tmp_path / "purge.txt"
+    assert invoke("deploy", "-o", str(built), "--to", f"file://{site}").exit_code == 0
+    dry = invoke("deploy", "-o", str(phone_changed), "--to", f"file://{site}", "--dry-run",
+                 "--changed-urls", str(urls))
+    assert dry.exit_code == 0 and not urls.exists()
+
+    result = invoke("deploy", "-o", str(phone_changed), "--to", f"file://{site}",
+                    "--changed-urls", str(urls))
+    assert result.exit_code == 0
+    base = "https://longhoa.example.vn/"
+    expected = set()
+    for path in differing(built, phone_changed):
+        expected.add(base + path)
+        if path.endswith("index.html"):
+            expected.add(base + path.removesuffix("index.html"))
+    lines = urls.read_text(encoding="utf-8").splitlines()
+    assert set(lines) == expected and len(lines) == len(expected)
+    assert base + "ubnd/" in lines and base in lines
+
+    again = invoke("deploy", "-o", str(phone_changed), "--to", f"file://{site}",
+                   "--changed-urls", str(urls))
+    assert again.exit_code == 0 and urls.read_text() == ""
+
+
+def test_changed_urls_that_cannot_be_written_is_said_after_the_deploy(built, tmp_path):
+    site = tmp_path / "www"
+    (tmp_path / "a-file").write_text("")
+    urls = tmp_path / "a-file" / "purge.txt"
+    result = invoke("deploy", "-o", str(built), "--to", f"file://{site}",
+                    "--changed-urls", str(urls))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f'deployed, but the list of changed addresses could not be '
+                                    f'written to "{urls}": ')
+    assert tree(site) == tree(built)
