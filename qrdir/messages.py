@@ -295,8 +295,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "s3://{bucket} refused the credentials: check AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and that the key may write to the bucket",
     },
     "deploy_s3_unreachable": {
-        "vi": "không kết nối được tới dịch vụ lưu trữ của s3://{bucket} sau {attempts} lần thử: hãy kiểm tra --endpoint-url và mạng, rồi đăng lại",
-        "en": "cannot connect to the storage service of s3://{bucket} after {attempts} attempts: check --endpoint-url and the network, then deploy again",
+        "vi": "không kết nối được tới dịch vụ lưu trữ của s3://{bucket}, kể cả khi đã thử lại: hãy kiểm tra --endpoint-url và mạng, rồi đăng lại",
+        "en": "cannot connect to the storage service of s3://{bucket}, even after retrying: check --endpoint-url and the network, then deploy again",
     },
     "deploy_s3_failed": {
         "vi": "dịch vụ lưu trữ của s3://{bucket} báo lỗi {code}; hãy đăng lại, những tệp đã tải lên vẫn nguyên vẹn",

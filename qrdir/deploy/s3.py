@@ -88,6 +88,7 @@ class S3Target:
             BotoCoreError,
             ClientError,
             EndpointConnectionError,
+            HTTPClientError,
             NoCredentialsError,
         )
 
@@ -103,8 +104,8 @@ class S3Target:
             if code in _DENIED or code == "403":
                 raise MessageError("deploy_s3_denied", **where) from exc
             raise MessageError("deploy_s3_failed", code=code or "?", **where) from exc
-        except EndpointConnectionError as exc:
-            raise MessageError("deploy_s3_unreachable", attempts=ATTEMPTS, **where) from exc
+        except (EndpointConnectionError, HTTPClientError) as exc:  # still failing after retries
+            raise MessageError("deploy_s3_unreachable", **where) from exc
         except BotoCoreError as exc:
             raise MessageError("deploy_s3_failed", code=type(exc).__name__, **where) from exc
 

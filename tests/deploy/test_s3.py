@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import socket
+import struct
 import subprocess
 import sys
 import threading
@@ -15,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from qrdir.cli import main
+from qrdir.deploy.s3 import ATTEMPTS
 from tests.deploy.conftest import differing, tree
 
 boto3 = pytest.importorskip("boto3", reason="the s3 extra (boto3) is not installed")
@@ -71,6 +73,49 @@ class S3Server:
         self.process.terminate()
         self.process.wait()
         self._reader.join()
+
+
+class ResettingProxy:
+    """A TCP proxy on 127.0.0.1 in front of ``port`` that resets the first ``resets``
+    connections once their request has begun, as a flaky proxy or NAT does, and forwards the
+    others."""
+
+    def __init__(self, port: int, resets: int):
+        self.upstream = port
+        self.resets_left = resets
+        self.reset = 0
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return  # closed
+            if self.resets_left != 0:
+                self.resets_left -= 1
+                self.reset += 1
+                client.recv(1)  # the request has begun
+                client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                client.close()  # with linger 0: a reset, not an orderly close
+                continue
+            upstream = socket.create_connection(("127.0.0.1", self.upstream))
+            for source, sink in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pipe, args=(source, sink), daemon=True).start()
+
+    @staticmethod
+    def _pipe(source: socket.socket, sink: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+            sink.shutdown(socket.SHUT_WR)
+        except OSError:
+            pass
+
+    def close(self) -> None:
+        self.listener.close()
 
 
 @pytest.fixture(scope="module")
@@ -201,3 +246,30 @@ def test_the_secret_key_never_appears_in_what_deploy_prints(server, bucket, buil
         assert SECRET not in result.output
     stopped = deploy(server, built, "s3://khong-co-kho")
     assert SECRET not in stopped.output
+
+
+def test_connections_reset_by_a_proxy_are_retried(server, bucket, built):
+    proxy = ResettingProxy(server.port, resets=2)
+    try:
+        result = CliRunner().invoke(main, ["deploy", "-o", str(built), "--to", f"s3://{bucket}",
+                                           "--endpoint-url", proxy.url], env={"QRDIR_LANG": "en"})
+    finally:
+        proxy.close()
+    assert result.exit_code == 0, result.output
+    assert proxy.reset == 2
+    assert objects(server, bucket) == tree(built)
+
+
+def test_a_connection_always_reset_stops_with_what_to_check(server, bucket, built):
+    proxy = ResettingProxy(server.port, resets=-1)  # every connection
+    try:
+        result = CliRunner().invoke(main, ["deploy", "-o", str(built), "--to", f"s3://{bucket}",
+                                           "--endpoint-url", proxy.url], env={"QRDIR_LANG": "en"})
+    finally:
+        proxy.close()
+    assert result.exit_code == 1
+    assert result.stderr == (f"cannot connect to the storage service of s3://{bucket}, even "
+                             "after retrying: check --endpoint-url and the network, then deploy "
+                             "again\n")
+    assert proxy.reset >= ATTEMPTS  # tried again with backoff, then stopped
+    assert objects(server, bucket) == {}
