@@ -365,3 +365,50 @@ def export(registry: Path, output: Path, force: bool, lang: str) -> None:
     code = "export_written" if result.written else "export_unchanged"
     click.echo(message(code, lang, sites=result.sites, rows=result.rows, output=str(output)),
                err=True)
+
+
+@main.command(help="help_deploy")
+@registry_argument
+@output_option
+@option("--to", "to", default=None, metavar="meta_target", help="help_opt_to")
+@option("--dry-run", is_flag=True, help="help_opt_dry_run")
+@option("--force", is_flag=True, help="help_opt_deploy_force")
+@option("--max-deletes", type=IntRange(0), default=None, metavar="meta_number",
+        help="help_opt_max_deletes")
+@option("--endpoint-url", default=None, metavar="meta_url", help="help_opt_endpoint_url")
+@option("--changed-urls", "changed_urls", default=None, metavar="meta_file",
+        type=click.Path(path_type=Path, dir_okay=False), help="help_opt_changed_urls")
+@lang_option
+@reports_errors
+def deploy(registry: Path, output: Path, to: str | None, dry_run: bool, force: bool,
+           max_deletes: int | None, endpoint_url: str | None, changed_urls: Path | None,
+           lang: str) -> None:
+    """Copy the built OUTPUT to where residents read it: only what changed, pages last.
+
+    Refused, with nothing changed, when it would remove a printed code the target serves.
+    """
+    from qrdir.deploy.run import deploy as deploy_output
+    from qrdir.deploy.run import resolve_target
+
+    target = resolve_target(registry, to)
+    done = deploy_output(output, target, dry_run=dry_run, force=force, max_deletes=max_deletes,
+                         endpoint_url=endpoint_url)
+    plan = done.plan
+    if dry_run:
+        for path in plan.uploads:
+            code = "deploy_would_change" if path in plan.changed else "deploy_would_upload"
+            click.echo(message(code, lang, path=path))
+        for path in plan.deletions:
+            click.echo(message("deploy_would_delete", lang, path=path))
+    if changed_urls is not None and not dry_run:
+        from qrdir.build.files import write_atomically
+
+        try:
+            write_atomically(changed_urls, "".join(url + "\n" for url in done.changed_urls)
+                             .encode("utf-8"))
+        except OSError as exc:
+            raise UsageError("deploy_changed_urls_unwritable", path=str(changed_urls),
+                             reason=exc.strerror or exc) from exc
+    click.echo(message("deploy_dry_run" if dry_run else "deploy_done", lang, target=target,
+                       uploaded=len(plan.uploads), deleted=len(plan.deletions),
+                       unchanged=plan.unchanged, bytes=done.bytes), err=True)

@@ -225,6 +225,90 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{key} chưa đúng dạng {form}; ví dụ: {key}: {example}",
         "en": "{key} does not have the form {form}; for example: {key}: {example}",
     },
+    # --- qrdir deploy (publish.md) ----------------------------------------------------------
+    "deploy_no_target": {
+        "vi": "chưa biết đăng lên đâu: hãy ghi --to NƠI_ĐĂNG, hoặc directory.deploy trong {registry} (ví dụ git:origin#gh-pages)",
+        "en": "no target to deploy to: give --to TARGET, or directory.deploy in {registry} (for example git:origin#gh-pages)",
+    },
+    "deploy_not_built": {
+        "vi": 'thư mục "{output}" chưa có trang web đã tạo (không có index.html); hãy chạy qrdir build trước',
+        "en": 'folder "{output}" holds no built site (no index.html); run qrdir build first',
+    },
+    "deploy_kind_not_yet": {
+        "vi": "qrdir deploy chưa đăng được lên {target}://; hiện dùng được file://, git: và s3://",
+        "en": "qrdir deploy cannot publish to {target}:// yet; file://, git: and s3:// work today",
+    },
+    "deploy_orphans": {
+        "vi": "không đăng: {target} đang phục vụ {count} mã đã in ({ids}) mà bản này không còn trang nào, cũng không ghi là đã chuyển hay đã đóng; mã QR dán trên tường sẽ hỏng. Không có gì bị thay đổi. Hãy thêm lại các địa điểm đó vào danh bạ hoặc khai báo chúng là đã chuyển/đã đóng, tạo lại và đăng lại",
+        "en": "refused: {target} serves {count} printed code(s) ({ids}) that this output neither serves nor retires; codes on walls would break. Nothing was changed. Add those sites back to the registry or retire them (moved or closed), build, and deploy again",
+    },
+    "deploy_too_many_deletes": {
+        "vi": "không đăng: lần này sẽ xoá {deletes} trong {files} tệp của {target} (nhiều hơn {limit}). Không có gì bị thay đổi. Hãy kiểm tra -o và --to; nếu đúng là muốn xoá, thêm --force",
+        "en": "refused: this deploy would delete {deletes} of the {files} files at {target} (more than {limit}). Nothing was changed. Check -o and --to; if the deletions are meant, add --force",
+    },
+    "deploy_folder_missing": {
+        "vi": 'không có thư mục chứa "{folder}"; hãy kiểm tra đường dẫn sau file:// (ổ mạng đã gắn chưa?)',
+        "en": 'the folder holding "{folder}" does not exist; check the path after file:// (is the share mounted?)',
+    },
+    "deploy_folder_failed": {
+        "vi": 'không ghi được vào thư mục "{folder}": {reason}; hãy kiểm tra quyền ghi và chỗ trống trên đĩa, rồi đăng lại',
+        "en": 'cannot write to folder "{folder}": {reason}; check the write permission and free space, then deploy again',
+    },
+    "deploy_git_missing": {
+        "vi": "không tìm thấy lệnh git; hãy cài git để đăng lên một nhánh",
+        "en": "the git command was not found; install git to deploy to a branch",
+    },
+    "deploy_git_unreachable": {
+        "vi": 'git không đọc được "{remote}": hãy kiểm tra tên hoặc địa chỉ kho, mạng, và quyền truy cập (khoá SSH hoặc mã truy cập)',
+        "en": 'git cannot read "{remote}": check the remote\'s name or address, the network, and your access (SSH key or token)',
+    },
+    "deploy_git_push_failed": {
+        "vi": 'git không đẩy được lên nhánh {branch} của "{remote}": hãy kiểm tra quyền ghi vào kho; nếu vừa có người khác đẩy lên nhánh đó, hãy đăng lại. Nhánh không bị thay đổi',
+        "en": 'git could not push to branch {branch} of "{remote}": check your permission to push; if someone else just pushed to that branch, deploy again. The branch was not changed',
+    },
+    "deploy_git_failed": {
+        "vi": 'git gặp lỗi khi chuẩn bị nhánh {branch} cho "{remote}"; nhánh không bị thay đổi, hãy đăng lại',
+        "en": 'git failed while preparing branch {branch} for "{remote}"; the branch was not changed, deploy again',
+    },
+    "deploy_s3_not_installed": {
+        "vi": 'để đăng lên s3:// cần cài thêm boto3: pip install "qrdir[s3]"',
+        "en": 'deploying to s3:// needs boto3: pip install "qrdir[s3]"',
+    },
+    "deploy_s3_no_credentials": {
+        "vi": "không có thông tin đăng nhập cho kho s3://{bucket}: hãy đặt AWS_ACCESS_KEY_ID và AWS_SECRET_ACCESS_KEY (hoặc AWS_PROFILE) trong môi trường, không bao giờ trong danh bạ",
+        "en": "no credentials for s3://{bucket}: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE) in the environment, never in the registry",
+    },
+    "deploy_s3_no_bucket": {
+        "vi": "không có kho (bucket) {bucket} ở địa chỉ này: hãy kiểm tra tên kho sau s3:// và --endpoint-url",
+        "en": "there is no bucket {bucket} at this address: check the bucket's name after s3:// and --endpoint-url",
+    },
+    "deploy_s3_denied": {
+        "vi": "kho s3://{bucket} từ chối thông tin đăng nhập: hãy kiểm tra AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY và quyền ghi của khoá đó vào kho",
+        "en": "s3://{bucket} refused the credentials: check AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and that the key may write to the bucket",
+    },
+    "deploy_s3_unreachable": {
+        "vi": "không kết nối được tới dịch vụ lưu trữ của s3://{bucket}, kể cả khi đã thử lại: hãy kiểm tra --endpoint-url và mạng, rồi đăng lại",
+        "en": "cannot connect to the storage service of s3://{bucket}, even after retrying: check --endpoint-url and the network, then deploy again",
+    },
+    "deploy_s3_failed": {
+        "vi": "dịch vụ lưu trữ của s3://{bucket} báo lỗi {code}; hãy đăng lại, những tệp đã tải lên vẫn nguyên vẹn",
+        "en": "the storage service of s3://{bucket} answered {code}; deploy again, the files already uploaded are whole",
+    },
+    "deploy_changed_urls_unwritable": {
+        "vi": 'đã đăng xong, nhưng không ghi được danh sách địa chỉ đã đổi vào "{path}": {reason}',
+        "en": 'deployed, but the list of changed addresses could not be written to "{path}": {reason}',
+    },
+    "deploy_would_upload": {"vi": "sẽ tải lên  {path}", "en": "would upload {path}"},
+    "deploy_would_change": {"vi": "sẽ thay     {path}", "en": "would change {path}"},
+    "deploy_would_delete": {"vi": "sẽ xoá      {path}", "en": "would delete {path}"},
+    "deploy_dry_run": {
+        "vi": "chạy thử, không thay đổi gì ở {target}: sẽ tải lên {uploaded} tệp ({bytes} byte), xoá {deleted}, giữ nguyên {unchanged}",
+        "en": "dry run, nothing changed at {target}: would upload {uploaded} files ({bytes} bytes), delete {deleted}, leave {unchanged} unchanged",
+    },
+    "deploy_done": {
+        "vi": "đã đăng lên {target}: tải lên {uploaded} tệp ({bytes} byte), xoá {deleted}, giữ nguyên {unchanged}",
+        "en": "deployed to {target}: {uploaded} files uploaded ({bytes} bytes), {deleted} deleted, {unchanged} unchanged",
+    },
     "base_url_example": {
         "vi": 'base_url "{value}" là tên miền dành riêng cho ví dụ: trang web và áp phích chỉ là dữ liệu mẫu, mọi áp phích đều mang dấu "MẪU – KHÔNG IN"; hãy ghi địa chỉ web thật của phường/xã',
         "en": 'base_url "{value}" is a name reserved for examples: the site is sample data and every poster is marked "MẪU – KHÔNG IN" (sample, do not print); put the ward\'s real web address here',
@@ -837,6 +921,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "meta_port": {"vi": "CỔNG", "en": "PORT"},
     "meta_sheet": {"vi": "TRANG", "en": "SHEET"},
     "meta_name": {"vi": "TÊN", "en": "NAME"},
+    "meta_target": {"vi": "NƠI-ĐĂNG", "en": "TARGET"},
+    "meta_url": {"vi": "URL", "en": "URL"},
     "help_main": {
         "vi": "qrdir: danh bạ các cơ quan công cộng của phường/xã thành trang web, mã QR và áp "
         "phích để in.\n\n"
@@ -892,6 +978,42 @@ MESSAGES: dict[str, dict[str, str]] = {
         "đã được in; lần build sau chỉ gom áp phích mới hoặc có chữ in đã đổi.",
         "en": "Record in the ledger (qrdir.lock) that the posters waiting in the print files "
         "(posters/print-*.pdf) were printed; the next build gathers only new or changed ones.",
+    },
+    "help_deploy": {
+        "vi": "Chép thư mục kết quả đã build lên nơi người dân đọc: chỉ những gì đã đổi, trang "
+        "web sau cùng.\n\nBị từ chối, không đổi gì, khi việc đó làm mất một mã QR đã in mà nơi "
+        "đăng đang phục vụ.",
+        "en": "Copy the built output to where residents read it: only what changed, pages last."
+        "\n\nRefused, with nothing changed, when it would remove a printed code the target "
+        "serves.",
+    },
+    "help_opt_to": {
+        "vi": "Nơi đăng: s3://BUCKET[/TIỀN-TỐ], git:REMOTE#NHÁNH, sftp://NGƯỜI-DÙNG@MÁY[:CỔNG]/"
+        "ĐƯỜNG-DẪN hoặc file:///ĐƯỜNG-DẪN (mặc định: directory.deploy trong danh bạ).",
+        "en": "Where to publish: s3://BUCKET[/PREFIX], git:REMOTE#BRANCH, "
+        "sftp://USER@HOST[:PORT]/PATH or file:///PATH (default: the registry's directory.deploy).",
+    },
+    "help_opt_dry_run": {
+        "vi": "Liệt kê những tệp sẽ tải lên, thay đổi và xoá; không đổi gì.",
+        "en": "List what would be uploaded, changed and deleted; change nothing.",
+    },
+    "help_opt_deploy_force": {
+        "vi": "Xoá tệp cả khi vượt giới hạn xoá.",
+        "en": "Delete files even beyond the cap.",
+    },
+    "help_opt_max_deletes": {
+        "vi": "Từ chối khi phải xoá nhiều tệp hơn số này (mặc định: một phần tư số tệp ở nơi "
+        "đăng).",
+        "en": "Refuse a deploy deleting more files than this (default: a quarter of the target's "
+        "files).",
+    },
+    "help_opt_endpoint_url": {
+        "vi": "Địa chỉ API S3, cho kho lưu trữ không phải AWS.",
+        "en": "The S3 API's address, for object storage that is not AWS.",
+    },
+    "help_opt_changed_urls": {
+        "vi": "Ghi các địa chỉ đã đổi vào TỆP, mỗi dòng một địa chỉ, để xoá bộ nhớ đệm CDN.",
+        "en": "Write the addresses that changed to FILE, one a line, for a CDN purge.",
     },
     "help_host_config": {
         "vi": "In cấu hình máy chủ web (nginx, apache hoặc caddy) cho thư mục kết quả của danh "

@@ -1,4 +1,5 @@
-"""Kill points: a test hook that stops the process at a named step of publishing.
+"""Kill points: a test hook that stops the process at a named step of publishing
+or deploying.
 
 output.md promises that a killed (``kill -9``) or interrupted (Ctrl-C) build leaves either the
 previous output or the complete new one. A kill timed by the clock lands wherever the machine
@@ -7,7 +8,7 @@ happens to be, so it tests a few steps on one run and others on the next. Instea
 :data:`STEPS`, and the build sends itself that signal exactly there, every run.
 
 The variables are read once, at import; unset (every real build), a kill point costs one
-lookup in a tuple of seven names and two comparisons. A name that is not a step, in a variable
+lookup in a tuple of eleven names and two comparisons. A name that is not a step, in a variable
 or at a call site, is a programming error and raises at once, so a typo cannot make a test
 pass by never stopping anything.
 """
@@ -28,6 +29,10 @@ STEPS = (
     "swapped",  # the new output in place, the old one not yet deleted
     "between-wards",  # a province: the first ward published, the others not yet
     "beside-staged",  # a province: every ward published, its own pages staged, none in place
+    "deploy-writing",  # deploy to a folder: a file written beside its name, not renamed over it
+    "deploy-uploading",  # deploy: half of the uploads done
+    "deploy-uploaded",  # deploy: every upload done, no deletion yet
+    "deploy-pushing",  # deploy to a branch: the commit made in the work repository, not pushed
 )
 
 

@@ -1,8 +1,8 @@
-"""Putting a built output folder where residents reach it (publish.md).
+"""Putting a built output folder where residents reach it (publish.md "`qrdir deploy`").
 
-Today it owns the deploy target forms that ``directory.deploy`` may name (``targets``: parsed
-and checked, so ``qrdir check`` reports a bad target). ``qrdir deploy`` itself is a later
-issue: each target kind (rsync/SSH, a static host, …) will be one module here behind one small
-interface (a target's ``publish(output_folder)``), chosen by a table in ``targets``. It never
-builds: it takes a folder :mod:`qrdir.build` has published.
+``targets`` checks the target forms ``directory.deploy`` and ``--to`` may take; ``target`` is
+the one small interface each kind implements (``folder`` for ``file://``, ``git`` for
+``git:``, ``s3`` for ``s3://``), chosen by ``target.open_target``; ``plan`` decides what moves
+and in which order, and refuses what would break a printed code or delete too much; ``run``
+is one ``qrdir deploy``. It never builds: it takes a folder :mod:`qrdir.build` has published.
 """

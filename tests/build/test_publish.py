@@ -21,6 +21,7 @@ from qrdir.build import kill_points, publish
 from qrdir.build.files import write_atomically
 from qrdir.cli import main
 from tests.conftest import EXAMPLE_REGISTRY, SERVABLE, modes_under
+from tests.deploy.test_kill import DEPLOY_KILLS
 
 
 def tree(folder: Path) -> dict[str, str]:
@@ -280,7 +281,8 @@ def qrdir_command(swap: str) -> list[str]:
 
 def test_every_kill_point_is_tested():
     province_steps = {"between-wards", "beside-staged"}  # tested in test_province.py
-    tested = {step for step, _, _ in WARD_KILLS} | province_steps
+    deploy_steps = {step for step, _ in DEPLOY_KILLS}  # tested in tests/deploy/test_kill.py
+    tested = {step for step, _, _ in WARD_KILLS} | province_steps | deploy_steps
     assert tested == set(kill_points.STEPS)
 
 
