@@ -137,8 +137,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "add another id to one of them",
     },
     "bad_kind": {
-        "vi": '{key} "{value}" không hợp lệ; chọn một trong: {valid}',
-        "en": '{key} "{value}" is not valid; choose one of: {valid}',
+        "vi": '{key} "{value}" không hợp lệ; ghi tên loại (hoặc mã trong ngoặc), chọn một trong: '
+        "{valid}",
+        "en": '{key} "{value}" is not valid; write the kind\'s Vietnamese name (or the code in '
+        "brackets), one of: {valid}",
     },
     "bad_kind_suggest": {
         "vi": '{key} "{value}" không hợp lệ (có phải ý bạn là "{suggestion}"?)',
@@ -333,10 +335,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # --- opening hours ----------------------------------------------------------------------
     "hours_bad_day": {
-        "vi": 'ngày "{value}" trong {key} không hợp lệ; dùng mon tue wed thu fri sat sun '
-        "hoặc khoảng như mon-fri",
-        "en": 'day "{value}" in {key} is not valid; use mon tue wed thu fri sat sun '
-        "or a range like mon-fri",
+        "vi": 'ngày "{value}" trong {key} không hợp lệ; dùng Thứ 2 … Thứ 7, Chủ nhật (hoặc T2 … '
+        "T7, CN; mon … sun) hay một khoảng như Thứ 2 - Thứ 6",
+        "en": 'day "{value}" in {key} is not valid; use Thứ 2 … Thứ 7, Chủ nhật (or T2 … T7, CN; '
+        "mon … sun) or a range like Thứ 2 - Thứ 6",
     },
     "hours_day_repeat": {
         "vi": 'ngày "{day}" trong {key} đã có giờ mở cửa ở dòng {first_line}; '
@@ -1236,6 +1238,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "thư mục output của phường (-o)",
         "en": "qrdir printed records one ward at a time: run it with that ward's sites.yaml and "
         "its output folder (-o)",
+    },
+    # --- written the way Vietnamese staff write (registry.md 1.1) ---------------------------
+    "hours_missing_colon": {
+        "vi": 'giờ mở cửa "{group}" thiếu dấu ":" sau "{days}"; giờ thì đúng, hãy viết: '
+        '"{fixed}"',
+        "en": 'the opening hours "{group}" lack the colon after "{days}"; the times are fine, '
+        'write: "{fixed}"',
     },
 }
 

@@ -35,8 +35,8 @@ DIRECTORY = (
                                          "en": "where output/ is published; keep it short"}),
     Field("publisher", "text", False, {"vi": "đơn vị thực hiện", "en": "who keeps the directory"}),
     Field("language", "language", False, {"vi": "ngôn ngữ: vi hoặc en", "en": "vi or en"}),
-    Field("updated", "date", False, {"vi": "ngày cập nhật, dạng 2026-11-28",
-                                     "en": "date of this edition, like 2026-11-28"}),
+    Field("updated", "date", False, {"vi": "ngày cập nhật, viết ngày trước: 28/11/2026",
+                                     "en": "date of this edition, day first: 28/11/2026"}),
     Field("hotlines", "hotlines", False, {"vi": "số khẩn cấp in trên mọi trang",
                                           "en": "numbers shown on every page"}),
     Field("formerly", "text_list", False, {"vi": "tên cũ của địa phương",
@@ -53,7 +53,8 @@ SITE = (
     Field("id", "id", False, {"vi": "mã trong đường dẫn; không bao giờ đổi sau khi đã in",
                               "en": "path segment; never change it once printed"}),
     Field("name", "text", True, {"vi": "tên cơ quan", "en": "the office's name"}),
-    Field("kind", "kind", True, {"vi": "loại địa điểm", "en": "the kind of site"}),
+    Field("kind", "kind", True, {"vi": "loại địa điểm, xem danh sách ở đầu tệp",
+                                 "en": "the kind of site (Vietnamese label or code)"}),
     Field("address", "text", True, {"vi": "địa chỉ như người dân vẫn nói",
                                     "en": "the address as a resident would say it"}),
     Field("location", "position", False, {"vi": "toạ độ chép từ Google Maps",
@@ -62,7 +63,9 @@ SITE = (
     Field("phone", "phone", False, {"vi": "số điện thoại cơ quan", "en": "the office's number"}),
     Field("email", "email", False, {"vi": "thư điện tử", "en": "email"}),
     Field("website", "url", False, {"vi": "trang web", "en": "website"}),
-    Field("hours", "hours", False, {"vi": "giờ làm việc", "en": "opening hours"}),
+    Field("hours", "hours", False, {
+        "vi": "giờ làm việc, như trên bảng thông báo; ngày không ghi là chưa rõ, không phải nghỉ",
+        "en": "opening hours, as on the notice board; days left out are unknown, not closed"}),
     Field("contacts", "contacts", False, {"vi": "người dân có thể gọi",
                                           "en": "the people residents may call"}),
     Field("services", "text_list", False, {"vi": "thủ tục làm được tại đây",
@@ -70,8 +73,8 @@ SITE = (
     Field("note", "text", False, {"vi": "một đoạn ghi chú ngắn", "en": "one short paragraph"}),
     Field("formerly", "text_list", False, {"vi": "tên hoặc địa chỉ cũ",
                                            "en": "earlier names or addresses"}),
-    Field("verified", "date", False, {"vi": "ngày kiểm tra thông tin gần nhất",
-                                      "en": "when the details were last checked"}),
+    Field("verified", "date", False, {"vi": "ngày kiểm tra thông tin gần nhất, như 28/11/2026",
+                                      "en": "when the details were last checked, day first"}),
 )
 
 CONTACT = (

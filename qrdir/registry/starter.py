@@ -33,21 +33,20 @@ _SITE_EXAMPLES = (
     {
         "id": "ubnd",
         "name": "UBND phường Mẫu",
-        "kind": "ward_office",
+        "kind": "Uỷ ban nhân dân",
         "address": "Số 1 đường Chính, khu phố 1, phường Mẫu",
         "location": "11.2991, 106.1372",
         "phone": "0276 3841 234",
-        "hours": '\n      mon-fri: "07:00-11:30, 13:30-17:00"\n      sat: "07:00-11:00"\n'
-        "      sun: closed",
+        "hours": '"Thứ 2 - Thứ 6: 7:00-11:30, 13:30-17:00; Thứ 7: 7:00-11:00; Chủ nhật: Nghỉ"',
         "contacts": "\n      - role: Chủ tịch UBND phường\n        name: Nguyễn Văn An\n"
         "        phone: 0913 456 789\n        zalo: có",
         "services": "\n      - Chứng thực bản sao\n      - Đăng ký khai sinh",
-        "verified": "2026-11-28",
+        "verified": "28/11/2026",
     },
     {
         "id": "tram-y-te",
         "name": "Trạm Y tế phường Mẫu",
-        "kind": "health_station",
+        "kind": "Trạm y tế",
         "address": "Đường Số 2, khu phố 2, phường Mẫu",
         "location": "11.3028, 106.1411",
         "phone": "0276 3842 115",
@@ -63,8 +62,13 @@ _HEADER = """\
 #   3. Chạy "qrdir build" để tạo trang web và áp phích trong thư mục output/.
 # Số điện thoại viết kiểu nào cũng được: 0913 456 789, 0913.456.789, +84 913 456 789.
 # Toạ độ: trong Google Maps, nhấn giữ vào địa điểm rồi chép dòng "11.2991, 106.1372".
-# Các loại địa điểm (kind):
-#   {kinds}.
+# Loại địa điểm (kind): chọn một trong các loại sau, có dấu hay không dấu đều được:
+{kinds}
+#   Viết tắt như UBND, Một cửa, Khu phố, Ấp, Trường cũng được.
+# Giờ làm việc (hours) viết như trên bảng thông báo, mỗi nhóm ngày cách nhau dấu chấm phẩy:
+#   "Thứ 2 - Thứ 6: 7:00-11:30, 13:30-17:00; Thứ 7: 7:00-11:00; Chủ nhật: Nghỉ"
+#   (7h30 hay 7:30, T2 hay Thứ 2, CN hay Chủ nhật đều được; ngày không ghi là "chưa rõ").
+# Ngày tháng viết ngày trước, tháng sau: 28/11/2026.
 # LƯU Ý: sau khi đã in áp phích, KHÔNG được đổi "id" của địa điểm đó.
 # Địa chỉ base_url bên dưới là địa chỉ mẫu: khi chưa thay bằng địa chỉ web thật, mọi áp phích
 # mang dấu "MẪU – KHÔNG IN", để không ai lỡ in hay đăng dữ liệu mẫu.
@@ -73,10 +77,13 @@ _HEADER = """\
 
 def starter_registry() -> str:
     """The commented starter ``sites.yaml``."""
-    from qrdir.registry.model import KINDS
+    from qrdir.registry.model import KIND_LABELS, KINDS
 
-    lines = [_HEADER.format(kinds=", ".join(KINDS[:6]) + ",\n#   " + ", ".join(KINDS[6:])),
-             "directory:"]
+    labels = [KIND_LABELS[kind]["vi"] for kind in KINDS]
+    # Some labels hold a comma ("Khu phố, ấp"): the list is separated by semicolons.
+    kinds = "\n".join("#   " + "; ".join(labels[i:i + 4]) + (";" if i + 4 < len(labels) else ".")
+                      for i in range(0, len(labels), 4))
+    lines = [_HEADER.format(kinds=kinds), "directory:"]
     lines += _fields(schema.DIRECTORY, _DIRECTORY_EXAMPLE, indent="  ")
     lines += ["", "sites:"]
     for example in _SITE_EXAMPLES:

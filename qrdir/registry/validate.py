@@ -356,11 +356,11 @@ class _Reader:
         code = vietnamese.kind_code(value)  # registry.md 1.1: "Trạm y tế", "UBND", …
         if code is not None:
             return code
-        close = difflib.get_close_matches(value.lower(), KINDS, n=1, cutoff=0.6)
-        if close:
+        suggestion = vietnamese.kind_suggestion(value)  # a code, or a Vietnamese label
+        if suggestion is not None:
             return self.error(node, "bad_kind_suggest", key=key, value=value,
-                              suggestion=close[0])
-        return self.error(node, "bad_kind", key=key, value=value, valid=", ".join(KINDS))
+                              suggestion=suggestion)
+        return self.error(node, "bad_kind", key=key, value=value, valid=vietnamese.KIND_CHOICES)
 
     def _read_language(self, node: Node, key: str) -> object:
         value = self.text(node, key)
@@ -504,6 +504,13 @@ class _Reader:
         """registry.md "Opening hours": day or day-range keys, each day once, no overlaps; in
         English codes or Vietnamese words, as a mapping or as one notice-board line (1.1)."""
         if is_scalar(node):
+            # "…; Thứ 7 7h-11h": the colon after the days is missing, the times are fine
+            missing = vietnamese.missing_colons(nfc(node.value))
+            for group, days, times in missing:
+                self.error(node, "hours_missing_colon", group=group, days=days,
+                           fixed=f"{days}: {times}")
+            if missing:
+                return INVALID
             groups = vietnamese.hours_groups(nfc(node.value))
             if groups is None:
                 return self.error(node, "hours_bad_line", key=key, value=nfc(node.value).strip())

@@ -10,6 +10,7 @@ validator then says what is wrong with it). Matching ignores case and Vietnamese
 
 from __future__ import annotations
 
+import difflib
 import re
 
 from qrdir.registry.model import DAYS, KIND_LABELS, KINDS
@@ -52,6 +53,22 @@ KIND_WORDS: dict[str, str] = {words(kind): kind for kind in KINDS} | {
 def kind_code(text: str) -> str | None:
     """``Trạm y tế``, ``tram y te``, ``UBND`` or ``health_station`` → the kind code."""
     return KIND_WORDS.get(words(text))
+
+
+# What a message offers: each kind by its Vietnamese label, the code beside it; semicolons,
+# since some labels hold a comma ("Khu phố, ấp").
+KIND_CHOICES = "; ".join(f"{KIND_LABELS[kind]['vi']} ({kind})" for kind in KINDS)
+
+
+def kind_suggestion(text: str) -> str | None:
+    """What a mistyped kind was probably meant to be: the code when it is close to one
+    (``healthstation`` → ``health_station``), else the Vietnamese label of the kind whose
+    words it is close to (``Trạm xá`` → ``Trạm y tế``); None when nothing is close."""
+    close = difflib.get_close_matches(text.lower(), KINDS, n=1, cutoff=0.6)
+    if close:
+        return close[0]
+    close = difflib.get_close_matches(words(text), KIND_WORDS, n=1, cutoff=0.7)
+    return KIND_LABELS[KIND_WORDS[close[0]]]["vi"] if close else None
 
 
 # --- days --------------------------------------------------------------------------------------
@@ -140,3 +157,24 @@ def hours_groups(text: str) -> list[tuple[str, str]] | None:
         else:
             return None
     return groups or None
+
+
+def missing_colons(text: str) -> list[tuple[str, str, str]]:
+    """The groups of a notice-board line whose colon after the days is missing, as
+    [(the group, its days, its times)]: ``Thứ 7 7h-11h`` → ("Thứ 7 7h-11h", "Thứ 7", "7h-11h").
+
+    Such a group would otherwise read as more times of the days before it, and the message
+    would blame the times.
+    """
+    found = []
+    for part in (p.strip() for p in _GROUPS.split(text)):
+        if days(part.partition(":")[0]) is not None:
+            continue  # "days: times", as it should be
+        tokens = part.split()
+        for cut in range(1, len(tokens)):
+            days_text, times_text = " ".join(tokens[:cut]), " ".join(tokens[cut:])
+            if days(days_text) is not None and (
+                    is_closed(times_text) or intervals(times_text) is not None):
+                found.append((part, days_text, times_text))
+                break
+    return found

@@ -142,22 +142,43 @@ def _render(registry: Registry) -> tuple[bytes, str]:
     return _deterministic(buffer.getvalue(), registry.directory.updated, digest), digest
 
 
-def format_hours(hours: tuple[DayHours, ...]) -> str:
-    """Opening hours one line per day or run of days: "mon-fri: 07:00-11:30, 13:30-17:00".
+# registry.md 1.1 "Written the way Vietnamese staff write": the day names of a notice board.
+DAY_NAMES: dict[str, str] = dict(zip(DAYS, ("Thứ 2", "Thứ 3", "Thứ 4", "Thứ 5", "Thứ 6", "Thứ 7",
+                                            "Chủ nhật"), strict=True))
+CLOSED = "Nghỉ"
 
-    Runs wrap around the week as registry.md allows: Saturday to Monday is "sat-mon".
+
+def format_hours(hours: tuple[DayHours, ...]) -> str:
+    """Opening hours as a clerk writes them on the notice board, one group of days after another:
+    "Thứ 2 - Thứ 6: 7:00-11:30, 13:30-17:00; Thứ 7: 7:00-11:00; Chủ nhật: Nghỉ".
+
+    Runs wrap around the week as registry.md allows: Saturday to Monday is "Thứ 7 - Thứ 2".
+    Every reader of a registry (registry.md 1.1) and ``qrdir import`` read it back exactly.
     """
     runs = [group for _, days in groupby(hours, key=lambda day: day.intervals)
             for group in _consecutive(list(days))]
     if len(runs) > 1 and runs[0][0].day == DAYS[0] and runs[-1][-1].day == DAYS[-1] and (
             runs[0][0].intervals == runs[-1][-1].intervals):
         runs = [runs[-1] + runs[0]] + runs[1:-1]
-    lines = []
+    groups = []
     for run in runs:
-        key = run[0].day if len(run) == 1 else f"{run[0].day}-{run[-1].day}"
+        days = DAY_NAMES[run[0].day]
+        if len(run) > 1:
+            days += f" - {DAY_NAMES[run[-1].day]}"
         intervals = run[0].intervals
-        lines.append(f"{key}: " + (", ".join(str(i) for i in intervals) if intervals else "closed"))
-    return "\n".join(lines)
+        groups.append(f"{days}: " + (", ".join(_clock(i.start) + "-" + _clock(i.end)
+                                               for i in intervals) if intervals else CLOSED))
+    return "; ".join(groups)
+
+
+def _clock(minutes: int) -> str:
+    """A time as clerks write it, hour without a leading zero: 7:00, 13:30, 24:00."""
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def format_date(date: dt.date) -> str:
+    """A date day first, as Vietnamese staff write it (registry.md 1.1): 28/11/2026."""
+    return f"{date.day:02d}/{date.month:02d}/{date.year}"
 
 
 def _consecutive(days: list[DayHours]) -> list[list[DayHours]]:
@@ -192,8 +213,9 @@ def _contacts_sheet(ws, registry: Registry) -> None:
                 cell.alignment = Alignment(vertical="top", wrap_text=key in _MULTILINE)
                 if key in ("phone", "contact_phone"):
                     cell.number_format = "@"  # text: Excel must not drop the leading 0
-                if key == "verified" and value is not None:
-                    cell.number_format = "yyyy-mm-dd"
+                if key == "verified":
+                    # text, day first: Excel set to another locale must not read it month first
+                    cell.number_format = "@"
                 if index == 0:
                     cell.border = _SITE_BORDER
 
@@ -213,7 +235,7 @@ def _site_values(site: Site, lang: str) -> dict[str, object]:
         "services": "\n".join(site.services) or None,
         "note": site.note,
         "formerly": "\n".join(site.formerly) or None,
-        "verified": site.verified,
+        "verified": format_date(site.verified) if site.verified else None,
     }
     return {key: value for key, value in values.items() if value is not None}
 
@@ -238,7 +260,7 @@ def _directory_sheet(ws, registry: Registry) -> None:
         "base_url": directory.base_url,
         "publisher": directory.publisher,
         "language": directory.language,
-        "updated": directory.updated.isoformat() if directory.updated else None,
+        "updated": format_date(directory.updated) if directory.updated else None,
         "hotlines": "\n".join(f"{h.label}: {h.phone.display}" for h in directory.hotlines),
         "formerly": "\n".join(directory.formerly),
     }

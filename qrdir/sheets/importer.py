@@ -294,7 +294,10 @@ class _Draft:
 
 
 def _directory_value(key: str, text: str) -> object:
-    """A directory value from the export's sheet: lists one per line, hotlines "label: phone"."""
+    """A directory value from the export's sheet: lists one per line, hotlines "label: phone",
+    the date day first as the export writes it (28/11/2026 → 2026-11-28)."""
+    if key == "updated":
+        return cell_values.iso_date(text)
     if key == "formerly":
         return cell_values.lines(text)
     if key == "hotlines":

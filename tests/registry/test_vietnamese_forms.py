@@ -13,7 +13,14 @@ from click.testing import CliRunner
 from qrdir.cli import main
 from qrdir.messages import format_problem
 from qrdir.registry.validate import parse_registry
-from qrdir.registry.vietnamese import days, hours_groups, iso_date, kind_code
+from qrdir.registry.vietnamese import (
+    days,
+    hours_groups,
+    iso_date,
+    kind_code,
+    kind_suggestion,
+    missing_colons,
+)
 from tests.registry.test_reader import HEAD, site_yaml
 
 CANONICAL = """directory:
@@ -160,6 +167,19 @@ def test_a_notice_board_line_splits_into_groups():
     assert hours_groups("7h-11h") is None
 
 
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Thứ 2 - Thứ 6: 7h-11h30; Thứ 7 7h-11h", [("Thứ 7 7h-11h", "Thứ 7", "7h-11h")]),
+    ("T2-T6 7:00-11:30; CN Nghỉ", [("T2-T6 7:00-11:30", "T2-T6", "7:00-11:30"),
+                                   ("CN Nghỉ", "CN", "Nghỉ")]),
+    ("Hàng ngày 7h-17h", [("Hàng ngày 7h-17h", "Hàng ngày", "7h-17h")]),
+    # Not a missing colon: more times for the days before, no days at all, a colon in place.
+    ("T2-T6: 7h-11h; 13h-17h", []), ("Sáng 7h-11h", []),
+    ("Thứ 2 - Thứ 6: 7:00-11:30, 13:30-17:00; Chủ nhật: Nghỉ", []),
+])
+def test_a_group_whose_colon_after_the_days_is_missing_is_found(line, expected):
+    assert missing_colons(line) == expected
+
+
 @pytest.mark.parametrize("written", ["07:30-11:30", "7:30-11:30", "7h30-11h30", "7h30 - 11h30",
                                      "7g30 đến 11g30", "7h30–11h30", "Sáng 7h30-11h30",
                                      "từ 7h30 đến 11h30"])
@@ -175,12 +195,15 @@ def test_times_in_every_written_form(written):
      'interval "13h30-12h" in T2-T6 is not valid: closing must come after opening, within '
      "00:00-24:00"),
     ('\n      Thứ Tám: 7h-11h', 12, 7,
-     'day "Thứ Tám" in hours is not valid; use mon tue wed thu fri sat sun or a range like '
-     "mon-fri"),
+     'day "Thứ Tám" in hours is not valid; use Thứ 2 … Thứ 7, Chủ nhật (or T2 … T7, CN; '
+     "mon … sun) or a range like Thứ 2 - Thứ 6"),
     ('\n      T2-T6: 7h-11h\n      Thứ 2: Nghỉ', 13, 7,
      'day "mon" in hours already has hours on line 12; give each day once'),
     ('"Thứ 2 - Thứ 6 7h-11h"', 11, 12,
-     'opening hours hours: "Thứ 2 - Thứ 6 7h-11h" cannot be read; write each group of days as '
+     'the opening hours "Thứ 2 - Thứ 6 7h-11h" lack the colon after "Thứ 2 - Thứ 6"; the times '
+     'are fine, write: "Thứ 2 - Thứ 6: 7h-11h"'),
+    ('"Sáng 7h-11h"', 11, 12,
+     'opening hours hours: "Sáng 7h-11h" cannot be read; write each group of days as '
      '"days: times", separated by semicolons, e.g. "Thứ 2 - Thứ 6: 7h-11h30, 13h30-17h; '
      'Thứ 7: 7h-11h"'),
 ])
@@ -193,3 +216,11 @@ def test_a_bad_vietnamese_value_is_reported_at_its_line(hours, line, col, messag
 def test_a_vietnamese_date_is_a_date():
     registry, _ = parse_registry((HEAD + site_yaml(verified="20/11/2026")).encode())
     assert registry.sites[0].verified == dt.date(2026, 11, 20)
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("healthstation", "health_station"), ("Trạm ytế", "Trạm y tế"), ("buu dien xa", "Bưu điện"),
+    ("hospital", None), ("Trạm xá", None),
+])
+def test_a_mistyped_kind_is_offered_its_code_or_its_vietnamese_label(written, expected):
+    assert kind_suggestion(written) == expected

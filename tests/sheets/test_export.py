@@ -9,15 +9,19 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl.packaging.custom import CustomPropertyList
 
-from qrdir.registry.model import Registry
+from qrdir.registry.model import DAYS, DayHours, Interval, Registry
 from qrdir.registry.validate import load_registry, parse_registry
+from qrdir.sheets import cell_values
 from qrdir.sheets.exporter import (
     COLUMNS,
     CONTACTS_SHEET,
     DIRECTORY_SHEET,
     RETIRED_SHEET,
+    format_hours,
     render_workbook,
 )
 from qrdir.sheets.importer import header_field
@@ -123,6 +127,70 @@ def test_the_spreadsheet_is_formatted_for_people(registry):
     phones = [row[column] for row in sheet.iter_rows(2)]
     assert all(cell.number_format == "@" for cell in phones)
     assert phones[0].value == "0913 456 789"  # text, as Vietnamese people write it
+
+
+# registry.md 1.1: the workbook is written the way a ward's clerk writes, not in English codes.
+CLERK_REGISTRY = """\
+directory:
+  name: Phường Long Hoa
+  base_url: https://longhoa.example.vn/
+  updated: 2026-11-28
+sites:
+  - id: tram-y-te
+    name: Trạm Y tế phường Long Hoa
+    kind: health_station
+    address: Khu phố Long Trung
+    hours:
+      mon-fri: "07:00-11:30, 13:30-17:00"
+      sat: "07:00-11:00"
+      sun: closed
+    contacts:
+      - {role: Trạm trưởng, name: Lê Thị Hoa, phone: 0913 456 789}
+    verified: 2026-01-02
+"""
+
+
+def test_the_workbook_holds_hours_dates_and_kinds_as_a_clerk_writes_them(tmp_path):
+    registry, problems = parse_registry(CLERK_REGISTRY.encode("utf-8"))
+    assert registry is not None, problems
+    book = _open(registry)
+    fields = [field for _, field, _ in COLUMNS]
+    row = {field: cell for field, cell in zip(fields, book[CONTACTS_SHEET][2], strict=True)}
+    assert row["hours"].value == (
+        "Thứ 2 - Thứ 6: 7:00-11:30, 13:30-17:00; Thứ 7: 7:00-11:00; Chủ nhật: Nghỉ")
+    assert row["kind"].value == "Trạm y tế"
+    # Day first, and kept as text: Excel in another locale must not turn it month first.
+    assert (row["verified"].value, row["verified"].number_format) == ("02/01/2026", "@")
+    directory = {r[0].value: r[1].value for r in book[DIRECTORY_SHEET].iter_rows(min_row=2)}
+    assert directory["updated"] == "28/11/2026"
+    assert _comparable(_round_trip(tmp_path, registry)) == _comparable(registry)
+
+
+# Any week of opening hours: each day unlisted, closed, or some intervals in order.
+_MINUTES = st.lists(st.integers(0, 24 * 60), min_size=2, max_size=6, unique=True).map(sorted)
+_DAY_HOURS = st.one_of(st.none(), st.just(()), _MINUTES.map(
+    lambda points: tuple(Interval(a, b) for a, b in zip(points[::2], points[1::2], strict=False))))
+WEEKS = st.lists(_DAY_HOURS, min_size=7, max_size=7).map(
+    lambda week: tuple(DayHours(day, hours) for day, hours in zip(DAYS, week, strict=True)
+                       if hours is not None)).filter(bool)
+
+
+def _hours_read(hours_yaml: str) -> tuple[DayHours, ...]:
+    registry, problems = parse_registry(
+        "directory: {name: P, base_url: https://p.example.vn/}\nsites:\n"
+        f"  - {{name: A, kind: other, address: B, hours: {hours_yaml}}}\n".encode())
+    assert registry is not None, problems
+    return registry.sites[0].hours
+
+
+@settings(max_examples=60, deadline=None)
+@given(WEEKS)
+def test_the_clerks_hours_read_back_exactly_in_a_registry_and_on_import(hours):
+    text = format_hours(hours)
+    assert _hours_read(f'"{text}"') == hours  # one notice-board line in sites.yaml
+    cells = cell_values.parse_hours(text)  # what qrdir import makes of the cell
+    assert cells is not None, text
+    assert _hours_read("{" + ", ".join(f'"{k}": "{v}"' for k, v in cells.items()) + "}") == hours
 
 
 @pytest.mark.parametrize(("title", "field"), [(title, field) for title, field, _ in COLUMNS])
