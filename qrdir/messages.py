@@ -346,10 +346,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": 'day "{day}" in {key} already has hours on line {first_line}; give each day once',
     },
     "hours_bad_value": {
-        "vi": 'giờ mở cửa {key}: "{value}" không hợp lệ; viết như "07:00-11:30, 13:30-17:00" '
-        "hoặc closed",
-        "en": 'opening hours {key}: "{value}" are not valid; write like "07:00-11:30, 13:30-17:00" '
-        "or closed",
+        "vi": 'giờ mở cửa {key}: "{value}" không hợp lệ; viết như "7:00-11:30, 13:30-17:00" '
+        "(hoặc 7h-11h30, 13h30-17h), hoặc Nghỉ",
+        "en": 'opening hours {key}: "{value}" are not valid; write like "7:00-11:30, 13:30-17:00" '
+        "(or 7h-11h30, 13h30-17h), or closed (Nghỉ)",
     },
     "hours_bad_interval": {
         "vi": 'khoảng giờ "{value}" trong {key} không hợp lệ: giờ đóng phải sau giờ mở, '
@@ -1108,12 +1108,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "check_ok": {
         "vi": "{registry}: không có lỗi trong {sites} địa điểm; cảnh báo: {warnings}",
-        "en": "{registry}: no errors in {sites} sites; warnings: {warnings}",
+        "en": "{registry}: no errors; sites: {sites}, warnings: {warnings}",
     },
     "check_ok_province": {
         "vi": "{registry}: không có lỗi trong {wards} phường/xã, {sites} địa điểm; "
         "cảnh báo: {warnings}",
-        "en": "{registry}: no errors in {wards} wards, {sites} sites; warnings: {warnings}",
+        "en": "{registry}: no errors; wards: {wards}, sites: {sites}, warnings: {warnings}",
     },
     "build_failed_output_kept": {
         "vi": "chưa tạo lại được: thư mục {output} vẫn giữ nguyên bản trước, không đổi gì",

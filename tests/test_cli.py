@@ -172,7 +172,7 @@ def test_a_clean_check_says_so_in_one_line_in_both_languages():
     assert (vi.exit_code, vi.stderr) == (
         0, f"{registry}: không có lỗi trong 15 địa điểm; cảnh báo: 0\n")
     en = invoke("check", registry, lang="en")
-    assert (en.exit_code, en.stderr) == (0, f"{registry}: no errors in 15 sites; warnings: 0\n")
+    assert (en.exit_code, en.stderr) == (0, f"{registry}: no errors; sites: 15, warnings: 0\n")
 
 
 def test_a_clean_check_counts_its_warnings(tmp_path):
@@ -182,7 +182,7 @@ def test_a_clean_check_counts_its_warnings(tmp_path):
     assert result.exit_code == 0
     warning, summary = result.stderr.splitlines()
     assert ": warning: base_url" in warning
-    assert summary == f"{registry}: no errors in 2 sites; warnings: 1"
+    assert summary == f"{registry}: no errors; sites: 2, warnings: 1"
 
 
 def test_a_clean_check_of_a_province_counts_wards_and_sites(tmp_path):
@@ -197,7 +197,7 @@ def test_a_clean_check_of_a_province_counts_wards_and_sites(tmp_path):
             text.replace(f"base_url: {base}", f"base_url: {base}{ward}/"), "utf-8")
     result = invoke("check", str(province), "-o", str(tmp_path / "out"), lang="en")
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == f"{province}: no errors in 2 wards, 30 sites; warnings: 0\n"
+    assert result.stderr == f"{province}: no errors; wards: 2, sites: 30, warnings: 0\n"
 
 
 def test_a_failed_build_says_the_previous_output_was_kept(tmp_path):

@@ -44,7 +44,7 @@ def test_init_writes_a_starter_that_checks_clean_but_for_its_sample_address(tmp_
     checked = runner.invoke(main, ["check", str(registry)], env={"QRDIR_LANG": "en"})
     assert checked.exit_code == 0
     assert checked.stderr == (sample_warning(registry)
-                              + f"{registry}: no errors in 2 sites; warnings: 1\n")
+                              + f"{registry}: no errors; sites: 2, warnings: 1\n")
 
 
 def test_init_prints_the_next_steps_as_commands_to_copy_in_both_languages(tmp_path):

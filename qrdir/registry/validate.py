@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from slugify import slugify
 from yaml.nodes import Node
 
+from qrdir import labels
 from qrdir.deploy.targets import target_problem
 from qrdir.errors import UsageError
 from qrdir.registry import schema, vietnamese
@@ -530,7 +531,7 @@ class _Reader:
                 continue
             for day in days:
                 if day in by_day:
-                    self.error(days_node, "hours_day_repeat", key=key, day=day,
+                    self.error(days_node, "hours_day_repeat", key=key, day=_day_named(day),
                                first_line=first_line[day])
                     valid = False
                     continue
@@ -596,3 +597,8 @@ def _flow_text(node: Node) -> str:
     if is_sequence(node):
         return "[" + ", ".join(_flow_text(item) for item in node.value) + "]"
     return "{…}"
+
+
+def _day_named(day: str) -> str:
+    """A day as ward staff write it, with the code the registry also accepts: "Thứ Tư (wed)"."""
+    return f"{labels.label('day_' + day, 'vi')} ({day})"

@@ -198,7 +198,7 @@ def test_times_in_every_written_form(written):
      'day "Thứ Tám" in hours is not valid; use Thứ 2 … Thứ 7, Chủ nhật (or T2 … T7, CN; '
      "mon … sun) or a range like Thứ 2 - Thứ 6"),
     ('\n      T2-T6: 7h-11h\n      Thứ 2: Nghỉ', 13, 7,
-     'day "mon" in hours already has hours on line 12; give each day once'),
+     'day "Thứ Hai (mon)" in hours already has hours on line 12; give each day once'),
     ('"Thứ 2 - Thứ 6 7h-11h"', 11, 12,
      'the opening hours "Thứ 2 - Thứ 6 7h-11h" lack the colon after "Thứ 2 - Thứ 6"; the times '
      'are fine, write: "Thứ 2 - Thứ 6: 7h-11h"'),
