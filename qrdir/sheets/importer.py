@@ -364,7 +364,11 @@ class _Rows:
 
     def _check_required(self, rows) -> None:
         required = ["name", "address"]
-        if {"contact_name", "role", "contact_phone"} & self.columns.keys():
+        contact_columns = [self.columns[name] for name in ("contact_name", "role", "contact_phone")
+                           if name in self.columns]
+        # Contacts are optional (registry.md): empty contact columns, as export writes for a
+        # ward that lists no person, ask for nothing; a contact partly filled in asks for all.
+        if any(row[column - 1].text for row in rows for column in contact_columns):
             required += ["contact_name", "role", "contact_phone"]
         for name in required:
             column = self.columns.get(name)
