@@ -99,8 +99,16 @@ def main() -> None:
     """qrdir: a ward's public offices as landing pages, QR codes and posters."""
 
 
+def _registry_in_folder(_ctx, _param, value: Path) -> Path:
+    """A folder holding a ``sites.yaml`` is that ward's folder, as ``qrdir init`` makes it:
+    its registry is meant (a province's folder holds one registry per ward, never sites.yaml)."""
+    inside = value / "sites.yaml"
+    return inside if value.is_dir() and inside.is_file() else value
+
+
 registry_argument = argument(
-    "registry", default="sites.yaml", type=click.Path(path_type=Path), metavar="meta_registry"
+    "registry", default="sites.yaml", type=click.Path(path_type=Path), metavar="meta_registry",
+    callback=_registry_in_folder,
 )
 output_option = option(
     "-o", "--output", default="output", type=click.Path(path_type=Path, file_okay=False),

@@ -47,6 +47,22 @@ def test_init_writes_a_starter_that_checks_clean_but_for_its_sample_address(tmp_
                               + f"{registry}: no errors; sites: 2, warnings: 1\n")
 
 
+def test_the_folder_init_made_names_its_registry_for_check_and_build(tmp_path):
+    """``qrdir check phuong-an-binh`` right after ``qrdir init phuong-an-binh`` checks that
+    ward's sites.yaml, not a province of one ward called "sites"."""
+    runner = CliRunner()
+    assert runner.invoke(main, ["init", str(tmp_path / "ward")]).exit_code == 0
+    registry = tmp_path / "ward" / "sites.yaml"
+    checked = runner.invoke(main, ["check", str(tmp_path / "ward")], env={"QRDIR_LANG": "en"})
+    assert (checked.exit_code, checked.stderr) == (
+        0, sample_warning(registry) + f"{registry}: no errors; sites: 2, warnings: 1\n")
+    built = runner.invoke(main, ["build", str(tmp_path / "ward"), "-o", str(tmp_path / "out")])
+    assert built.exit_code == 0, built.stderr
+    assert (tmp_path / "out" / "index.html").is_file()
+    assert (tmp_path / "ward" / "qrdir.lock").is_file()
+    assert not (tmp_path / "out" / "sites").exists()
+
+
 def test_init_prints_the_next_steps_as_commands_to_copy_in_both_languages(tmp_path):
     folder = tmp_path / "phuong-an-binh"
     vi = CliRunner().invoke(main, ["init", str(folder)], env={"QRDIR_LANG": ""})
