@@ -1275,6 +1275,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "không kết nối được tới {host}, kể cả khi đã thử lại: hãy kiểm tra tên máy, cổng và mạng, rồi đăng lại; những tệp đã tải lên vẫn nguyên vẹn",
         "en": "cannot reach {host}, even after retrying: check the host name, the port and the network, then deploy again; the files already uploaded are whole",
     },
+    # --- --format github (cli.md) -----------------------------------------------------------
+    "help_opt_format": {
+        "vi": "github: in thêm mỗi lỗi thành chú thích của GitHub Actions, hiện ngay trên dòng đó.",
+        "en": "github: also print each problem as a GitHub Actions annotation, shown on its line.",
+    },
 }
 
 SEVERITY_WORDS = {"error": "error", "warning": "warning"}  # the prefix is the same in both languages
