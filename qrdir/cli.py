@@ -139,14 +139,28 @@ templates_option = option(
 @main.command(help="help_init")
 @argument("folder", default=".", type=click.Path(path_type=Path, file_okay=False),
           metavar="meta_dir")
+@option("--ci", type=Choice(["github", "gitlab"], case_sensitive=False), default=None,
+        help="help_opt_ci")
 @lang_option
 @reports_errors
-def init(folder: Path, lang: str) -> None:
+def init(folder: Path, ci: str | None, lang: str) -> None:
     """Start a new directory in FOLDER: a commented sites.yaml to edit, and a guide."""
-    from qrdir.registry.starter import GUIDE_NAME
+    from qrdir.registry.starter import GUIDE_NAME, REGISTRY_NAME
     from qrdir.registry.starter import init as write_starter
 
-    written = write_starter(folder)
+    if ci is not None:
+        from qrdir.deploy.ci import write_workflow
+
+        # A ward that already has its registry adds only the workflow.
+        has_registry = (folder / REGISTRY_NAME).exists()
+        written = [] if has_registry else write_starter(folder)
+        workflow = write_workflow(folder, ci.lower())
+        pages = "GitHub Pages, gh-pages" if ci.lower() == "github" else "GitLab Pages"
+        click.echo(message("init_ci_done", lang, workflow=str(workflow), pages=pages), err=True)
+        if has_registry:
+            return
+    else:
+        written = write_starter(folder)
     click.echo(message("init_done", lang, files=", ".join(str(p) for p in written)), err=True)
     steps = [f"cd {shell_quote(str(folder))}"] if folder != Path(".") else []
     steps += [message("init_next_edit", lang), "qrdir check", "qrdir serve", "qrdir build"]

@@ -1280,6 +1280,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "github: in thêm mỗi lỗi thành chú thích của GitHub Actions, hiện ngay trên dòng đó.",
         "en": "github: also print each problem as a GitHub Actions annotation, shown on its line.",
     },
+    # --- qrdir init --ci (publish.md "Building and deploying on every change") ------------------
+    "help_opt_ci": {
+        "vi": "Thêm quy trình tự động kiểm tra, tạo và đăng trang mỗi lần đẩy thay đổi lên GitHub hoặc GitLab.",
+        "en": "Add a workflow that checks, builds and deploys on every push to GitHub or GitLab.",
+    },
+    "init_ci_done": {
+        "vi": "đã ghi {workflow}: mỗi lần đẩy lên, danh bạ được kiểm tra và tạo trang; trên nhánh chính, qrdir.lock được lưu lại và trang được đăng (mặc định lên {pages})",
+        "en": "wrote {workflow}: every push checks and builds the registry; on the default branch qrdir.lock is kept in git and the site deployed (by default to {pages})",
+    },
+    "init_ci_exists": {
+        "vi": 'đã có "{path}"; không ghi đè. Hãy xoá hoặc đổi tên tệp đó nếu muốn qrdir ghi lại',
+        "en": '"{path}" already exists and was not overwritten; remove or rename it to have qrdir write it again',
+    },
 }
 
 SEVERITY_WORDS = {"error": "error", "warning": "warning"}  # the prefix is the same in both languages
