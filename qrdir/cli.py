@@ -29,7 +29,7 @@ from qrdir.errors import InterruptedAfterPublishing, MessageError, ProblemsError
 from qrdir.messages import message, resolve_language
 from qrdir.posters.formats import FORMATS
 from qrdir.registry.model import Problem
-from qrdir.report import problem_lines, progress_bar, summary_lines
+from qrdir.report import github_annotation, problem_lines, progress_bar, summary_lines
 
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
@@ -45,8 +45,28 @@ lang_option = option(
 
 
 def _print_problems(problems: Iterable[Problem], lang: str) -> None:
+    problems = list(problems)
     for line in problem_lines(problems, lang):
         click.echo(line, err=True)
+    context = click.get_current_context(silent=True)
+    if context is not None and context.meta.get(_FORMAT) == "github":
+        for problem in problems:  # on standard output, where the Actions runner reads them
+            click.echo(github_annotation(problem, lang))
+
+
+_FORMAT = "qrdir.format"
+
+
+def _remember_format(ctx: click.Context, _param, value: str) -> str:
+    ctx.meta[_FORMAT] = value
+    return value
+
+
+# cli.md: "--format github prints each problem also as a GitHub Actions annotation".
+format_option = option(
+    "--format", "problem_format", type=Choice(["text", "github"], case_sensitive=False),
+    default="text", callback=_remember_format, expose_value=False, help="help_opt_format",
+)
 
 
 def reports_errors(command: Callable | None = None, *, keeps_output: bool = False) -> Callable:
@@ -127,14 +147,28 @@ templates_option = option(
 @main.command(help="help_init")
 @argument("folder", default=".", type=click.Path(path_type=Path, file_okay=False),
           metavar="meta_dir")
+@option("--ci", type=Choice(["github", "gitlab"], case_sensitive=False), default=None,
+        help="help_opt_ci")
 @lang_option
 @reports_errors
-def init(folder: Path, lang: str) -> None:
+def init(folder: Path, ci: str | None, lang: str) -> None:
     """Start a new directory in FOLDER: a commented sites.yaml to edit, and a guide."""
-    from qrdir.registry.starter import GUIDE_NAME
+    from qrdir.registry.starter import GUIDE_NAME, REGISTRY_NAME
     from qrdir.registry.starter import init as write_starter
 
-    written = write_starter(folder)
+    if ci is not None:
+        from qrdir.deploy.ci import write_workflow
+
+        # A ward that already has its registry adds only the workflow.
+        has_registry = (folder / REGISTRY_NAME).exists()
+        written = [] if has_registry else write_starter(folder)
+        workflow = write_workflow(folder, ci.lower())
+        pages = "GitHub Pages, gh-pages" if ci.lower() == "github" else "GitLab Pages"
+        click.echo(message("init_ci_done", lang, workflow=str(workflow), pages=pages), err=True)
+        if has_registry:
+            return
+    else:
+        written = write_starter(folder)
     click.echo(message("init_done", lang, files=", ".join(str(p) for p in written)), err=True)
     steps = [f"cd {shell_quote(str(folder))}"] if folder != Path(".") else []
     steps += [message("init_next_edit", lang), "qrdir check", "qrdir serve", "qrdir build"]
@@ -155,6 +189,7 @@ def shell_quote(text: str, platform: str = os.name) -> str:
 @registry_argument
 @output_option
 @lock_option
+@format_option
 @lang_option
 @reports_errors
 def check(registry: Path, output: Path, lock: Path | None, lang: str) -> None:
@@ -202,6 +237,7 @@ def _poster_formats(_ctx, _param, value: str | None) -> tuple[str, ...] | None:
 @option("--no-cache", is_flag=True, help="help_opt_no_cache")
 @option("-j", "--jobs", type=IntRange(1, 256), default=None, metavar="meta_number",
         help="help_opt_jobs")
+@format_option
 @lang_option
 @reports_errors(keeps_output=True)
 def build(registry: Path, output: Path, templates_dir: Path | None,

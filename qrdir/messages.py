@@ -236,10 +236,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": 'thư mục "{output}" chưa có trang web đã tạo (không có index.html); hãy chạy qrdir build trước',
         "en": 'folder "{output}" holds no built site (no index.html); run qrdir build first',
     },
-    "deploy_kind_not_yet": {
-        "vi": "qrdir deploy chưa đăng được lên {target}://; hiện dùng được file://, git: và s3://",
-        "en": "qrdir deploy cannot publish to {target}:// yet; file://, git: and s3:// work today",
-    },
     "deploy_orphans": {
         "vi": "không đăng: {target} đang phục vụ {count} mã đã in ({ids}) mà bản này không còn trang nào, cũng không ghi là đã chuyển hay đã đóng; mã QR dán trên tường sẽ hỏng. Không có gì bị thay đổi. Hãy thêm lại các địa điểm đó vào danh bạ hoặc khai báo chúng là đã chuyển/đã đóng, tạo lại và đăng lại",
         "en": "refused: {target} serves {count} printed code(s) ({ids}) that this output neither serves nor retires; codes on walls would break. Nothing was changed. Add those sites back to the registry or retire them (moved or closed), build, and deploy again",
@@ -1245,6 +1241,57 @@ MESSAGES: dict[str, dict[str, str]] = {
         '"{fixed}"',
         "en": 'the opening hours "{group}" lack the colon after "{days}"; the times are fine, '
         'write: "{fixed}"',
+    },
+    # --- qrdir deploy sftp:// (publish.md) ---------------------------------------------------
+    "deploy_sftp_not_installed": {
+        "vi": 'để đăng lên sftp:// cần cài thêm paramiko: pip install "qrdir[sftp]"',
+        "en": 'deploying to sftp:// needs paramiko: pip install "qrdir[sftp]"',
+    },
+    "deploy_sftp_unknown_host": {
+        "vi": "chưa biết khoá của máy chủ {host} nên không kết nối (có thể là máy giả mạo): hãy hỏi người quản trị máy chủ dấu vân tay khoá của nó, so với ssh-keyscan -p {port} {name} | ssh-keygen -lf -, rồi thêm dòng đó vào {known_hosts} (hoặc đăng nhập một lần bằng ssh -p {port} {user}@{name} và chấp nhận khoá)",
+        "en": "the host key of {host} is not known, so qrdir did not connect (it could be an impostor): ask the server's administrator for its key fingerprint, compare it with ssh-keyscan -p {port} {name} | ssh-keygen -lf -, then add that line to {known_hosts} (or log in once with ssh -p {port} {user}@{name} and accept the key)",
+    },
+    "deploy_sftp_host_key_changed": {
+        "vi": "khoá của máy chủ {host} KHÁC với khoá đã ghi trong {known_hosts}; không kết nối. Có thể máy chủ vừa được cài lại, cũng có thể có kẻ chặn giữa đường: hãy hỏi người quản trị máy chủ trước khi sửa dòng của {host} trong {known_hosts}",
+        "en": "the host key of {host} DIFFERS from the one in {known_hosts}; qrdir did not connect. The server may have been reinstalled, or someone may be in between: ask the server's administrator before you change {host}'s line in {known_hosts}",
+    },
+    "deploy_sftp_denied": {
+        "vi": "máy chủ {host} không nhận khoá SSH của người dùng {user}: hãy kiểm tra khoá trong {variable} (hoặc ~/.ssh, hoặc ssh-agent), mật khẩu của khoá nếu có (QRDIR_SSH_KEY_PASSPHRASE), và khoá công khai đã có trong authorized_keys của {user} trên máy chủ",
+        "en": "{host} did not accept an SSH key for user {user}: check the key in {variable} (or ~/.ssh, or ssh-agent), its passphrase if it has one (QRDIR_SSH_KEY_PASSPHRASE), and that its public key is in {user}'s authorized_keys on the server",
+    },
+    "deploy_sftp_no_key": {
+        "vi": "không có tệp khoá SSH mà {variable} chỉ tới; hãy kiểm tra đường dẫn đó",
+        "en": "the SSH key file {variable} names does not exist; check that path",
+    },
+    "deploy_sftp_no_folder": {
+        "vi": 'trên {host} không có thư mục chứa "{folder}"; hãy kiểm tra đường dẫn sau tên máy trong sftp://',
+        "en": 'there is no folder holding "{folder}" on {host}; check the path after the host in sftp://',
+    },
+    "deploy_sftp_refused": {
+        "vi": 'máy chủ {host} không cho người dùng {user} ghi vào "{folder}": hãy kiểm tra quyền ghi của {user} vào thư mục đó; những tệp đã tải lên vẫn nguyên vẹn',
+        "en": '{host} did not let user {user} write to "{folder}": check that {user} may write there; the files already uploaded are whole',
+    },
+    "deploy_sftp_unreachable": {
+        "vi": "không kết nối được tới {host}, kể cả khi đã thử lại: hãy kiểm tra tên máy, cổng và mạng, rồi đăng lại; những tệp đã tải lên vẫn nguyên vẹn",
+        "en": "cannot reach {host}, even after retrying: check the host name, the port and the network, then deploy again; the files already uploaded are whole",
+    },
+    # --- --format github (cli.md) -----------------------------------------------------------
+    "help_opt_format": {
+        "vi": "github: in thêm mỗi lỗi thành chú thích của GitHub Actions, hiện ngay trên dòng đó.",
+        "en": "github: also print each problem as a GitHub Actions annotation, shown on its line.",
+    },
+    # --- qrdir init --ci (publish.md "Building and deploying on every change") ------------------
+    "help_opt_ci": {
+        "vi": "Thêm quy trình tự động kiểm tra, tạo và đăng trang mỗi lần đẩy thay đổi lên GitHub hoặc GitLab.",
+        "en": "Add a workflow that checks, builds and deploys on every push to GitHub or GitLab.",
+    },
+    "init_ci_done": {
+        "vi": "đã ghi {workflow}: mỗi lần đẩy lên, danh bạ được kiểm tra và tạo trang; trên nhánh chính, qrdir.lock được lưu lại và trang được đăng (mặc định lên {pages})",
+        "en": "wrote {workflow}: every push checks and builds the registry; on the default branch qrdir.lock is kept in git and the site deployed (by default to {pages})",
+    },
+    "init_ci_exists": {
+        "vi": 'đã có "{path}"; không ghi đè. Hãy xoá hoặc đổi tên tệp đó nếu muốn qrdir ghi lại',
+        "en": '"{path}" already exists and was not overwritten; remove or rename it to have qrdir write it again',
     },
 }
 

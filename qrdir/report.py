@@ -40,6 +40,23 @@ def problem_lines(problems, lang: str) -> list[str]:
     return [format_problem(problem, lang) for problem in problems]
 
 
+def github_annotation(problem, lang: str) -> str:
+    """A problem as a GitHub Actions workflow command (cli.md ``--format github``), which puts
+    it on its line in the web editor: ``::error file=sites.yaml,line=14,col=12::…``."""
+    def escaped(text: str, extra: str = "") -> str:
+        # GitHub's escaping of workflow commands: % and line breaks in data, also : and , in
+        # a property's value.
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        for char, code in (":", "%3A"), (",", "%2C"):
+            if char in extra:
+                text = text.replace(char, code)
+        return text
+
+    text = message(problem.code, lang, **problem.args)
+    return (f"::{problem.severity} file={escaped(str(problem.file), ':,')},line={problem.line},"
+            f"col={problem.col}::{escaped(text)}")
+
+
 def report_lines(report: ChangeReport, lang: str) -> list[str]:
     """The change report as short lines, most important last (what to print, output.md 1.1)."""
     if report.first_build:

@@ -50,6 +50,6 @@ def open_target(text: str, endpoint_url: str | None = None) -> Target:
         from qrdir.deploy.s3 import S3Target
 
         return S3Target.from_url(text, endpoint_url)
-    from qrdir.errors import UsageError
+    from qrdir.deploy.sftp import SftpTarget
 
-    raise UsageError("deploy_kind_not_yet", target=text.partition(":")[0])
+    return SftpTarget.from_url(text)  # the fourth and last kind target_problem accepts

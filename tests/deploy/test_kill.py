@@ -5,6 +5,7 @@ output. The kill lands exactly at a named step (qrdir.build.kill_points), every 
 
 from __future__ import annotations
 
+import getpass
 import os
 import shutil
 import signal
@@ -28,6 +29,9 @@ DEPLOY_KILLS = [
     ("deploy-pushing", "git"),
     ("deploy-uploading", "s3"),
     ("deploy-uploaded", "s3"),
+    ("deploy-writing", "sftp"),
+    ("deploy-uploading", "sftp"),
+    ("deploy-uploaded", "sftp"),
 ]
 EXTRA = {".nojekyll": b"", "CNAME": b"longhoa.example.vn\n"}  # what a branch adds
 
@@ -94,6 +98,31 @@ def test_a_deploy_killed_at_any_step_leaves_whole_files_and_the_next_one_finishe
 
         def served() -> dict[str, bytes]:
             return objects(server, "phuong-long-hoa")
+    elif kind == "sftp":
+        pytest.importorskip("paramiko", reason="the sftp extra (paramiko) is not installed")
+        from tests.deploy.test_sftp import SSHD, SshServer, keygen, served
+
+        if not SSHD.exists():
+            pytest.skip("openssh-server is not installed")
+        server = SshServer(tmp_path / "sshd")
+        request.addfinalizer(server.stop)
+        key = keygen(tmp_path / "id_ed25519")
+        server.authorize(key)
+        (tmp_path / "home" / ".ssh").mkdir(parents=True)
+        (tmp_path / "home" / ".ssh" / "known_hosts").write_text(server.known_hosts_line())
+        monkeypatch.setenv("HOME", str(tmp_path / "home"))
+        monkeypatch.setenv("QRDIR_SSH_KEY", str(key))
+        monkeypatch.delenv("SSH_AUTH_SOCK", raising=False)
+        site = tmp_path / "www"
+        target = f"sftp://{getpass.getuser()}@127.0.0.1:{server.port}{site}"
+        assert deploy(built, target).returncode == 0
+        (site / "stray.txt").write_text("deleted by the deploy\n")
+        old["stray.txt"] = b"deleted by the deploy\n"
+        served_by_sshd = served
+
+        def served() -> dict[str, bytes]:
+            return {path: data for path, data in served_by_sshd(site).items()
+                    if not Path(path).name.startswith(".qrdir-deploy-")}
     else:
         site = tmp_path / "site.git"
         subprocess.run(["git", "init", "--quiet", "--bare", str(site)], check=True)
@@ -110,7 +139,7 @@ def test_a_deploy_killed_at_any_step_leaves_whole_files_and_the_next_one_finishe
     assert meanwhile != new  # killed before the end
     if kind == "git":
         assert meanwhile == old  # the branch moves in one push, or not at all
-    if kind == "s3" and step == "deploy-uploading":
+    if kind in ("s3", "sftp") and step == "deploy-uploading":
         assert meanwhile != old  # some objects already replaced, each one whole
     for path, data in meanwhile.items():
         assert data in (old.get(path), new.get(path)), path  # never a part of a file
@@ -120,5 +149,7 @@ def test_a_deploy_killed_at_any_step_leaves_whole_files_and_the_next_one_finishe
     finished = deploy(phone_changed, target, None, *extra)
     assert finished.returncode == 0, finished.stderr
     assert served() == new
-    if kind == "file":
-        assert tree(site) == new  # the temporary file the kill left is gone
+    if kind in ("file", "sftp"):
+        # The temporary file the kill left is gone (and on sftp only the manifest is added).
+        assert {path: data for path, data in tree(site).items()
+                if path != ".qrdir-manifest.json"} == new

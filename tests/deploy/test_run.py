@@ -48,11 +48,3 @@ def test_an_output_not_built_is_wrong_usage(tmp_path):
     assert result.stderr == (f'folder "{tmp_path / "output"}" holds no built site (no '
                              "index.html); run qrdir build first\n")
     assert list(tmp_path.iterdir()) == []
-
-
-def test_a_kind_not_yet_deployable_says_so(built, tmp_path):
-    result = invoke("deploy", "-o", str(built), "--to", "sftp://deploy@host/var/www")
-    assert result.exit_code == 2
-    assert result.stderr == ("qrdir deploy cannot publish to sftp:// yet; file://, git: and "
-                             "s3:// work today\n")
-
