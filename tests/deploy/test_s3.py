@@ -4,6 +4,7 @@ process). The server's own request log counts what moved."""
 
 from __future__ import annotations
 
+import os
 import re
 import socket
 import struct
@@ -26,16 +27,22 @@ SECRET = "wJalrXUtnFEMI-K7MDENG-bPxRfiCYEXAMPLEKEY"  # the test's secret access 
 
 
 class S3Server:
-    """moto's server on a free port of 127.0.0.1, and every request line it logged."""
+    """moto's server on a free port of 127.0.0.1, and every request line it logged.
 
-    def __init__(self):
+    With ``checks_credentials`` it checks each request's key as AWS does (moto's
+    ``INITIAL_NO_AUTH_ACTION_COUNT``): a key it does not know is refused.
+    """
+
+    def __init__(self, checks_credentials: bool = False):
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
+        env = {**os.environ, **({"INITIAL_NO_AUTH_ACTION_COUNT": "0"} if checks_credentials
+                                else {})}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(self.port)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
         self.log: list[str] = []
         self._logged = threading.Condition()
         for line in self.process.stderr:  # werkzeug says when it listens
@@ -239,13 +246,36 @@ def test_no_credentials_says_where_they_go(server, built, tmp_path, monkeypatch)
                              "never in the registry\n")
 
 
-def test_the_secret_key_never_appears_in_what_deploy_prints(server, bucket, built, tmp_path):
-    for args in ((), ("--dry-run",)):
+def test_the_secret_key_never_appears_in_what_deploy_prints_or_writes(server, bucket, built,
+                                                                      tmp_path):
+    """The secret passed through the environment: not in stdout or stderr, not in any file the
+    deploy wrote (the output, the purge list), not in any object of the bucket."""
+    purge = tmp_path / "purge.txt"
+    for args in ((), ("--dry-run",), ("--changed-urls", str(purge))):
         result = deploy(server, built, f"s3://{bucket}", *args)
         assert result.exit_code == 0
         assert SECRET not in result.output
     stopped = deploy(server, built, "s3://khong-co-kho")
     assert SECRET not in stopped.output
+    written = [path for path in tmp_path.rglob("*") if path.is_file()]
+    assert purge in written
+    assert not [path for path in written if SECRET.encode() in path.read_bytes()]
+    assert not [key for key, body in objects(server, bucket).items() if SECRET.encode() in body]
+
+
+def test_credentials_the_store_refuses_stop_at_once_with_what_to_check(built, credentials):
+    """A key the store does not know (a typo in the secret, a revoked key): one clear sentence,
+    exit 1, no retry loop, and the secret not repeated."""
+    checking = S3Server(checks_credentials=True)
+    try:
+        result = deploy(checking, built, "s3://phuong-long-hoa")
+    finally:
+        checking.stop()
+    assert result.exit_code == 1
+    assert result.stderr == ("s3://phuong-long-hoa refused the credentials: check "
+                             "AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and that the key may write "
+                             "to the bucket\n")
+    assert SECRET not in result.output
 
 
 def test_connections_reset_by_a_proxy_are_retried(server, bucket, built):
