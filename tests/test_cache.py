@@ -355,9 +355,19 @@ def fingerprint_again():
     cache.code_fingerprint.cache_clear()
 
 
-@pytest.mark.parametrize("upgraded", ["phonenumbers", "fontpkg-be-vietnam-pro", "python"])
+# What changed in the environment since the last build, and whether the cache may be used.
+UPGRADES = [
+    ("phonenumbers", "99.0", "made again"),
+    ("fontpkg-be-vietnam-pro", "99.0", "made again"),
+    ("python", "99.0", "made again"),
+    ("qrcode", "uninstalled", "made again"),  # its record gone: not the library it was
+    ("pytest", "99.0", "kept"),  # only the tests use it: no byte of the output depends on it
+]
+
+
+@pytest.mark.parametrize(("upgraded", "version", "cache_is"), UPGRADES)
 def test_after_an_upgrade_of_python_or_a_library_everything_is_made_again(
-        tmp_path, monkeypatch, fingerprint_again, upgraded):
+        tmp_path, monkeypatch, fingerprint_again, upgraded, version, cache_is):
     """A library decides bytes of the output too (how a number is written, a code's modules,
     a poster's glyphs): what the cache holds from before an upgrade is not used after it."""
     import importlib.metadata
@@ -369,11 +379,18 @@ def test_after_an_upgrade_of_python_or_a_library_everything_is_made_again(
     cache = BuildCache.beside(registry)
     build(registry, tmp_path / "out", cache=cache)
     if upgraded == "python":
-        monkeypatch.setattr(sys, "version", "3.99.0 " + sys.version)
+        monkeypatch.setattr(sys, "version", f"{version} {sys.version}")
     else:
         installed = importlib.metadata.version
-        monkeypatch.setattr(importlib.metadata, "version",
-                            lambda name: "99.0" if name == upgraded else installed(name))
+
+        def version_of(name: str) -> str:
+            if name != upgraded:
+                return installed(name)
+            if version == "uninstalled":
+                raise importlib.metadata.PackageNotFoundError(name)
+            return version
+
+        monkeypatch.setattr(importlib.metadata, "version", version_of)
     fingerprint_again()
     made: list[str] = []
     for module, name, part in ((check, "parse_registry", "parsed"),
@@ -382,4 +399,5 @@ def test_after_an_upgrade_of_python_or_a_library_everything_is_made_again(
                                (posters, "render_posters", "posters")):
         monkeypatch.setattr(module, name, counted(getattr(module, name), part, made))
     build(registry, tmp_path / "out", cache=cache)
-    assert sorted(made) == ["codes", "pages", "parsed", "posters"]
+    assert sorted(made) == {"made again": ["codes", "pages", "parsed", "posters"],
+                            "kept": []}[cache_is]

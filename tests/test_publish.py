@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import errno
 import functools
 import hashlib
@@ -153,10 +154,36 @@ def test_a_staged_folder_deleted_before_the_swap_is_an_error_and_leaves_the_old_
     publish.publish({"a.txt": b"old"}, output)
     staging = publish.stage({"a.txt": b"new"}, output)
     shutil.rmtree(staging)  # say, by a clean-up job that found a hidden folder
+    # ctypes keeps the errno of its last call per thread, across tests: start from none, so
+    # the errno seen is this failure's own.
+    ctypes.set_errno(0)
     with pytest.raises(FileNotFoundError) as raised:
         publish.swap(staging, output)
     assert (raised.value.errno, raised.value.filename) == (errno.ENOENT, str(output))
     assert (output / "a.txt").read_bytes() == b"old"
+
+
+def test_a_build_whose_staged_folder_is_deleted_before_the_swap_names_the_output_it_kept(
+        tmp_path, monkeypatch):
+    """The error is the output's, not one about the staged folder a clean-up job took."""
+    from qrdir import build as build_module
+
+    registry, output = big_registry(tmp_path, 1, "789"), tmp_path / "out"
+    build_module.build(registry, output)
+    before = tree(output)
+
+    def clean_up(step: str) -> None:
+        if step == "staged":
+            for folder in tmp_path.glob(".out.new-*"):
+                shutil.rmtree(folder)
+
+    monkeypatch.setattr(build_module, "kill_point", clean_up)
+    ctypes.set_errno(0)
+    with pytest.raises(FileNotFoundError) as raised:
+        build_module.build(registry, output)
+    assert raised.value.filename == str(output)
+    assert tree(output) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "qrdir.lock", registry.name]
 
 
 def test_the_new_files_are_flushed_to_disk_before_they_replace_the_old(tmp_path, monkeypatch):
