@@ -145,6 +145,24 @@ def test_a_tampered_output_is_published_again(ward, tmp_path):
     assert tree(tmp_path / "out") == expected
 
 
+@pytest.mark.parametrize("points_to", ["a folder", "a file", "nothing"])
+def test_a_link_added_to_the_output_by_hand_is_removed_at_the_next_build(tmp_path, points_to):
+    """A link in a served folder publishes what it points to (say, /etc): the next build
+    leaves only what it makes, as it does for a file added by hand, registry edited or not."""
+    registry = small_ward(tmp_path, sites=1)
+    cache = BuildCache.beside(registry)
+    expected = fresh_build(registry, tmp_path / "out", cache)
+    private = tmp_path / "private"
+    private.mkdir()
+    (private / "mat-khau.txt").write_text("bí mật", "utf-8")
+    link = tmp_path / "out" / "tai-lieu"
+    link.symlink_to({"a folder": private, "a file": private / "mat-khau.txt",
+                     "nothing": tmp_path / "da-xoa"}[points_to])
+    build(registry, tmp_path / "out", cache=cache)
+    assert not link.is_symlink()
+    assert tree(tmp_path / "out") == expected
+
+
 def test_a_contact_phone_change_reuses_codes_and_posters(ward, tmp_path, monkeypatch):
     from qrdir import posters, qr
 
