@@ -145,7 +145,7 @@ def test_a_tampered_output_is_published_again(ward, tmp_path):
     assert tree(tmp_path / "out") == expected
 
 
-@pytest.mark.parametrize("points_to", ["a folder", "a file", "nothing"])
+@pytest.mark.parametrize("points_to", ["a folder", "an empty folder", "a file", "nothing"])
 def test_a_link_added_to_the_output_by_hand_is_removed_at_the_next_build(tmp_path, points_to):
     """A link in a served folder publishes what it points to (say, /etc): the next build
     leaves only what it makes, as it does for a file added by hand, registry edited or not."""
@@ -155,9 +155,10 @@ def test_a_link_added_to_the_output_by_hand_is_removed_at_the_next_build(tmp_pat
     private = tmp_path / "private"
     private.mkdir()
     (private / "mat-khau.txt").write_text("bí mật", "utf-8")
+    (tmp_path / "uploads").mkdir()  # empty today, filled tomorrow
     link = tmp_path / "out" / "tai-lieu"
-    link.symlink_to({"a folder": private, "a file": private / "mat-khau.txt",
-                     "nothing": tmp_path / "da-xoa"}[points_to])
+    link.symlink_to({"a folder": private, "an empty folder": tmp_path / "uploads",
+                     "a file": private / "mat-khau.txt", "nothing": tmp_path / "da-xoa"}[points_to])
     build(registry, tmp_path / "out", cache=cache)
     assert not link.is_symlink()
     assert tree(tmp_path / "out") == expected
