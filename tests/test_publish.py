@@ -79,6 +79,18 @@ def test_the_two_rename_fallback_recovers_an_interrupted_swap(tmp_path, monkeypa
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
+def test_a_swap_killed_with_the_new_output_in_and_the_old_still_parked_keeps_the_new(tmp_path):
+    """Two renames: killed after the new output took its place, before the old one left the
+    parking folder. The next publish keeps the new output and deletes the old."""
+    output = tmp_path / "out"
+    publish.publish({"a.txt": b"new"}, output)
+    (tmp_path / ".out.old-x" / "out").mkdir(parents=True)
+    (tmp_path / ".out.old-x" / "out" / "a.txt").write_bytes(b"old")
+    publish.recover(output)
+    assert tree(output) == {"a.txt": hashlib.sha256(b"new").hexdigest()}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
 def test_on_linux_the_output_is_never_moved_away_but_exchanged(tmp_path, monkeypatch):
     """renameat2(RENAME_EXCHANGE): at every moment a reader finds an output, old or new."""
     output = tmp_path / "out"
