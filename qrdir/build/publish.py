@@ -104,6 +104,8 @@ def remove(output: Path, names: list[str]) -> None:
 def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
     """Size and modification time of every file under ``folder``: cheap proof it is untouched.
 
+    Anything that is not a folder counts, a link (not followed) as much as a file: a link
+    someone adds to the output must be noticed, and removed by the next build, as a file is.
     Walks with ``os.scandir`` rather than pathlib: a province has hundreds of thousands of
     files to look at on every rebuild, and this is several times faster.
     """
@@ -119,7 +121,7 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
                     pending.append((entry.path, prefix + entry.name + "/"))
-                elif entry.is_file(follow_symlinks=False):
+                else:
                     info = entry.stat(follow_symlinks=False)
                     result[prefix + entry.name] = (info.st_size, info.st_mtime_ns)
     return result

@@ -147,6 +147,25 @@ def test_a_tampered_output_is_published_again(ward, tmp_path):
     assert tree(tmp_path / "out") == expected
 
 
+@pytest.mark.parametrize("points_to", ["a folder", "an empty folder", "a file", "nothing"])
+def test_a_link_added_to_the_output_by_hand_is_removed_at_the_next_build(tmp_path, points_to):
+    """A link in a served folder publishes what it points to (say, /etc): the next build
+    leaves only what it makes, as it does for a file added by hand, registry edited or not."""
+    registry = small_ward(tmp_path, sites=1)
+    cache = BuildCache.beside(registry)
+    expected = fresh_build(registry, tmp_path / "out", cache)
+    private = tmp_path / "private"
+    private.mkdir()
+    (private / "mat-khau.txt").write_text("bí mật", "utf-8")
+    (tmp_path / "uploads").mkdir()  # empty today, filled tomorrow
+    link = tmp_path / "out" / "tai-lieu"
+    link.symlink_to({"a folder": private, "an empty folder": tmp_path / "uploads",
+                     "a file": private / "mat-khau.txt", "nothing": tmp_path / "da-xoa"}[points_to])
+    build(registry, tmp_path / "out", cache=cache)
+    assert not link.is_symlink()
+    assert tree(tmp_path / "out") == expected
+
+
 def test_a_contact_phone_change_reuses_codes_and_posters(ward, tmp_path, monkeypatch):
     from qrdir.posters import qr, render
 
@@ -354,9 +373,19 @@ def fingerprint_again():
     incremental.code_fingerprint.cache_clear()
 
 
-@pytest.mark.parametrize("upgraded", ["phonenumbers", "fontpkg-be-vietnam-pro", "python"])
+# What changed in the environment since the last build, and whether the cache may be used.
+UPGRADES = [
+    ("phonenumbers", "99.0", "made again"),
+    ("fontpkg-be-vietnam-pro", "99.0", "made again"),
+    ("python", "99.0", "made again"),
+    ("qrcode", "uninstalled", "made again"),  # its record gone: not the library it was
+    ("pytest", "99.0", "kept"),  # only the tests use it: no byte of the output depends on it
+]
+
+
+@pytest.mark.parametrize(("upgraded", "version", "cache_is"), UPGRADES)
 def test_after_an_upgrade_of_python_or_a_library_everything_is_made_again(
-        tmp_path, monkeypatch, fingerprint_again, upgraded):
+        tmp_path, monkeypatch, fingerprint_again, upgraded, version, cache_is):
     """A library decides bytes of the output too (how a number is written, a code's modules,
     a poster's glyphs): what the cache holds from before an upgrade is not used after it."""
     import importlib.metadata
@@ -371,11 +400,18 @@ def test_after_an_upgrade_of_python_or_a_library_everything_is_made_again(
     cache = BuildCache.beside(registry)
     build(registry, tmp_path / "out", cache=cache)
     if upgraded == "python":
-        monkeypatch.setattr(sys, "version", "3.99.0 " + sys.version)
+        monkeypatch.setattr(sys, "version", f"{version} {sys.version}")
     else:
         installed = importlib.metadata.version
-        monkeypatch.setattr(importlib.metadata, "version",
-                            lambda name: "99.0" if name == upgraded else installed(name))
+
+        def version_of(name: str) -> str:
+            if name != upgraded:
+                return installed(name)
+            if version == "uninstalled":
+                raise importlib.metadata.PackageNotFoundError(name)
+            return version
+
+        monkeypatch.setattr(importlib.metadata, "version", version_of)
     fingerprint_again()
     made: list[str] = []
     for module, name, part in ((validate, "parse_registry", "parsed"),
@@ -384,4 +420,5 @@ def test_after_an_upgrade_of_python_or_a_library_everything_is_made_again(
                                (posters, "render_posters", "posters")):
         monkeypatch.setattr(module, name, counted(getattr(module, name), part, made))
     build(registry, tmp_path / "out", cache=cache)
-    assert sorted(made) == ["codes", "pages", "parsed", "posters"]
+    assert sorted(made) == {"made again": ["codes", "pages", "parsed", "posters"],
+                            "kept": []}[cache_is]

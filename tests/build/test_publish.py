@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import errno
 import functools
 import hashlib
@@ -76,6 +77,18 @@ def test_the_two_rename_fallback_recovers_an_interrupted_swap(tmp_path, monkeypa
     monkeypatch.setattr(publish, "_exchange", lambda first, second: False)
     publish.publish({"a.txt": b"new"}, output)
     assert (output / "a.txt").read_bytes() == b"new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_a_swap_killed_with_the_new_output_in_and_the_old_still_parked_keeps_the_new(tmp_path):
+    """Two renames: killed after the new output took its place, before the old one left the
+    parking folder. The next publish keeps the new output and deletes the old."""
+    output = tmp_path / "out"
+    publish.publish({"a.txt": b"new"}, output)
+    (tmp_path / ".out.old-x" / "out").mkdir(parents=True)
+    (tmp_path / ".out.old-x" / "out" / "a.txt").write_bytes(b"old")
+    publish.recover(output)
+    assert tree(output) == {"a.txt": hashlib.sha256(b"new").hexdigest()}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
@@ -154,10 +167,36 @@ def test_a_staged_folder_deleted_before_the_swap_is_an_error_and_leaves_the_old_
     publish.publish({"a.txt": b"old"}, output)
     staging = publish.stage({"a.txt": b"new"}, output)
     shutil.rmtree(staging)  # say, by a clean-up job that found a hidden folder
+    # ctypes keeps the errno of its last call per thread, across tests: start from none, so
+    # the errno seen is this failure's own.
+    ctypes.set_errno(0)
     with pytest.raises(FileNotFoundError) as raised:
         publish.swap(staging, output)
     assert (raised.value.errno, raised.value.filename) == (errno.ENOENT, str(output))
     assert (output / "a.txt").read_bytes() == b"old"
+
+
+def test_a_build_whose_staged_folder_is_deleted_before_the_swap_names_the_output_it_kept(
+        tmp_path, monkeypatch):
+    """The error is the output's, not one about the staged folder a clean-up job took."""
+    from qrdir import build as build_module
+
+    registry, output = big_registry(tmp_path, 1, "789"), tmp_path / "out"
+    build_module.build(registry, output)
+    before = tree(output)
+
+    def clean_up(step: str) -> None:
+        if step == "staged":
+            for folder in tmp_path.glob(".out.new-*"):
+                shutil.rmtree(folder)
+
+    monkeypatch.setattr(build_module, "kill_point", clean_up)
+    ctypes.set_errno(0)
+    with pytest.raises(FileNotFoundError) as raised:
+        build_module.build(registry, output)
+    assert raised.value.filename == str(output)
+    assert tree(output) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "qrdir.lock", registry.name]
 
 
 def test_the_new_files_are_flushed_to_disk_before_they_replace_the_old(tmp_path, monkeypatch):
