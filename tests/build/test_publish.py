@@ -179,7 +179,7 @@ def test_a_staged_folder_deleted_before_the_swap_is_an_error_and_leaves_the_old_
 def test_a_build_whose_staged_folder_is_deleted_before_the_swap_names_the_output_it_kept(
         tmp_path, monkeypatch):
     """The error is the output's, not one about the staged folder a clean-up job took."""
-    from qrdir import build as build_module
+    from qrdir.build import ward as build_module
 
     registry, output = big_registry(tmp_path, 1, "789"), tmp_path / "out"
     build_module.build(registry, output)
