@@ -15,7 +15,6 @@ import phonenumbers
 from phonenumbers import PhoneNumberType
 
 from qrdir.registry import vietnamese
-from qrdir.registry.model import DAYS
 from qrdir.registry.phones import PhoneError, parse_phone
 from qrdir.registry.text import fold
 
@@ -149,15 +148,6 @@ def iso_date(text: str) -> str:
 
 # --- opening hours -------------------------------------------------------------------------------
 
-_DAY_WORDS = {day: day for day in DAYS} | {
-    word: day
-    for day, names in zip(DAYS, (
-        ("t2", "thu 2", "thu hai"), ("t3", "thu 3", "thu ba"), ("t4", "thu 4", "thu tu"),
-        ("t5", "thu 5", "thu nam"), ("t6", "thu 6", "thu sau"), ("t7", "thu 7", "thu bay"),
-        ("cn", "chu nhat")), strict=True)
-    for word in names
-}
-_CLOSED_WORDS = frozenset({"closed", "nghi", "dong cua", "khong lam viec", "nghi lam viec"})
 _TIME = r"(\d{1,2})\s*(?:[:hg]\s*(\d{2})?)?"
 _INTERVAL = re.compile(rf"{_TIME}\s*(?:-|den)\s*{_TIME}")
 _PARTS_OF_DAY = re.compile(r"\b(?:sang|chieu|trua|toi|tu)\b")
@@ -191,7 +181,7 @@ def parse_hours(text: str) -> dict[str, str] | None:
 
 def _days_key(text: str) -> str | None:
     """ "thu 2 - thu 6" → "mon-fri"; "cn" → "sun"; None when it is not a day or a range."""
-    days = [_DAY_WORDS.get(words(part)) for part in re.split(r"-|\bden\b", text)]
+    days = [vietnamese.DAY_WORDS.get(words(part)) for part in re.split(r"-|\bden\b", text)]
     if len(days) not in (1, 2) or None in days:
         return None
     return "-".join(days)
@@ -199,7 +189,7 @@ def _days_key(text: str) -> str | None:
 
 def _intervals(text: str) -> list[str] | None:
     text = " ".join(_PARTS_OF_DAY.sub(" ", text).split())
-    if words(text) in _CLOSED_WORDS:
+    if words(text) in vietnamese.CLOSED_WORDS:
         return ["closed"]
     intervals = []
     for part in re.split(r",|\bva\b", text):
