@@ -274,3 +274,51 @@ def test_a_province_mixes_yaml_and_workbook_wards(tmp_path):
     assert result.exit_code == 2
     assert '"hoa-thanh.xlsx" and "hoa-thanh.yaml" are both the registry of the ward ' \
            '"hoa-thanh"; keep one' in result.output
+
+
+# --- made for editing (import.md) ----------------------------------------------------------------
+
+
+def test_kind_and_zalo_are_chosen_from_lists(workbook):
+    from qrdir.registry.model import KIND_LABELS, KINDS
+    from qrdir.sheets.exporter import HELP_SHEET
+
+    book = openpyxl.load_workbook(workbook)
+    sheet = book[CONTACTS_SHEET]
+    lists = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation}
+    kind, zalo = column_of("Loại"), column_of("Zalo")
+    assert lists == {f"{kind}2:{kind}5000": f"='{HELP_SHEET}'!$E$2:$E$13",
+                     f"{zalo}2:{zalo}5000": f"='{HELP_SHEET}'!$F$2:$F$3"}
+    offered = book[HELP_SHEET]
+    assert [offered[f"E{row}"].value for row in range(2, 14)] == [
+        KIND_LABELS[k]["vi"] for k in KINDS]
+    assert [offered["F2"].value, offered["F3"].value] == ["có", "không"]
+    # every exported value is one the list offers
+    values = [cell.value for cell in sheet[zalo][1:] if cell.value]
+    assert values and set(values) <= {"có", "không"}
+    kinds = {cell.value for cell in sheet[kind][1:] if cell.value}
+    assert kinds <= {KIND_LABELS[k]["vi"] for k in KINDS}
+
+
+def test_the_id_column_says_not_to_change_a_printed_id_and_the_help_sheet_explains(workbook):
+    from qrdir.sheets.exporter import COLUMNS, HELP_SHEET
+
+    book = openpyxl.load_workbook(workbook)
+    assert book[CONTACTS_SHEET]["A1"].value == "Mã"
+    assert "KHÔNG ĐỔI mã sau khi đã in áp phích" in book[CONTACTS_SHEET]["A1"].comment.text
+    explained = [row[0].value for row in book[HELP_SHEET].iter_rows(min_row=2)
+                 if row[0].value]
+    assert explained == [title for title, _, _ in COLUMNS]
+
+
+def test_posters_and_deploy_survive_the_workbook(tmp_path):
+    yaml_path = tmp_path / "sites.yaml"
+    yaml_path.write_text(TRICKY_REGISTRY.replace(
+        "  language: en\n",
+        "  language: en\n  posters: [a4, stickers]\n  deploy: file:///srv/www/ward\n"),
+        encoding="utf-8")
+    book = exported(yaml_path, tmp_path)
+    registry, problems = load_registry(book)
+    assert registry is not None, problems
+    assert registry.directory.posters == ("a4", "stickers")
+    assert registry.directory.deploy == "file:///srv/www/ward"
