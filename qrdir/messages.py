@@ -417,8 +417,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "(use only ASCII letters, digits and . - _ ~ : / @); correct base_url",
     },
     "no_wards": {
-        "vi": 'thư mục "{path}" không có danh bạ phường/xã nào (tệp .yaml)',
-        "en": 'the folder "{path}" holds no ward registries (.yaml files)',
+        "vi": 'thư mục "{path}" không có danh bạ phường/xã nào (tệp .yaml hoặc .xlsx)',
+        "en": 'the folder "{path}" holds no ward registries (.yaml or .xlsx files)',
     },
     "ward_base_url": {
         "vi": 'base_url "{value}" phải kết thúc bằng "/{stem}/" vì trang của phường này nằm trong thư mục {stem}/ của tỉnh',
@@ -1293,6 +1293,37 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": 'đã có "{path}"; không ghi đè. Hãy xoá hoặc đổi tên tệp đó nếu muốn qrdir ghi lại',
         "en": '"{path}" already exists and was not overwritten; remove or rename it to have qrdir write it again',
     },
+    # --- a workbook kept as the registry (import.md "A workbook as the registry") ----------
+    "workbook_unreadable": {
+        "vi": "không đọc được bảng tính này; hãy mở bằng Excel hoặc LibreOffice rồi lưu lại dạng "
+        "Excel Workbook (.xlsx)",
+        "en": "this workbook cannot be read; open it in Excel or LibreOffice and save it again "
+        "as an Excel Workbook (.xlsx)",
+    },
+    "workbook_not_registry": {
+        "vi": 'bảng tính này không theo mẫu qrdir export ghi (cần trang "{contacts}" và trang '
+        '"{directory}"); hãy chuyển nó thành danh bạ bằng qrdir import',
+        "en": 'this workbook is not in the layout qrdir export writes (it needs the sheets '
+        '"{contacts}" and "{directory}"); turn it into a registry with qrdir import',
+    },
+    "workbook_column_ignored": {
+        "vi": 'cột "{header}" không thuộc danh bạ nên không được đăng; nếu đó là một cột của '
+        'danh bạ, hãy sửa tiêu đề giống bản qrdir export ghi',
+        "en": 'the column "{header}" is not part of the registry and is not published; if it '
+        'is one of its columns, spell the header as qrdir export writes it',
+    },
+    "workbook_column_twice": {
+        "vi": 'cột "{header}" ghi cùng thông tin với cột {first}; hãy giữ một cột',
+        "en": 'the column "{header}" holds the same field as column {first}; keep only one',
+    },
+    "workbook_column_missing": {
+        "vi": 'trang danh bạ thiếu cột "{header}"; hãy thêm cột đó vào hàng tiêu đề',
+        "en": 'the sheet has no "{header}" column; add it to the header row',
+    },
+    "ward_registry_twice": {
+        "vi": '"{first}" và "{second}" cùng là danh bạ của phường "{stem}"; hãy giữ một tệp',
+        "en": '"{first}" and "{second}" are both the registry of the ward "{stem}"; keep one',
+    },
 }
 
 SEVERITY_WORDS = {"error": "error", "warning": "warning"}  # the prefix is the same in both languages
@@ -1312,6 +1343,8 @@ def message(code: str, lang: str, **args: object) -> str:
 
 
 def format_problem(problem: Problem, lang: str) -> str:
-    """One ``file:line:col: severity: message`` line (spec/cli.md)."""
+    """One ``file:line:col: severity: message`` line (spec/cli.md); in a workbook kept as the
+    registry, ``file:Sheet!D14: severity: message`` (import.md)."""
     text = message(problem.code, lang, **problem.args)
-    return f"{problem.file}:{problem.line}:{problem.col}: {SEVERITY_WORDS[problem.severity]}: {text}"
+    place = problem.cell or f"{problem.line}:{problem.col}"
+    return f"{problem.file}:{place}: {SEVERITY_WORDS[problem.severity]}: {text}"

@@ -257,10 +257,10 @@ def parser(cache: BuildCache) -> Callable[[Path, bytes], Parsed]:
     the registry validated before, when these exact bytes were validated before."""
 
     def parse(path: Path, data: bytes) -> Parsed:
-        from qrdir.registry.validate import parse_registry
+        from qrdir.registry.validate import parse_source
 
         key, scope = source_key(path, data), cache_scope(path, Scope.PARSED)
-        result = cache.get_or_make(scope, key, lambda: parse_registry(data, str(path)))
+        result = cache.get_or_make(scope, key, lambda: parse_source(data, str(path)))
         cache.keep_only(scope, [key])
         return result
 

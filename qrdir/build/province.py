@@ -1,11 +1,12 @@
 """Province builds: a folder of ward registries → one output folder, one sub-folder per ward.
 
-``qrdir build wards/`` builds ``wards/<stem>.yaml`` into ``output/<stem>/`` for every ward, in
-parallel across cores, each with its own ledger ``wards/<stem>.lock``, and adds the province
-pages (:mod:`qrdir.build.province_pages`). Every ward is validated and rendered before any is
-published: an error in one ward leaves the whole province output as it was. Publishing then
-swaps each changed ward folder in atomically; wards whose output is already up to date are
-not touched at all, which is what keeps a one-contact rebuild of a large province fast.
+``qrdir build wards/`` builds ``wards/<stem>.yaml`` (or a workbook ``<stem>.xlsx`` kept as the
+registry) into ``output/<stem>/`` for every ward, in parallel across cores, each with its own
+ledger ``wards/<stem>.lock``, and adds the province pages (:mod:`qrdir.build.province_pages`).
+Every ward is validated and rendered before any is published: an error in one ward leaves the
+whole province output as it was. Publishing then swaps each changed ward folder in atomically;
+wards whose output is already up to date are not touched at all, which is what keeps a
+one-contact rebuild of a large province fast.
 """
 
 from __future__ import annotations
@@ -77,10 +78,21 @@ class ProvinceResult:
 
 
 def wards_in(folder: Path, output: Path) -> list[Ward]:
-    """The ward registries of ``folder`` (``*.yaml``, sorted), or a usage error if none."""
-    registries = sorted(p for p in Path(folder).glob("*.yaml") if not p.name.startswith("."))
+    """The ward registries of ``folder`` (``*.yaml`` and workbooks ``*.xlsx`` kept as the
+    registry, sorted), or a usage error if none, or if two files are the same ward."""
+    registries = sorted(
+        p for pattern in ("*.yaml", "*.xlsx") for p in Path(folder).glob(pattern)
+        # Excel's "~$danh-ba.xlsx" while a workbook is open, hidden files: not wards
+        if not p.name.startswith((".", "~$"))
+    )
     if not registries:
         raise UsageError("no_wards", path=str(folder))
+    stems: dict[str, Path] = {}
+    for path in registries:
+        if path.stem in stems:
+            raise UsageError("ward_registry_twice", first=stems[path.stem].name,
+                             second=path.name, stem=path.stem)
+        stems[path.stem] = path
     return [
         Ward(p.stem, p, p.with_suffix(LEDGER_SUFFIX), Path(output) / p.stem) for p in registries
     ]

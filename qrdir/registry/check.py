@@ -22,7 +22,7 @@ from qrdir.registry.ledger import (
     updated_ledger,
 )
 from qrdir.registry.model import Problem, Registry
-from qrdir.registry.validate import parse_registry
+from qrdir.registry.validate import is_workbook, parse_source
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ Parse = Callable[[Path, bytes], tuple[Registry | None, list[Problem]]]
 
 
 def _parse(path: Path, data: bytes) -> tuple[Registry | None, list[Problem]]:
-    return parse_registry(data, str(path))
+    return parse_source(data, str(path))
 
 
 def check(
@@ -73,8 +73,7 @@ def check(
     # dated today, never by an older updated: the registry carries.
     next_ledger = updated_ledger(registry, dates.record_changes(registry, ledger, today),
                                  today.isoformat())
-    stale = dates.stale_updated(registry, next_ledger,
-                                registry_path.read_bytes().decode("utf-8-sig"))
+    stale = dates.stale_updated(registry, next_ledger, _registry_text(registry_path))
     return Checked(dates.dated(registry, next_ledger), ledger, next_ledger, path,
                    tuple(problems + stale))
 
@@ -84,3 +83,10 @@ def _parsed(path: Path, parse: Parse) -> tuple[Registry | None, list[Problem]]:
     if not path.is_file():
         raise UsageError("file_missing", path=str(path))
     return parse(path, path.read_bytes())
+
+
+def _registry_text(path: Path) -> str:
+    """The registry's text, to point a warning at a line; "" for a workbook."""
+    if is_workbook(path):
+        return ""
+    return path.read_bytes().decode("utf-8-sig")

@@ -80,8 +80,14 @@ class LedgerFileError(ValueError):
 
 
 def ledger_path(registry_path: Path, lock: Path | None = None) -> Path:
-    """Where the ledger lives: ``--lock PATH``, else ``qrdir.lock`` next to the registry."""
-    return Path(lock) if lock is not None else Path(registry_path).parent / LEDGER_NAME
+    """Where the ledger lives: ``--lock PATH``, else ``qrdir.lock`` next to the registry;
+    beside a workbook kept as the registry, its own (``danh-ba.xlsx`` → ``danh-ba.lock``)."""
+    if lock is not None:
+        return Path(lock)
+    registry_path = Path(registry_path)
+    if registry_path.suffix.lower() == ".xlsx":  # import.md "A workbook as the registry"
+        return registry_path.with_suffix(".lock")
+    return registry_path.parent / LEDGER_NAME
 
 
 def read_ledger(path: Path) -> Ledger:

@@ -224,6 +224,8 @@ class Problem:
     """One error or warning about the registry, at a position in a file.
 
     ``code`` keys the message catalogue in :mod:`qrdir.messages`; ``args`` fills it in.
+    In a workbook kept as the registry (import.md) ``cell`` names the place instead of
+    ``line:col`` (``'Danh bạ'!D14``); ``line`` is then the cell's row and ``col`` its column.
     """
 
     file: str
@@ -232,6 +234,7 @@ class Problem:
     severity: str  # "error" or "warning"
     code: str
     args: dict = field(default_factory=dict, compare=False, hash=False)
+    cell: str = ""
 
     @property
     def is_error(self) -> bool:

@@ -208,6 +208,11 @@ def position(node: Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+def cell(node: Node) -> str:
+    """The spreadsheet cell ``node`` was read from (``'Danh bạ'!D14``), or "" for YAML."""
+    return getattr(node.start_mark, "cell", "")
+
+
 def is_scalar(node: Node) -> bool:
     """True for a single value (as opposed to a list or mapping)."""
     return isinstance(node, ScalarNode)

@@ -40,7 +40,14 @@ from qrdir.registry.model import (
     Site,
 )
 from qrdir.registry.phones import PhoneError, parse_phone
-from qrdir.registry.reader import is_mapping, is_scalar, is_sequence, position, read_yaml
+from qrdir.registry.reader import (
+    cell,
+    is_mapping,
+    is_scalar,
+    is_sequence,
+    position,
+    read_yaml,
+)
 from qrdir.registry.text import nfc
 
 # registry.md: a valid position outside lat 8–24, lon 102–110 is probably a typo.
@@ -71,7 +78,21 @@ def load_registry(path: Path) -> tuple[Registry | None, list[Problem]]:
     path = Path(path)
     if not path.is_file():
         raise UsageError("file_missing", path=str(path))
-    return parse_registry(path.read_bytes(), str(path))
+    return parse_source(path.read_bytes(), str(path))
+
+
+def is_workbook(path: Path | str) -> bool:
+    """True for a workbook kept as the registry (``danh-ba.xlsx``, import.md), not YAML."""
+    return Path(path).suffix.lower() == ".xlsx"
+
+
+def parse_source(data: bytes, source: str) -> tuple[Registry | None, list[Problem]]:
+    """Validate a registry file's bytes, YAML or a workbook as its name says."""
+    if is_workbook(source):
+        from qrdir.sheets.workbook_registry import parse_workbook  # openpyxl only when needed
+
+        return parse_workbook(data, source)
+    return parse_registry(data, source)
 
 
 def parse_registry(
@@ -79,13 +100,20 @@ def parse_registry(
 ) -> tuple[Registry | None, list[Problem]]:
     """Validate registry bytes; ``source`` is the file name used in messages."""
     root, file_problems = read_yaml(data)
+    found = [Problem(source, f.line, f.col, f.severity, f.code, f.args) for f in file_problems]
+    return validate_tree(root, found, source)
+
+
+def validate_tree(
+    root: Node | None, problems: list[Problem], source: str, order=None
+) -> tuple[Registry | None, list[Problem]]:
+    """Validate a positioned node tree (a YAML file's, or a workbook's: sheets/workbook_registry)
+    by the same rules; ``problems`` were found reading it; ``order`` sorts the problems (by
+    default by line and column)."""
     reader = _Reader(source)
-    for found in file_problems:
-        reader.problems.append(
-            Problem(source, found.line, found.col, found.severity, found.code, found.args)
-        )
+    reader.problems.extend(problems)
     registry = reader.registry(root) if root is not None else None
-    problems = sorted(reader.problems, key=lambda p: (p.line, p.col))
+    problems = sorted(reader.problems, key=order or (lambda p: (p.line, p.col)))
     if any(p.is_error for p in problems):
         return None, problems
     return registry, problems
@@ -110,12 +138,12 @@ class _Reader:
     def error(self, node: Node, code: str, **args: object) -> object:
         """Record an error at ``node``; returns INVALID, so a converter can return it."""
         line, col = position(node)
-        self.problems.append(Problem(self.source, line, col, "error", code, args))
+        self.problems.append(Problem(self.source, line, col, "error", code, args, cell(node)))
         return INVALID
 
     def warn(self, node: Node, code: str, **args: object) -> None:
         line, col = position(node)
-        self.problems.append(Problem(self.source, line, col, "warning", code, args))
+        self.problems.append(Problem(self.source, line, col, "warning", code, args, cell(node)))
 
     # --- structure --------------------------------------------------------------------------
 

@@ -24,21 +24,24 @@ from itertools import groupby
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.comments import Comment
 from openpyxl.packaging.core import DocumentProperties
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.xml.functions import tostring
 
 from qrdir.build.files import write_atomically
 from qrdir.errors import MessageError, RegistryError
-from qrdir.registry.model import DAYS, KIND_LABELS, DayHours, Problem, Registry, Site
-from qrdir.registry.schema import DIRECTORY
+from qrdir.registry.model import DAYS, KIND_LABELS, KINDS, DayHours, Problem, Registry, Site
+from qrdir.registry.schema import CONTACT, DIRECTORY, SITE
 from qrdir.registry.validate import load_registry
 from qrdir.sheets import export_mark
 
 CONTACTS_SHEET = "Danh bạ"
 DIRECTORY_SHEET = "Thông tin chung"
 RETIRED_SHEET = "Mã đã bỏ"
+HELP_SHEET = "Hướng dẫn"  # what each column holds, and the lists the drop-downs offer
 RETIRED_COLUMNS = ("id", "moved_to", "closed")
 # (header, registry field, column width); every header is one qrdir import recognises.
 COLUMNS: tuple[tuple[str, str, int], ...] = (
@@ -66,6 +69,19 @@ _DIRECTORY_HEADERS = (("Khoá", 14), ("Giá trị", 60), ("Ý nghĩa", 60))
 _MULTILINE = frozenset({"name", "address", "hours", "services", "note", "formerly", "role"})
 _BOLD = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", start_color="FFE8EEF4")
+_ID_FILL = PatternFill("solid", start_color="FFFCE4C4")  # the id: not to be changed once printed
+_YES, _NO = "có", "không"  # registry.md: Zalo true/false as Vietnamese staff write it
+# The rows a drop-down covers: every row a ward will ever fill, not only those exported.
+_LAST_ROW = 5000
+_HELP_HEADERS = (("Cột", 22), ("Bắt buộc", 10), ("Ý nghĩa", 70), ("", 4),
+                 ("Loại (danh sách)", 30), ("Zalo", 10))
+# import.md: "the id column locked or marked 'do not change once printed'".
+ID_WARNING = {
+    "vi": "KHÔNG ĐỔI mã sau khi đã in áp phích: mã quyết định đường dẫn trong mã QR. Địa điểm "
+          "mới có thể để trống, qrdir tự đặt mã từ tên.",
+    "en": "DO NOT CHANGE an id once its poster is printed: the id is the path in the QR code. "
+          "A new site may leave it blank; qrdir derives it from the name.",
+}
 _SITE_BORDER = Border(top=Side(style="thin", color="FF9AA5B1"))
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _ZIP_EPOCH = dt.datetime(*_ZIP_TIME)
@@ -132,6 +148,8 @@ def _render(registry: Registry) -> tuple[bytes, str]:
     _contacts_sheet(workbook.active, registry)
     _directory_sheet(workbook.create_sheet(DIRECTORY_SHEET), registry)
     _retired_sheet(workbook.create_sheet(RETIRED_SHEET), registry)
+    _help_sheet(workbook.create_sheet(HELP_SHEET), registry)
+    _drop_downs(workbook[CONTACTS_SHEET], len(KINDS))
     # A placeholder, so that openpyxl writes the custom properties part with its content type
     # and relationship; _deterministic puts the digest in it.
     workbook.custom_doc_props = export_mark.digest_properties("")
@@ -199,6 +217,9 @@ def _contacts_sheet(ws, registry: Registry) -> None:
     ws.title = CONTACTS_SHEET
     _header(ws, [(title, width) for title, _, width in COLUMNS])
     lang = registry.directory.language
+    id_header = ws.cell(1, _column("id"))
+    id_header.fill = _ID_FILL
+    id_header.comment = Comment(ID_WARNING[lang], "qrdir", width=300, height=110)
     for site in registry.sites:
         site_values = _site_values(site, lang)
         people = site.contacts or (None,)
@@ -247,7 +268,7 @@ def _contact_value(contact, key: str) -> str | None:
         return contact.name
     if key == "contact_phone":
         return contact.phone.display
-    return "x" if contact.zalo else None
+    return _YES if contact.zalo else _NO
 
 
 def _directory_sheet(ws, registry: Registry) -> None:
@@ -263,11 +284,48 @@ def _directory_sheet(ws, registry: Registry) -> None:
         "updated": format_date(directory.updated) if directory.updated else None,
         "hotlines": "\n".join(f"{h.label}: {h.phone.display}" for h in directory.hotlines),
         "formerly": "\n".join(directory.formerly),
+        "posters": ", ".join(directory.posters),
+        "deploy": directory.deploy,
     }
     for key, value in values.items():
         if value:
             ws.append([key, value, help_texts.get(key, "")])
             ws.cell(ws.max_row, 2).alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _column(key: str) -> int:
+    """The 1-based column of the contacts sheet holding ``key``."""
+    return [field for _, field, _ in COLUMNS].index(key) + 1
+
+
+def _help_sheet(ws, registry: Registry) -> None:
+    """What each column of the contacts sheet holds (from the schema's help), and the lists
+    the drop-downs offer: the kinds' labels in the registry's language, and có/không."""
+    lang = registry.directory.language
+    _header(ws, _HELP_HEADERS)
+    help_of = {f.key: f for f in SITE} | {"role": CONTACT[0], "contact_name": CONTACT[1],
+                                          "contact_phone": CONTACT[2], "zalo": CONTACT[3]}
+    for title, key, _ in COLUMNS:
+        declared = help_of[key]
+        meaning = ID_WARNING[lang] if key == "id" else declared.help.get(lang, "")
+        ws.append([title, _YES if declared.required else "", meaning])
+        ws.cell(ws.max_row, 3).alignment = Alignment(wrap_text=True, vertical="top")
+    for row, kind in enumerate(KINDS, start=2):
+        ws.cell(row, 5, KIND_LABELS[kind][lang])
+    ws.cell(2, 6, _YES)
+    ws.cell(3, 6, _NO)
+
+
+def _drop_downs(ws, kinds: int) -> None:
+    """Lists to choose from (data validation) for kind and Zalo, on every row a ward may fill;
+    the lists live on the help sheet, since a kind's label may hold a comma."""
+    quoted = f"'{HELP_SHEET}'"
+    for key, source in (("kind", f"{quoted}!$E$2:$E${kinds + 1}"), ("zalo", f"{quoted}!$F$2:$F$3")):
+        letter = get_column_letter(_column(key))
+        validation = DataValidation(type="list", formula1=f"={source}", allow_blank=True,
+                                    showErrorMessage=True)
+        validation.add(f"{letter}2:{letter}{_LAST_ROW}")
+        ws.add_data_validation(validation)
 
 
 def _retired_sheet(ws, registry: Registry) -> None:

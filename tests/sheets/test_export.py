@@ -20,6 +20,7 @@ from qrdir.sheets.exporter import (
     COLUMNS,
     CONTACTS_SHEET,
     DIRECTORY_SHEET,
+    HELP_SHEET,
     RETIRED_SHEET,
     format_hours,
     render_workbook,
@@ -119,7 +120,7 @@ def _open(registry: Registry) -> openpyxl.Workbook:
 
 def test_the_spreadsheet_is_formatted_for_people(registry):
     book = _open(registry)
-    assert book.sheetnames == [CONTACTS_SHEET, DIRECTORY_SHEET, RETIRED_SHEET]
+    assert book.sheetnames == [CONTACTS_SHEET, DIRECTORY_SHEET, RETIRED_SHEET, HELP_SHEET]
     sheet = book[CONTACTS_SHEET]
     header = [cell.value for cell in sheet[1]]
     assert header == [title for title, _, _ in COLUMNS]
@@ -377,4 +378,4 @@ def test_a_file_qrdir_did_not_export_is_never_overwritten_without_force(tmp_path
     forced = _export(EXAMPLE_REGISTRY, output, "--force")
     assert forced.exit_code == 0, forced.stderr
     assert openpyxl.load_workbook(output).sheetnames == [CONTACTS_SHEET, DIRECTORY_SHEET,
-                                                         RETIRED_SHEET]
+                                                         RETIRED_SHEET, HELP_SHEET]
