@@ -97,6 +97,30 @@ def test_a_warm_rebuild_renders_again_only_the_parts_an_edit_reaches(tmp_path, m
     assert tree(tmp_path / "out") == clean_build_of(registry, tmp_path / "clean")
 
 
+def test_two_wards_named_alike_in_different_folders_keep_each_others_work(tmp_path,
+                                                                          monkeypatch):
+    """Two wards' sites.yaml sharing one --cache (two folders on the same laptop): each has
+    its own cache scopes, so building one never prunes what the other made."""
+    from qrdir.posters import qr
+    from qrdir.posters import render as posters
+    from qrdir.web import pages
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first, second = small_ward(tmp_path / "a"), small_ward(tmp_path / "b", sites=1)
+    cache = BuildCache(tmp_path / "cache")
+    build(first, tmp_path / "a" / "out", cache=cache)
+    build(second, tmp_path / "b" / "out", cache=cache)
+    shutil.rmtree(tmp_path / "a" / "out")  # so that the next build cannot skip the ward whole
+    rendered: list[str] = []
+    for module, name, part in ((pages, "render_pages", "pages"),
+                               (qr, "render_qr_images", "codes"),
+                               (posters, "render_posters", "posters")):
+        monkeypatch.setattr(module, name, counted(getattr(module, name), part, rendered))
+    build(first, tmp_path / "a" / "out", cache=cache)
+    assert rendered == []
+
+
 def counted(function, part: str, calls: list[str]):
     """``function``, noting ``part`` in ``calls`` each time it is called."""
     def call(*args, **kwargs):
