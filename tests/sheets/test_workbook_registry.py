@@ -322,3 +322,19 @@ def test_posters_and_deploy_survive_the_workbook(tmp_path):
     assert registry is not None, problems
     assert registry.directory.posters == ("a4", "stickers")
     assert registry.directory.deploy == "file:///srv/www/ward"
+
+
+def test_a_stale_updated_is_reported_at_its_cell(workbook):
+    """dates.py's warning points at the directory sheet's ``updated`` cell, not at 1:1."""
+    edited(workbook, info__A9="updated", info__B9="01/12/2025")
+    built = run("build", workbook, "-o", workbook.parent / "output")  # the ledger, dated EPOCH
+    assert built.exit_code == 0, built.output
+    # A week later the clerk changes a phone but not the date.
+    edited(workbook, **{f"{column_of('SĐT')}3": "0913 000 111"})
+    env = {"QRDIR_LANG": "en", "SOURCE_DATE_EPOCH": str(int(EPOCH) + 7 * 86400)}
+    result = CliRunner().invoke(main, ["check", str(workbook)], env=env)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == (
+        f"{workbook}:'Thông tin chung'!B9: warning: updated: 2025-12-01 is older than the latest "
+        "change (2025-12-08: ubnd), so pages show a wrong date; delete the updated line so each "
+        "page shows the date it changed, or set it to 2025-12-08")
