@@ -51,7 +51,7 @@ def column_of(header: str) -> str:
     """The letter of the contacts sheet's column headed ``header`` in the export."""
     from qrdir.sheets.exporter import COLUMNS
 
-    titles = [title for title, _, _ in COLUMNS]
+    titles = [title for title, _ in COLUMNS]
     return openpyxl.utils.get_column_letter(titles.index(header) + 1)
 
 
@@ -308,7 +308,7 @@ def test_the_id_column_says_not_to_change_a_printed_id_and_the_help_sheet_explai
     assert "KHÔNG ĐỔI mã sau khi đã in áp phích" in book[CONTACTS_SHEET]["A1"].comment.text
     explained = [row[0].value for row in book[HELP_SHEET].iter_rows(min_row=2)
                  if row[0].value]
-    assert explained == [title for title, _, _ in COLUMNS]
+    assert explained == [title for title, _ in COLUMNS]
 
 
 def test_posters_and_deploy_survive_the_workbook(tmp_path):
