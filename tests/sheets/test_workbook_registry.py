@@ -338,3 +338,30 @@ def test_a_stale_updated_is_reported_at_its_cell(workbook):
         f"{workbook}:'Thông tin chung'!B9: warning: updated: 2025-12-01 is older than the latest "
         "change (2025-12-08: ubnd), so pages show a wrong date; delete the updated line so each "
         "page shows the date it changed, or set it to 2025-12-08")
+
+
+def test_deploy_reads_its_target_from_the_workbook_or_takes_to(tmp_path):
+    """``qrdir deploy danh-ba.xlsx``: directory.deploy from the directory sheet, or --to."""
+    www, other = tmp_path / "www", tmp_path / "other"
+    yaml_path = tmp_path / "sites.yaml"
+    yaml_path.write_text(EXAMPLE_REGISTRY.read_text(encoding="utf-8").replace(
+        "directory:\n", f"directory:\n  deploy: file://{www}\n", 1), encoding="utf-8")
+    book = exported(yaml_path, tmp_path / "ward")
+    output = tmp_path / "output"
+    built = run("build", book, "-o", output)
+    assert built.exit_code == 0, built.output
+    served = {p.relative_to(output).as_posix(): p.read_bytes()
+              for p in output.rglob("*") if p.is_file()}
+    total = sum(len(data) for data in served.values())
+
+    result = run("deploy", book, "-o", output)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (f"deployed to file://{www}: {len(served)} files uploaded "
+                             f"({total} bytes), 0 deleted, 0 unchanged\n")
+    assert {p.relative_to(www).as_posix(): p.read_bytes()
+            for p in www.rglob("*") if p.is_file()} == served
+
+    result = run("deploy", book, "-o", output, "--to", f"file://{other}")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(f"deployed to file://{other}: {len(served)} files uploaded")
+    assert sorted(p.name for p in other.iterdir()) == sorted(p.name for p in output.iterdir())
