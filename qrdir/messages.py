@@ -1324,6 +1324,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": '"{first}" và "{second}" cùng là danh bạ của phường "{stem}"; hãy giữ một tệp',
         "en": '"{first}" and "{second}" are both the registry of the ward "{stem}"; keep one',
     },
+    # issue 15: import --force keeps a person's comments where the site still exists.
+    "import_comments_dropped": {
+        "vi": "{count} ghi chú (#) trong {output} thuộc địa điểm không còn trong bảng tính nên "
+        "đã bỏ: {ids}",
+        "en": "{count} comments (#) in {output} belonged to sites no longer in the spreadsheet "
+        "and were dropped: {ids}",
+    },
 }
 
 SEVERITY_WORDS = {"error": "error", "warning": "warning"}  # the prefix is the same in both languages

@@ -6,6 +6,7 @@ Parsing is handed in (``parse``): a build passes the cached parser of
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,7 +74,8 @@ def check(
     # dated today, never by an older updated: the registry carries.
     next_ledger = updated_ledger(registry, dates.record_changes(registry, ledger, today),
                                  today.isoformat())
-    stale = dates.stale_updated(registry, next_ledger, _registry_text(registry_path))
+    stale = _at_updated_cell(registry_path, dates.stale_updated(
+        registry, next_ledger, _registry_text(registry_path)))
     return Checked(dates.dated(registry, next_ledger), ledger, next_ledger, path,
                    tuple(problems + stale))
 
@@ -83,6 +85,19 @@ def _parsed(path: Path, parse: Parse) -> tuple[Registry | None, list[Problem]]:
     if not path.is_file():
         raise UsageError("file_missing", path=str(path))
     return parse(path, path.read_bytes())
+
+
+def _at_updated_cell(path: Path, problems: list[Problem]) -> list[Problem]:
+    """In a workbook, ``problems`` (about ``updated``) moved to the cell that holds it."""
+    if not problems or not is_workbook(path):
+        return problems
+    from qrdir.sheets.workbook_registry import updated_cell
+
+    found = updated_cell(path.read_bytes())
+    if found is None:
+        return problems
+    row, column, cell = found
+    return [dataclasses.replace(p, line=row, col=column, cell=cell) for p in problems]
 
 
 def _registry_text(path: Path) -> str:

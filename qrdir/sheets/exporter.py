@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 from itertools import groupby
@@ -43,29 +44,29 @@ DIRECTORY_SHEET = "Thông tin chung"
 RETIRED_SHEET = "Mã đã bỏ"
 HELP_SHEET = "Hướng dẫn"  # what each column holds, and the lists the drop-downs offer
 RETIRED_COLUMNS = ("id", "moved_to", "closed")
-# (header, registry field, column width); every header is one qrdir import recognises.
-COLUMNS: tuple[tuple[str, str, int], ...] = (
-    ("Mã", "id", 22),
-    ("Tên cơ quan", "name", 34),
-    ("Loại", "kind", 24),
-    ("Địa chỉ", "address", 40),
-    ("Toạ độ", "location", 24),
-    ("Bản đồ", "map_url", 30),
-    ("Điện thoại cơ quan", "phone", 18),
-    ("Email", "email", 26),
-    ("Website", "website", 26),
-    ("Giờ làm việc", "hours", 30),
-    ("Dịch vụ", "services", 34),
-    ("Ghi chú", "note", 34),
-    ("Tên cũ", "formerly", 30),
-    ("Ngày xác minh", "verified", 14),
-    ("Chức vụ", "role", 32),
-    ("Họ tên", "contact_name", 28),
-    ("SĐT", "contact_phone", 17),
-    ("Zalo", "zalo", 8),
+# (header, registry field); every header is one qrdir import recognises. Widths fit the content.
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("Mã", "id"),
+    ("Tên cơ quan", "name"),
+    ("Loại", "kind"),
+    ("Địa chỉ", "address"),
+    ("Toạ độ", "location"),
+    ("Bản đồ", "map_url"),
+    ("Điện thoại cơ quan", "phone"),
+    ("Email", "email"),
+    ("Website", "website"),
+    ("Giờ làm việc", "hours"),
+    ("Dịch vụ", "services"),
+    ("Ghi chú", "note"),
+    ("Tên cũ", "formerly"),
+    ("Ngày xác minh", "verified"),
+    ("Chức vụ", "role"),
+    ("Họ tên", "contact_name"),
+    ("SĐT", "contact_phone"),
+    ("Zalo", "zalo"),
 )
-_RETIRED_HEADERS = (("Mã đã bỏ", 26), ("Chuyển đến mã", 26), ("Đã đóng: lời nhắn", 60))
-_DIRECTORY_HEADERS = (("Khoá", 14), ("Giá trị", 60), ("Ý nghĩa", 60))
+_RETIRED_HEADERS = ("Mã đã bỏ", "Chuyển đến mã", "Đã đóng: lời nhắn")
+_DIRECTORY_HEADERS = ("Khoá", "Giá trị", "Ý nghĩa")
 _MULTILINE = frozenset({"name", "address", "hours", "services", "note", "formerly", "role"})
 _BOLD = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", start_color="FFE8EEF4")
@@ -73,8 +74,9 @@ _ID_FILL = PatternFill("solid", start_color="FFFCE4C4")  # the id: not to be cha
 _YES, _NO = "có", "không"  # registry.md: Zalo true/false as Vietnamese staff write it
 # The rows a drop-down covers: every row a ward will ever fill, not only those exported.
 _LAST_ROW = 5000
-_HELP_HEADERS = (("Cột", 22), ("Bắt buộc", 10), ("Ý nghĩa", 70), ("", 4),
-                 ("Loại (danh sách)", 30), ("Zalo", 10))
+_HELP_HEADERS = ("Cột", "Bắt buộc", "Ý nghĩa", "", "Loại (danh sách)", "Zalo")
+# Column widths fit the longest line of a column's cells, in characters, within these bounds.
+MIN_WIDTH, MAX_WIDTH = 8, 60
 # import.md: "the id column locked or marked 'do not change once printed'".
 ID_WARNING = {
     "vi": "KHÔNG ĐỔI mã sau khi đã in áp phích: mã quyết định đường dẫn trong mã QR. Địa điểm "
@@ -150,6 +152,8 @@ def _render(registry: Registry) -> tuple[bytes, str]:
     _retired_sheet(workbook.create_sheet(RETIRED_SHEET), registry)
     _help_sheet(workbook.create_sheet(HELP_SHEET), registry)
     _drop_downs(workbook[CONTACTS_SHEET], len(KINDS))
+    for sheet in workbook.worksheets:
+        fit_widths(sheet)
     # A placeholder, so that openpyxl writes the custom properties part with its content type
     # and relationship; _deterministic puts the digest in it.
     workbook.custom_doc_props = export_mark.digest_properties("")
@@ -215,7 +219,7 @@ def _consecutive(days: list[DayHours]) -> list[list[DayHours]]:
 
 def _contacts_sheet(ws, registry: Registry) -> None:
     ws.title = CONTACTS_SHEET
-    _header(ws, [(title, width) for title, _, width in COLUMNS])
+    _header(ws, [title for title, _ in COLUMNS])
     lang = registry.directory.language
     id_header = ws.cell(1, _column("id"))
     id_header.fill = _ID_FILL
@@ -225,7 +229,7 @@ def _contacts_sheet(ws, registry: Registry) -> None:
         people = site.contacts or (None,)
         for index, contact in enumerate(people):
             row = ws.max_row + 1
-            for column, (_, key, _) in enumerate(COLUMNS, start=1):
+            for column, (_, key) in enumerate(COLUMNS, start=1):
                 value = site_values.get(key) if index == 0 else None
                 if contact is not None and key in ("role", "contact_name", "contact_phone",
                                                    "zalo"):
@@ -295,7 +299,7 @@ def _directory_sheet(ws, registry: Registry) -> None:
 
 def _column(key: str) -> int:
     """The 1-based column of the contacts sheet holding ``key``."""
-    return [field for _, field, _ in COLUMNS].index(key) + 1
+    return [field for _, field in COLUMNS].index(key) + 1
 
 
 def _help_sheet(ws, registry: Registry) -> None:
@@ -305,7 +309,7 @@ def _help_sheet(ws, registry: Registry) -> None:
     _header(ws, _HELP_HEADERS)
     help_of = {f.key: f for f in SITE} | {"role": CONTACT[0], "contact_name": CONTACT[1],
                                           "contact_phone": CONTACT[2], "zalo": CONTACT[3]}
-    for title, key, _ in COLUMNS:
+    for title, key in COLUMNS:
         declared = help_of[key]
         meaning = ID_WARNING[lang] if key == "id" else declared.help.get(lang, "")
         ws.append([title, _YES if declared.required else "", meaning])
@@ -334,16 +338,33 @@ def _retired_sheet(ws, registry: Registry) -> None:
         ws.append([entry.id, entry.moved_to, entry.closed])
 
 
-def _header(ws, columns) -> None:
-    """A bold, shaded, frozen header row with an autofilter, and the column widths."""
-    for column, (title, width) in enumerate(columns, start=1):
+def _header(ws, titles) -> None:
+    """A bold, shaded, frozen header row with an autofilter."""
+    for column, title in enumerate(titles, start=1):
         cell = ws.cell(1, column, title)
         cell.font = _BOLD
         cell.fill = _HEADER_FILL
         cell.alignment = Alignment(vertical="center", wrap_text=True)
-        ws.column_dimensions[get_column_letter(column)].width = width
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}1"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(titles))}1"
+
+
+def fit_widths(ws) -> None:
+    """Each column as wide as its longest line (header included), within MIN_WIDTH..MAX_WIDTH.
+
+    A line is counted in characters after NFC, so "Trạm y tế" is 9 wide whether its marks were
+    typed as one code point or several; 2 more for the cell's margins. Longer text wraps.
+    """
+    longest: dict[int, int] = {}
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.value is None:
+                continue
+            lines = unicodedata.normalize("NFC", str(cell.value)).splitlines() or [""]
+            longest[cell.column] = max(longest.get(cell.column, 0), *map(len, lines))
+    for column, length in longest.items():
+        width = min(MAX_WIDTH, max(MIN_WIDTH, length + 2))
+        ws.column_dimensions[get_column_letter(column)].width = width
 
 
 def _deterministic(data: bytes, updated: dt.date | None, digest: str) -> bytes:

@@ -30,6 +30,7 @@ from qrdir.sheets import cell_values
 from qrdir.sheets.cell_values import words
 from qrdir.sheets.exporter import DIRECTORY_SHEET, RETIRED_COLUMNS, RETIRED_SHEET
 from qrdir.sheets.import_columns import column_roles
+from qrdir.sheets.kept_comments import SiteComments, read_comments
 from qrdir.sheets.legacy_text import TCVN3, VNI
 from qrdir.sheets.spreadsheet import (
     Cell,
@@ -96,6 +97,7 @@ class ImportReport:
     sites: int = 0
     contacts: int = 0
     written: bool = False
+    dropped: tuple[tuple[str, int], ...] = ()  # (site id, comments) of sites no longer there
 
     def lines(self, lang: str) -> list[str]:
         """Every problem, the legacy conversions and the outcome, one line each."""
@@ -104,6 +106,11 @@ class ImportReport:
             shown = ", ".join(cells[:12]) + (", …" if len(cells) > 12 else "")
             lines.append(message("import_converted", lang, count=len(cells),
                                  encoding=ENCODING_NAMES[encoding], cells=shown))
+        if self.written and self.dropped:
+            lines.append(message("import_comments_dropped", lang,
+                                 count=sum(n for _, n in self.dropped),
+                                 ids=", ".join(site_id for site_id, _ in self.dropped),
+                                 output=str(self.output)))
         if self.written:
             lines.append(message("import_written", lang, sites=self.sites,
                                  contacts=self.contacts, output=str(self.output)))
@@ -130,7 +137,9 @@ def import_spreadsheet(path: Path, output: Path, *, sheet: str | None = None,
         sheets = read_spreadsheet(path)
     except SpreadsheetError as exc:
         return ImportReport(output, (exc.problem,), {})
-    draft = _Draft(sheets, lang)
+    # import.md: import --force keeps the comments of the YAML it replaces, site by site.
+    kept = read_comments(output.read_bytes()) if output.is_file() else {}
+    draft = _Draft(sheets, lang, kept)
     draft.build(sheet, base_url=base_url, name=name)
     converted = {enc: tuple(cells) for enc, cells in draft.converted.items()}
     if any(p.is_error for p in draft.problems):
@@ -145,7 +154,7 @@ def import_spreadsheet(path: Path, output: Path, *, sheet: str | None = None,
     if written:
         write_atomically(output, text.encode("utf-8"))
     return ImportReport(output, tuple(problems), converted, draft.site_count,
-                        draft.contact_count, written)
+                        draft.contact_count, written, tuple(draft.writer.dropped().items()))
 
 
 # --- headers -----------------------------------------------------------------------------------
@@ -207,12 +216,13 @@ def _header_from(rows: tuple[tuple[Cell, ...], ...]) -> _Header:
 class _Draft:
     """Sheets → problems, counts and the YAML text of the registry, in one pass."""
 
-    def __init__(self, sheets: list[Sheet], lang: str):
+    def __init__(self, sheets: list[Sheet], lang: str,
+                 kept: dict[str, SiteComments] | None = None):
         self.sheets = sheets
         self.lang = lang
         self.problems: list[SheetProblem] = []
         self.converted: dict[str, list[str]] = {}
-        self.writer = YamlWriter()
+        self.writer = YamlWriter(kept)
         self.site_count = self.contact_count = 0
 
     def warn(self, where: str, code: str, **args: object) -> None:

@@ -102,6 +102,24 @@ def parse_workbook(data: bytes, source: str) -> tuple[Registry | None, list[Prob
         order.get(p.cell.rpartition("!")[0], -1), p.line, p.col))
 
 
+def updated_cell(data: bytes) -> tuple[int, int, str] | None:
+    """The row, column and name of the directory sheet's ``updated`` value cell, if any."""
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        return None
+    try:
+        if DIRECTORY_SHEET not in book.sheetnames:
+            return None
+        sheet = _Sheet(book[DIRECTORY_SHEET], DIRECTORY_SHEET)
+    finally:
+        book.close()
+    for row, values in enumerate(sheet.rows[1:], start=2):
+        if _text(_at(values, 1)) == "updated":
+            return row, 2, sheet.cell(row, 2)
+    return None
+
+
 class _Reading:
     """The workbook's sheets → the node tree of a registry, and the problems only a workbook has."""
 

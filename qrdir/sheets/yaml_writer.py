@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import yaml
+
+from qrdir.sheets.kept_comments import SiteComments
 
 
 @dataclass
@@ -32,9 +34,12 @@ class Value:
 class YamlWriter:
     """Tidy block YAML, remembering the spreadsheet cell behind each line for messages."""
 
-    def __init__(self) -> None:
+    def __init__(self, kept: dict[str, SiteComments] | None = None) -> None:
         self.lines: list[str] = []
         self.sources: dict[int, str] = {}  # 1-based line → where its value came from
+        # The comments of the YAML being replaced, by site id (import.md: import --force).
+        self.kept = dict(kept or {})
+        self.used: set[str] = set()
 
     def text(self) -> str:
         """The YAML written so far, UTF-8 ready, ending with a newline."""
@@ -75,17 +80,34 @@ class YamlWriter:
         for index, site in enumerate(sites):
             if index:
                 self.add("")
+            kept = self._kept(site)
+            for line in kept.above if kept else ():
+                self.add(f"  # {line}" if line else "  #")
             first = True
             for key, value in site.items():
+                if kept and key in kept.after:
+                    value = _with_comment(value, kept.after[key])
                 if key == "contacts":
                     self.contacts(value)
                 else:
                     self.value(4, key, value, bullet=first)
                 first = False
 
+    def _kept(self, site: dict[str, Value]) -> SiteComments | None:
+        site_id = site["id"].value if "id" in site else None
+        if site_id in self.kept:
+            self.used.add(site_id)
+            return self.kept[site_id]
+        return None
+
+    def dropped(self) -> dict[str, int]:
+        """``site id → number of comments`` kept for sites that were not written again."""
+        return {site_id: comments.count() for site_id, comments in sorted(self.kept.items())
+                if site_id not in self.used}
+
     def contacts(self, value: Value) -> None:
         """A site's ``contacts:`` list."""
-        self.add("    contacts:", value.where)
+        self.add("    contacts:", value.where, value.comment)
         for contact in value.value:
             for index, (key, item) in enumerate(contact.items()):
                 self.value(8, key, item, bullet=index == 0)
@@ -124,6 +146,14 @@ class YamlWriter:
         else:
             self.add(f"{prefix}{key}: {_plain_or_quoted(key, value.value, value.comment)}",
                      value.where, value.comment)
+
+
+def _with_comment(value: Value, kept: str) -> Value:
+    """``value`` with the comment a person wrote after it, before the import's own."""
+    # The import's own comment (a kind's label, "TCVN3") is read back as kept next time: once.
+    if not value.comment or kept == value.comment or kept.endswith(f"# {value.comment}"):
+        return replace(value, comment=kept)
+    return replace(value, comment=f"{kept} # {value.comment}")
 
 
 def _plain_or_quoted(key: str, text: str, comment: str | None = None) -> str:

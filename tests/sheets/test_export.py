@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl.packaging.custom import CustomPropertyList
+from openpyxl.utils import get_column_letter
 
 from qrdir.registry.model import DAYS, DayHours, Interval, Registry
 from qrdir.registry.validate import load_registry, parse_registry
@@ -21,7 +23,10 @@ from qrdir.sheets.exporter import (
     CONTACTS_SHEET,
     DIRECTORY_SHEET,
     HELP_SHEET,
+    MAX_WIDTH,
+    MIN_WIDTH,
     RETIRED_SHEET,
+    fit_widths,
     format_hours,
     render_workbook,
 )
@@ -123,15 +128,15 @@ def test_the_spreadsheet_is_formatted_for_people(registry):
     assert book.sheetnames == [CONTACTS_SHEET, DIRECTORY_SHEET, RETIRED_SHEET, HELP_SHEET]
     sheet = book[CONTACTS_SHEET]
     header = [cell.value for cell in sheet[1]]
-    assert header == [title for title, _, _ in COLUMNS]
+    assert header == [title for title, _ in COLUMNS]
     assert all(cell.font.bold for cell in sheet[1])
     assert sheet.freeze_panes == "A2"
     assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, len(COLUMNS)).column_letter}1"
-    assert [sheet.column_dimensions[c.column_letter].width for c in sheet[1]] == [
-        width for _, _, width in COLUMNS]
+    widths = [sheet.column_dimensions[c.column_letter].width for c in sheet[1]]
+    assert all(MIN_WIDTH <= width <= MAX_WIDTH for width in widths)
     # One row per contact; a site without contacts still has its row.
     assert sheet.max_row == 1 + sum(max(1, len(site.contacts)) for site in registry.sites)
-    column = [field for _, field, _ in COLUMNS].index("contact_phone")
+    column = [field for _, field in COLUMNS].index("contact_phone")
     phones = [row[column] for row in sheet.iter_rows(2)]
     assert all(cell.number_format == "@" for cell in phones)
     assert phones[0].value == "0913 456 789"  # text, as Vietnamese people write it
@@ -162,7 +167,7 @@ def test_the_workbook_holds_hours_dates_and_kinds_as_a_clerk_writes_them(tmp_pat
     registry, problems = parse_registry(CLERK_REGISTRY.encode("utf-8"))
     assert registry is not None, problems
     book = _open(registry)
-    fields = [field for _, field, _ in COLUMNS]
+    fields = [field for _, field in COLUMNS]
     row = {field: cell for field, cell in zip(fields, book[CONTACTS_SHEET][2], strict=True)}
     assert row["hours"].value == (
         "Thứ 2 - Thứ 6: 7:00-11:30, 13:30-17:00; Thứ 7: 7:00-11:00; Chủ nhật: Nghỉ")
@@ -201,7 +206,7 @@ def test_the_clerks_hours_read_back_exactly_in_a_registry_and_on_import(hours):
     assert _hours_read("{" + ", ".join(f'"{k}": "{v}"' for k, v in cells.items()) + "}") == hours
 
 
-@pytest.mark.parametrize(("title", "field"), [(title, field) for title, field, _ in COLUMNS])
+@pytest.mark.parametrize(("title", "field"), [(title, field) for title, field in COLUMNS])
 def test_every_exported_header_is_one_import_recognises(title, field):
     assert header_field(title) == field
 
@@ -332,7 +337,7 @@ def test_an_unedited_export_is_overwritten_when_the_registry_changed(tmp_path):
     result = _export(registry, output)
     assert result.exit_code == 0, result.stderr
     assert result.stderr.endswith(f"wrote 2 sites (3 rows) to {output}\n")
-    column = [field for _, field, _ in COLUMNS].index("phone") + 1
+    column = [field for _, field in COLUMNS].index("phone") + 1
     assert openpyxl.load_workbook(output)[CONTACTS_SHEET].cell(2, column).value == "0276 3841 234"
 
 
@@ -379,3 +384,25 @@ def test_a_file_qrdir_did_not_export_is_never_overwritten_without_force(tmp_path
     assert forced.exit_code == 0, forced.stderr
     assert openpyxl.load_workbook(output).sheetnames == [CONTACTS_SHEET, DIRECTORY_SHEET,
                                                          RETIRED_SHEET, HELP_SHEET]
+
+
+def test_column_widths_fit_the_longest_line_counting_vietnamese_letters_once():
+    book = openpyxl.Workbook()
+    sheet = book.active
+    decomposed = unicodedata.normalize("NFD", "Trạm y tế phường")  # 16 letters, 22 code points
+    sheet.append(["x", decomposed, "a" * 100, "Địa chỉ", None])
+    sheet.append([None, "ngắn", None, "Khu phố 1\nKhu phố Long Trung, phường Long Thành Bắc"])
+    fit_widths(sheet)
+    widths = {letter: sheet.column_dimensions[letter].width for letter in "ABCD"}
+    # At least 8; letters with marks count once (16 + 2); at most 60; the longest line (41 + 2).
+    assert widths == {"A": 8, "B": 18, "C": 60, "D": 43}
+
+
+def test_the_exported_columns_fit_their_content(registry):
+    sheet = _open(registry)[CONTACTS_SHEET]
+    width = {field: sheet.column_dimensions[get_column_letter(index)].width
+             for index, (_, field) in enumerate(COLUMNS, start=1)}
+    assert width["zalo"] == MIN_WIDTH  # "Zalo", "không"
+    assert width["id"] == min(MAX_WIDTH, max(len(s.id) for s in registry.sites) + 2)
+    assert width["contact_phone"] == max(len(c.phone.display) for s in registry.sites
+                                         for c in s.contacts) + 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
@@ -717,3 +718,111 @@ def test_phones_are_refused_on_import_with_the_same_reasons_at_their_cells(tmp_p
         'note (e.g. "Extension 5")',
     ]
     assert not output.exists()
+
+
+# --- import --force keeps a person's comments (import.md "A workbook as the registry") -----------
+
+_COMMENTED_ROWS = [
+    HEADER,
+    [1, "UBND phường Long Thành Bắc", "Uỷ ban nhân dân", "Khu phố Long Trung", "Nguyễn Văn An",
+     "Chủ tịch", "0913456789", "x"],
+    [2, "Trạm Y tế phường", "Trạm y tế", "Khu phố Long Hải", "Lê Thị Hoa", "Trạm trưởng",
+     "0988123456", None],
+    [3, "Công an phường", "police", "Khu phố Long Hải", "Lê Văn Tâm", "Trưởng Công an",
+     "0903221457", None],
+]
+
+
+def _comment_by_hand(output: Path) -> None:
+    """What a clerk adds to the imported YAML: comments above sites and after fields."""
+    text = output.read_text(encoding="utf-8")
+    for old, new in (
+        ("  - id: ubnd-phuong-long-thanh-bac\n",
+         "  # Trụ sở mới từ 2026\n  #\n  - id: ubnd-phuong-long-thanh-bac\n"),
+        ("    address: Khu phố Long Trung\n",
+         "    address: Khu phố Long Trung  # hỏi bảo vệ ở cổng\n"),
+        ('    kind: "ward_office"  # People\'s Committee\n',
+         '    kind: "ward_office"  # đã xác minh\n'),
+        ("  - id: tram-y-te-phuong\n", "  # sắp sáp nhập\n  - id: tram-y-te-phuong\n"),
+        ("    name: Trạm Y tế phường\n", '    name: "Trạm Y tế phường"  # tên cũ\n'),
+        ("  - id: cong-an-phuong\n", "  # trực 24/7\n  - id: cong-an-phuong\n"),
+        ("    name: Công an phường\n    kind: \"police\"  # Police\n    address: Khu phố Long Hải\n"
+         "    contacts:\n",
+         "    name: Công an phường\n    kind: \"police\"  # Police\n    address: Khu phố Long Hải\n"
+         "    contacts:  # gọi trưởng trước\n"),
+    ):
+        assert old in text, old
+        text = text.replace(old, new)
+    output.write_text(text, encoding="utf-8")
+
+
+def test_import_force_keeps_the_comments_of_sites_that_still_exist(tmp_path):
+    result, output = import_book(tmp_path, workbook(_COMMENTED_ROWS), *DIRECTORY_OPTIONS)
+    assert result.exit_code == 0, result.stderr
+    _comment_by_hand(output)
+    # The clerk edits the spreadsheet: a new phone for the chairman, the health station gone.
+    edited = [row[:] for row in _COMMENTED_ROWS if row[0] != 2]
+    edited[1][6] = "0913000111"
+    result, output = import_book(tmp_path, workbook(edited), *DIRECTORY_OPTIONS, "--force")
+    assert result.exit_code == 0, result.stderr
+    assert output.read_text(encoding="utf-8").split("\nsites:\n", 1)[1] == (
+        "  # Trụ sở mới từ 2026\n"
+        "  #\n"
+        "  - id: ubnd-phuong-long-thanh-bac\n"
+        "    name: UBND phường Long Thành Bắc\n"
+        '    kind: "ward_office"  # đã xác minh # People\'s Committee\n'
+        '    address: "Khu phố Long Trung"  # hỏi bảo vệ ở cổng\n'
+        "    contacts:\n"
+        "      - role: Chủ tịch\n"
+        "        name: Nguyễn Văn An\n"
+        "        phone: 0913 000 111\n"
+        "        zalo: true\n"
+        "\n"
+        "  # trực 24/7\n"
+        "  - id: cong-an-phuong\n"
+        "    name: Công an phường\n"
+        '    kind: "police"  # Police\n'
+        "    address: Khu phố Long Hải\n"
+        "    contacts:  # gọi trưởng trước\n"
+        "      - role: Trưởng Công an\n"
+        "        name: Lê Văn Tâm\n"
+        "        phone: 0903 221 457\n"
+    )
+    assert result.stderr.splitlines()[-2] == (
+        f"2 comments (#) in {output} belonged to sites no longer in the spreadsheet and were "
+        "dropped: tram-y-te-phuong")
+
+
+def test_the_comments_kept_change_nothing_the_registry_says(tmp_path):
+    """The YAML with the kept comments reads back as exactly the registry imported without."""
+    _, output = import_book(tmp_path, workbook(_COMMENTED_ROWS), *DIRECTORY_OPTIONS)
+    _comment_by_hand(output)
+    result, output = import_book(tmp_path, workbook(_COMMENTED_ROWS), *DIRECTORY_OPTIONS,
+                                 "--force")
+    assert result.exit_code == 0, result.stderr
+    with_comments = output.read_text(encoding="utf-8")
+    assert "# hỏi bảo vệ ở cổng" in with_comments and "# sắp sáp nhập" in with_comments
+    output.unlink()
+    result, output = import_book(tmp_path, workbook(_COMMENTED_ROWS), *DIRECTORY_OPTIONS)
+    assert result.exit_code == 0, result.stderr
+    without = output.read_text(encoding="utf-8")
+    assert "hỏi bảo vệ" not in without
+    kept, kept_problems = parse_registry(with_comments.encode("utf-8"), "sites.yaml")
+    plain, plain_problems = parse_registry(without.encode("utf-8"), "sites.yaml")
+    # Only the line each site starts on moves, by the comment lines above it.
+    assert [site.line for site in kept.sites] == [12, 23, 33]
+    assert [site.line for site in plain.sites] == [10, 20, 29]
+    assert replace(kept, sites=tuple(replace(s, line=0) for s in kept.sites)) == replace(
+        plain, sites=tuple(replace(s, line=0) for s in plain.sites))
+    assert [(p.code, p.args) for p in kept_problems] == [(p.code, p.args) for p in plain_problems]
+
+
+def test_import_force_in_vietnamese_says_how_many_comments_were_dropped(tmp_path):
+    _, output = import_book(tmp_path, workbook(_COMMENTED_ROWS), *DIRECTORY_OPTIONS)
+    _comment_by_hand(output)
+    result, output = import_book(tmp_path, workbook(_COMMENTED_ROWS[:2]), *DIRECTORY_OPTIONS,
+                                 "--force", lang="vi")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[-2] == (
+        f"4 ghi chú (#) trong {output} thuộc địa điểm không còn trong bảng tính nên đã bỏ: "
+        "cong-an-phuong, tram-y-te-phuong")

@@ -51,7 +51,7 @@ def column_of(header: str) -> str:
     """The letter of the contacts sheet's column headed ``header`` in the export."""
     from qrdir.sheets.exporter import COLUMNS
 
-    titles = [title for title, _, _ in COLUMNS]
+    titles = [title for title, _ in COLUMNS]
     return openpyxl.utils.get_column_letter(titles.index(header) + 1)
 
 
@@ -308,7 +308,7 @@ def test_the_id_column_says_not_to_change_a_printed_id_and_the_help_sheet_explai
     assert "KHÔNG ĐỔI mã sau khi đã in áp phích" in book[CONTACTS_SHEET]["A1"].comment.text
     explained = [row[0].value for row in book[HELP_SHEET].iter_rows(min_row=2)
                  if row[0].value]
-    assert explained == [title for title, _, _ in COLUMNS]
+    assert explained == [title for title, _ in COLUMNS]
 
 
 def test_posters_and_deploy_survive_the_workbook(tmp_path):
@@ -322,3 +322,46 @@ def test_posters_and_deploy_survive_the_workbook(tmp_path):
     assert registry is not None, problems
     assert registry.directory.posters == ("a4", "stickers")
     assert registry.directory.deploy == "file:///srv/www/ward"
+
+
+def test_a_stale_updated_is_reported_at_its_cell(workbook):
+    """dates.py's warning points at the directory sheet's ``updated`` cell, not at 1:1."""
+    edited(workbook, info__A9="updated", info__B9="01/12/2025")
+    built = run("build", workbook, "-o", workbook.parent / "output")  # the ledger, dated EPOCH
+    assert built.exit_code == 0, built.output
+    # A week later the clerk changes a phone but not the date.
+    edited(workbook, **{f"{column_of('SĐT')}3": "0913 000 111"})
+    env = {"QRDIR_LANG": "en", "SOURCE_DATE_EPOCH": str(int(EPOCH) + 7 * 86400)}
+    result = CliRunner().invoke(main, ["check", str(workbook)], env=env)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == (
+        f"{workbook}:'Thông tin chung'!B9: warning: updated: 2025-12-01 is older than the latest "
+        "change (2025-12-08: ubnd), so pages show a wrong date; delete the updated line so each "
+        "page shows the date it changed, or set it to 2025-12-08")
+
+
+def test_deploy_reads_its_target_from_the_workbook_or_takes_to(tmp_path):
+    """``qrdir deploy danh-ba.xlsx``: directory.deploy from the directory sheet, or --to."""
+    www, other = tmp_path / "www", tmp_path / "other"
+    yaml_path = tmp_path / "sites.yaml"
+    yaml_path.write_text(EXAMPLE_REGISTRY.read_text(encoding="utf-8").replace(
+        "directory:\n", f"directory:\n  deploy: file://{www}\n", 1), encoding="utf-8")
+    book = exported(yaml_path, tmp_path / "ward")
+    output = tmp_path / "output"
+    built = run("build", book, "-o", output)
+    assert built.exit_code == 0, built.output
+    served = {p.relative_to(output).as_posix(): p.read_bytes()
+              for p in output.rglob("*") if p.is_file()}
+    total = sum(len(data) for data in served.values())
+
+    result = run("deploy", book, "-o", output)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (f"deployed to file://{www}: {len(served)} files uploaded "
+                             f"({total} bytes), 0 deleted, 0 unchanged\n")
+    assert {p.relative_to(www).as_posix(): p.read_bytes()
+            for p in www.rglob("*") if p.is_file()} == served
+
+    result = run("deploy", book, "-o", output, "--to", f"file://{other}")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(f"deployed to file://{other}: {len(served)} files uploaded")
+    assert sorted(p.name for p in other.iterdir()) == sorted(p.name for p in output.iterdir())
