@@ -474,10 +474,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "report_added": {"vi": "thêm mới: {id}", "en": "added: {id}"},
     "report_removed": {"vi": "đã bỏ: {id}", "en": "removed: {id}"},
-    "report_change": {"vi": "{id}: {path} {old} → {new}", "en": "{id}: {path} {old} → {new}"},
-    "report_directory_change": {
-        "vi": "danh bạ: {path} {old} → {new}", "en": "directory: {path} {old} → {new}",
-    },
     "report_nothing_changed": {
         "vi": "không có trang nào thay đổi", "en": "no page changed",
     },
@@ -494,10 +490,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ghi các khổ cần in vào directory, ví dụ posters: [a4, a5, a6, stickers]",
         "en": "posters no longer made, so removed from the output folder: {files}; to keep them, "
         "list the formats you print in directory, e.g. posters: [a4, a5, a6, stickers]",
-    },
-    "report_reprint_posters": {
-        "vi": "nên in lại áp phích (chữ in đã đổi): {ids}",
-        "en": "reprint advised (printed text changed): {ids}",
     },
     "report_reprint_codes": {
         "vi": "mã QR cần in lại: {ids}", "en": "QR codes that need reprinting: {ids}",
