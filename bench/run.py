@@ -497,10 +497,10 @@ def main(argv: list[str] | None = None) -> None:
     }
     if not args.keep:
         shutil.rmtree(args.work, ignore_errors=True)
-    print_report(report)
-    if args.json:
+    if args.json:  # first: the results survive a report cut short (a closed pipe)
         args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n",
                              encoding="utf-8")
+    print_report(report)
 
 
 if __name__ == "__main__":
