@@ -438,8 +438,9 @@ def _filesystem(path: Path) -> str:
 
 def print_report(report: dict) -> None:
     """The table, the page sizes, the files rewritten and the verdicts, as plain text."""
+    load = " / ".join(f"{value:.1f}" for value in report["load_average"]["after"])
     print(f"N = {report['sites']} sites in {report['wards']} wards, "
-          f"median of {report['repeat']} round(s)")
+          f"median of {report['repeat']} round(s); load average at the end {load}")
     print(f"{'run':<34}{'wall s':>9}{'CPU s':>9}{'tree MB':>9}{'proc MB':>9}")
     for run in RUNS:
         m = report["results"][run]
@@ -484,6 +485,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if shutil.which("hugo") is None:
         parser.error("hugo is not installed (Debian: apt-get install hugo)")
+    load_before = os.getloadavg()
     rounds = [run_round(args.work, args.sites, args.wards, args.jobs)
               for _ in range(args.repeat)]
     median = median_measurements(rounds)
@@ -491,6 +493,9 @@ def main(argv: list[str] | None = None) -> None:
     report = {
         "sites": args.sites, "wards": args.wards, "repeat": args.repeat,
         "machine": machine(args.work),
+        # Other processes' load: a wall ratio far from the CPU ratio under a high load is
+        # contention, not work (1, 5 and 15 minute averages, before and after the rounds).
+        "load_average": {"before": load_before, "after": os.getloadavg()},
         "results": {run: asdict(m) for run, m in median.items()},
         "rounds": [{run: asdict(m) for run, m in r["measurements"].items()} for r in rounds],
         "qrdir_pages": asdict(last["qrdir_pages"]), "hugo_pages": asdict(last["hugo_pages"]),
