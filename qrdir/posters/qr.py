@@ -18,10 +18,12 @@ from html import escape
 import qrcode
 import qrcode.constants
 import qrcode.exceptions
+import qrcode.util
 from PIL import Image
 
 from qrdir import paths
 from qrdir.errors import BuildError
+from qrdir.posters import qr_mask
 from qrdir.registry.model import Problem, Registry
 
 ERROR_CORRECTION = qrcode.constants.ERROR_CORRECT_Q
@@ -71,13 +73,16 @@ def qr_code(url: str) -> QrCode:
 
 
 def _make_code(url: str) -> QrCode:
+    # qrcode's own make(fit=True) up to the codewords; the mask and the layout are qr_mask's,
+    # which returns exactly qrcode's get_matrix() (tests/posters/test_qr_mask.py)
     code = qrcode.QRCode(error_correction=ERROR_CORRECTION, border=QUIET_ZONE)
     code.add_data(url.encode("utf-8"))
     try:
-        code.make(fit=True)
+        code.best_fit()  # make(fit=True) runs it twice; the second finds the same version
+        codewords = qrcode.util.create_data(code.version, code.error_correction, code.data_list)
     except (ValueError, qrcode.exceptions.DataOverflowError) as exc:
         raise UrlTooLongError(url) from exc
-    modules = tuple(tuple(bool(cell) for cell in row) for row in code.get_matrix())
+    modules = qr_mask.modules(code.version, code.error_correction, codewords, QUIET_ZONE)
     return QrCode(url=url, modules=modules)
 
 
