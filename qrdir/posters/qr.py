@@ -32,6 +32,8 @@ PNG_MODULE_PX = 10  # pixels per module in qr/<id>.png: crisp in a chat group or
 
 Modules = tuple[tuple[bool, ...], ...]
 
+_GRAY = bytes.maketrans(b"\x00\x01", b"\xff\x00")  # bytes(row) to gray: dark black, light white
+
 
 @dataclass(frozen=True)
 class QrCode:
@@ -143,7 +145,7 @@ def render_svg(code: QrCode) -> bytes:
 def render_png(code: QrCode) -> bytes:
     """The code as a 1-bit PNG, :data:`PNG_MODULE_PX` pixels per module, same bytes every time."""
     size = code.size
-    gray = bytes(0 if dark else 255 for row in code.modules for dark in row)
+    gray = b"".join(map(bytes, code.modules)).translate(_GRAY)
     small = Image.frombytes("L", (size, size), gray)
     scale = size * PNG_MODULE_PX
     big = small.resize((scale, scale), Image.Resampling.NEAREST)
