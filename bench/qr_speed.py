@@ -16,7 +16,6 @@ one-time cost is shown on its own and left out of the rounds.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import statistics
 import sys
 import time
@@ -25,14 +24,9 @@ from pathlib import Path
 import qrcode
 
 HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE.parent))  # bench.generate, whether run as a script or imported
 
-
-def _generator():
-    spec = importlib.util.spec_from_file_location("bench_generate", HERE / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+from bench import generate  # noqa: E402
 
 
 def qrcode_matrix(url: str) -> tuple[tuple[bool, ...], ...]:
@@ -51,7 +45,6 @@ def main() -> None:
 
     from qrdir.posters import qr
 
-    generate = _generator()
     province = generate.make_province(sites=args.sites, wards=max(1, args.sites // 20))
     urls = [f"{generate.BASE_URL}{ward.stem}/{site['id']}/"
             for ward in province for site in ward.sites]

@@ -16,21 +16,15 @@ workbook checks in well under a second.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import statistics
 import sys
 import time
 from pathlib import Path
 
 HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE.parent))  # bench.generate, whether run as a script or imported
 
-
-def _generator():
-    spec = importlib.util.spec_from_file_location("bench_generate", HERE / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+from bench import generate  # noqa: E402
 
 
 def main() -> None:
@@ -42,7 +36,6 @@ def main() -> None:
     from qrdir.registry.validate import parse_registry, parse_source
     from qrdir.sheets.exporter import render_workbook
 
-    generate = _generator()
     ward = generate.make_province(sites=args.sites, wards=1)[0]
     yaml_bytes = generate.registry_text(ward).encode("utf-8")
     registry, problems = parse_registry(yaml_bytes, "sites.yaml")
