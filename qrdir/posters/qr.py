@@ -42,6 +42,11 @@ class QrCode:
     url: str
     modules: Modules
 
+    def __hash__(self) -> int:
+        # The URL decides the matrix: hashing it, not the thousand modules, keeps the caches
+        # keyed by a code (its runs, its drawn path) cheap. Equality still compares both.
+        return hash(self.url)
+
     @property
     def size(self) -> int:
         """Modules per side, quiet zone included."""

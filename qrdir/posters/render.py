@@ -27,7 +27,6 @@ import math
 import os
 from collections.abc import Iterator, Mapping, Sequence
 
-from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import FILL_NON_ZERO, Canvas
 
@@ -515,10 +514,10 @@ class _PreparedPath:
 @functools.lru_cache(maxsize=256)
 def _modules_path(code: QrCode) -> _PreparedPath:
     """The dark runs of ``code`` as PDF rectangles in module units, written as a path from
-    ``canvas.beginPath()`` writes them (``n``, then ``x y w h re`` in integers), so the bytes
-    are the same."""
-    rectangles = (f"{fp_str(run.col, code.size - 1 - run.row, run.length, 1)} re"
-                  for run in dark_runs(code))
+    ``canvas.beginPath()`` writes them (``n``, then ``x y w h re``), so the bytes are the same.
+    Every number is a whole module, and ReportLab writes an integer as ``str`` does."""
+    top = code.size - 1
+    rectangles = (f"{run.col} {top - run.row} {run.length} 1 re" for run in dark_runs(code))
     return _PreparedPath(" ".join(["n", *rectangles]))
 
 
