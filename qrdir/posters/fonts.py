@@ -22,6 +22,7 @@ SEMIBOLD = "BeVietnamPro-SemiBold"
 BOLD = "BeVietnamPro-Bold"
 POSTER_FONTS: tuple[str, ...] = (REGULAR, MEDIUM, SEMIBOLD, BOLD)
 _FONT_FILE_BYTES = 12_000  # a subset of this font is 20–60 KB; a poster's drawing under 10 KB
+_CMAP_START = "/CIDInit"  # how ReportLab's ToUnicode maps begin
 
 
 @functools.cache
@@ -40,7 +41,7 @@ def register_fonts() -> tuple:
     from reportlab.pdfbase.ttfonts import TTFont
 
     pdfmetrics = _pdfmetrics()
-    _remember_compressed_fonts()
+    _remember_font_objects()
     fonts = []
     for name in POSTER_FONTS:
         resource = importlib.resources.files(FONT_PACKAGE).joinpath("files", f"{name}.ttf")
@@ -64,21 +65,39 @@ def _remembered_subsets(make_subset: Callable[[list[int]], bytes]
     return lambda subset: remembered(tuple(subset))
 
 
-def _remember_compressed_fonts() -> None:
-    """Make ReportLab's Flate filter remember what it compressed last, for font files.
+def _remember_font_objects() -> None:
+    """Make ReportLab remember the font objects it made last: a subset's ToUnicode map, and
+    the Flate compression of font files and of those maps.
 
-    The subsets :func:`_remembered_subsets` gives again are compressed again in every PDF that
-    embeds them, a third of a poster's time. zlib gives the same bytes for the same input, so
-    the remembered result is exactly what compressing again would give. Only inputs the size
-    of a font file are remembered; a page's drawing is compressed once anyway.
+    The subsets :func:`_remembered_subsets` gives again are mapped and compressed again in
+    every PDF that embeds them, a third of a poster's time. The map is a function of the
+    subset, and zlib gives the same bytes for the same input, so what is remembered is exactly
+    what making it again would give. A page's drawing, compressed once anyway, is not kept.
     """
-    from reportlab.pdfbase import pdfdoc
+    from reportlab.pdfbase import pdfdoc, ttfonts
 
-    compress = pdfdoc.PDFZCompress.encode
-    remembered = functools.lru_cache(maxsize=64)(compress)
-    pdfdoc.PDFZCompress.encode = lambda data: (
-        remembered(data) if isinstance(data, bytes) and len(data) >= _FONT_FILE_BYTES
-        else compress(data))
+    make_map, compress = ttfonts.makeToUnicodeCMap, pdfdoc.PDFZCompress.encode
+    remembered_map = functools.lru_cache(maxsize=128)(
+        lambda name, codes: make_map(name, list(codes)))
+    remembered_compression = functools.lru_cache(maxsize=128)(compress)
+
+    @functools.wraps(make_map)  # __wrapped__: ReportLab's own, for the tests to compare
+    def to_unicode_map(name: str, subset: list[int]) -> str:
+        return remembered_map(name, tuple(subset))
+
+    @functools.wraps(compress)
+    def compressed(data: bytes | str) -> bytes:
+        return remembered_compression(data) if _is_font_object(data) else compress(data)
+
+    ttfonts.makeToUnicodeCMap = to_unicode_map
+    pdfdoc.PDFZCompress.encode = compressed
+
+
+def _is_font_object(data: bytes | str) -> bool:
+    """A font file (bytes, the size of a subset) or a ToUnicode map (text), not a drawing."""
+    if isinstance(data, bytes):
+        return len(data) >= _FONT_FILE_BYTES
+    return data.startswith(_CMAP_START)
 
 
 @functools.cache

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from reportlab.pdfbase import pdfdoc
+from reportlab.pdfbase import pdfdoc, ttfonts
 from reportlab.pdfgen.canvas import FILL_NON_ZERO, Canvas
 
 from bench.generate import make_province, registry_text
@@ -51,15 +51,16 @@ def test_the_prepared_qr_path_writes_what_reportlabs_path_writes(ward):
         assert prepared._code == plain._code
 
 
-def test_posters_are_the_same_bytes_with_and_without_the_remembered_subsets(ward, monkeypatch):
+def test_posters_are_the_same_bytes_with_and_without_the_remembered_font_objects(ward,
+                                                                              monkeypatch):
     printed, codes = ward
     remembered = render.render_posters(printed, ("a4", "a5", "stickers"), codes)
     remembered_again = render.render_posters(printed, ("a4", "a5", "stickers"), codes)
     for font in fonts.register_fonts():  # ReportLab's own subsetting and compression
         monkeypatch.setattr(font.face, "makeSubset",
                             type(font.face).makeSubset.__get__(font.face))
-    monkeypatch.setattr(pdfdoc.PDFZCompress, "encode",
-                        type(pdfdoc.PDFZCompress).encode.__get__(pdfdoc.PDFZCompress))
+    monkeypatch.setattr(pdfdoc.PDFZCompress, "encode", pdfdoc.PDFZCompress.encode.__wrapped__)
+    monkeypatch.setattr(ttfonts, "makeToUnicodeCMap", ttfonts.makeToUnicodeCMap.__wrapped__)
     assert render.render_posters(printed, ("a4", "a5", "stickers"), codes) == remembered
     assert remembered_again == remembered
 
