@@ -34,6 +34,8 @@ def fold_line(line: str) -> str:
     A continuation line starts with one space, which counts toward its 75 octets. Breaks fall
     between characters, never inside a character's UTF-8 bytes.
     """
+    if len(line.encode("utf-8")) <= FOLD_OCTETS:
+        return line + CRLF  # most lines: nothing to fold
     physical: list[str] = []
     current, used = "", 0
     for char in line:
