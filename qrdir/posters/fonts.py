@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
-from collections.abc import Callable
 from types import ModuleType
 
 FONT_PACKAGE = "fontpkg_be_vietnam_pro"
@@ -21,8 +20,6 @@ MEDIUM = "BeVietnamPro-Medium"
 SEMIBOLD = "BeVietnamPro-SemiBold"
 BOLD = "BeVietnamPro-Bold"
 POSTER_FONTS: tuple[str, ...] = (REGULAR, MEDIUM, SEMIBOLD, BOLD)
-_FONT_FILE_BYTES = 12_000  # a subset of this font is 20–60 KB; a poster's drawing under 10 KB
-_CMAP_START = "/CIDInit"  # how ReportLab's ToUnicode maps begin
 
 
 @functools.cache
@@ -40,64 +37,19 @@ def register_fonts() -> tuple:
     """Register the poster fonts with ReportLab once per process; the registered TTFonts."""
     from reportlab.pdfbase.ttfonts import TTFont
 
+    from qrdir.posters import remembered
+
     pdfmetrics = _pdfmetrics()
-    _remember_font_objects()
+    remembered.install()  # the same PDF bytes, font objects made once per ward, not per PDF
     fonts = []
     for name in POSTER_FONTS:
         resource = importlib.resources.files(FONT_PACKAGE).joinpath("files", f"{name}.ttf")
         with importlib.resources.as_file(resource) as path:
             font = TTFont(name, str(path))  # reads the whole file; the path may go away after
-        font.face.makeSubset = _remembered_subsets(font.face.makeSubset)
+        font.face.makeSubset = remembered.subsets(font.face.makeSubset)
         pdfmetrics.registerFont(font)
         fonts.append(font)
     return tuple(fonts)
-
-
-def _remembered_subsets(make_subset: Callable[[list[int]], bytes]
-                        ) -> Callable[[list[int]], bytes]:
-    """``make_subset`` remembering its last results, by the characters asked for.
-
-    Every PDF embeds the subset of each weight it uses, and many PDFs of a ward use the same
-    characters in a weight (the locality, the call to scan, the footer): a subset is the same
-    bytes for the same characters in the same order, so it is made once.
-    """
-    remembered = functools.lru_cache(maxsize=128)(lambda codes: make_subset(list(codes)))
-    return lambda subset: remembered(tuple(subset))
-
-
-def _remember_font_objects() -> None:
-    """Make ReportLab remember the font objects it made last: a subset's ToUnicode map, and
-    the Flate compression of font files and of those maps.
-
-    The subsets :func:`_remembered_subsets` gives again are mapped and compressed again in
-    every PDF that embeds them, a third of a poster's time. The map is a function of the
-    subset, and zlib gives the same bytes for the same input, so what is remembered is exactly
-    what making it again would give. A page's drawing, compressed once anyway, is not kept.
-    """
-    from reportlab.pdfbase import pdfdoc, ttfonts
-
-    make_map, compress = ttfonts.makeToUnicodeCMap, pdfdoc.PDFZCompress.encode
-    remembered_map = functools.lru_cache(maxsize=128)(
-        lambda name, codes: make_map(name, list(codes)))
-    remembered_compression = functools.lru_cache(maxsize=128)(compress)
-
-    @functools.wraps(make_map)  # __wrapped__: ReportLab's own, for the tests to compare
-    def to_unicode_map(name: str, subset: list[int]) -> str:
-        return remembered_map(name, tuple(subset))
-
-    @functools.wraps(compress)
-    def compressed(data: bytes | str) -> bytes:
-        return remembered_compression(data) if _is_font_object(data) else compress(data)
-
-    ttfonts.makeToUnicodeCMap = to_unicode_map
-    pdfdoc.PDFZCompress.encode = compressed
-
-
-def _is_font_object(data: bytes | str) -> bool:
-    """A font file (bytes, the size of a subset) or a ToUnicode map (text), not a drawing."""
-    if isinstance(data, bytes):
-        return len(data) >= _FONT_FILE_BYTES
-    return data.startswith(_CMAP_START)
 
 
 @functools.cache

@@ -1,8 +1,9 @@
 """The poster fast paths give the bytes the straightforward ones give (issue 16).
 
 Printed posters must not change because the build got faster: the QR path written once per
-code, the font subsets made once per set of characters and their compression remembered are
-each compared here with ReportLab doing the work itself, on a generated province's ward.
+code, and what :mod:`qrdir.posters.remembered` makes ReportLab remember (font subsets, their
+maps and compression, number arrays), are each compared here with ReportLab doing the work
+itself, on a generated province's ward.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from reportlab.pdfbase import pdfdoc, ttfonts
 from reportlab.pdfgen.canvas import FILL_NON_ZERO, Canvas
 
 from bench.generate import make_province, registry_text
-from qrdir.posters import fonts, qr, render
+from qrdir.posters import fonts, qr, remembered, render
 from qrdir.posters.printed import printed_registry
 from qrdir.registry.validate import parse_registry
 
@@ -51,23 +52,23 @@ def test_the_prepared_qr_path_writes_what_reportlabs_path_writes(ward):
         assert prepared._code == plain._code
 
 
-def test_posters_are_the_same_bytes_with_and_without_the_remembered_font_objects(ward,
-                                                                              monkeypatch):
+def test_posters_are_the_same_bytes_with_and_without_what_reportlab_remembers(ward,
+                                                                               monkeypatch):
     printed, codes = ward
     remembered = render.render_posters(printed, ("a4", "a5", "stickers"), codes)
     remembered_again = render.render_posters(printed, ("a4", "a5", "stickers"), codes)
-    for font in fonts.register_fonts():  # ReportLab's own subsetting and compression
-        monkeypatch.setattr(font.face, "makeSubset",
-                            type(font.face).makeSubset.__get__(font.face))
+    for font in fonts.register_fonts():  # ReportLab doing all the work itself
+        monkeypatch.setattr(font.face, "makeSubset", font.face.makeSubset.__wrapped__)
     monkeypatch.setattr(pdfdoc.PDFZCompress, "encode", pdfdoc.PDFZCompress.encode.__wrapped__)
     monkeypatch.setattr(ttfonts, "makeToUnicodeCMap", ttfonts.makeToUnicodeCMap.__wrapped__)
+    monkeypatch.setattr(pdfdoc.PDFArray, "format", pdfdoc.PDFArray.format.__wrapped__)
     assert render.render_posters(printed, ("a4", "a5", "stickers"), codes) == remembered
     assert remembered_again == remembered
 
 
 def test_a_subset_is_made_once_for_the_same_characters_in_the_same_order():
     made = []
-    subsets = fonts._remembered_subsets(lambda codes: made.append(codes) or bytes(codes))
+    subsets = remembered.subsets(lambda codes: made.append(codes) or bytes(codes))
     assert subsets([65, 66]) == subsets([65, 66]) == b"AB"
     assert subsets([66, 65]) == b"BA"
     assert made == [[65, 66], [66, 65]]
