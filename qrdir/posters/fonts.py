@@ -78,6 +78,7 @@ def text_width(text: str, font: str, size: float) -> float:
     return _pdfmetrics().stringWidth(text, font, size)
 
 
+@functools.lru_cache(maxsize=1024)  # asked for every line of every poster, at a few sizes
 def ascent_descent(font: str, size: float) -> tuple[float, float]:
     """The font's ascent (positive) and descent (negative) at ``size``, in points."""
     register_fonts()

@@ -14,6 +14,7 @@ import io
 from collections.abc import Mapping
 from dataclasses import dataclass
 from html import escape
+from typing import NamedTuple
 
 import qrcode
 import qrcode.constants
@@ -53,9 +54,10 @@ class QrCode:
         return len(self.modules)
 
 
-@dataclass(frozen=True)
-class Run:
-    """A horizontal run of dark modules: drawn as one rectangle, so no seams appear inside it."""
+class Run(NamedTuple):
+    """A horizontal run of dark modules: drawn as one rectangle, so no seams appear inside it.
+
+    A named tuple: a code has hundreds of runs, made half again as fast as a dataclass's."""
 
     row: int
     col: int
