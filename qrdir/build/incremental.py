@@ -312,6 +312,15 @@ def render_output(
     return files
 
 
+def prepare_renderers() -> None:
+    """Import the renderers and register the poster fonts now, before worker processes are
+    forked: each then starts with them instead of spending a second of CPU on its own."""
+    from qrdir.posters import fonts, qr, render  # noqa: F401 - imported for the workers
+    from qrdir.web import pages  # noqa: F401
+
+    fonts.register_fonts()
+
+
 def _pages(registry: Registry, templates_dir: Path | None,
            compiled: Path | None) -> dict[str, bytes]:
     from qrdir.web import pages  # only here: Jinja2 is slow to import, and often not needed

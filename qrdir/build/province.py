@@ -12,6 +12,7 @@ one-contact rebuild of a large province fast.
 from __future__ import annotations
 
 import functools
+import multiprocessing
 import os
 import re
 from collections.abc import Callable
@@ -21,7 +22,13 @@ from pathlib import Path
 
 from qrdir.build import province_pages
 from qrdir.build.environment import source_date_epoch
-from qrdir.build.incremental import BuildCache, Scope, cache_scope, province_key
+from qrdir.build.incremental import (
+    BuildCache,
+    Scope,
+    cache_scope,
+    prepare_renderers,
+    province_key,
+)
 from qrdir.build.kill_points import kill_point
 from qrdir.build.outline import Outline
 from qrdir.build.ward import (
@@ -188,11 +195,23 @@ def _stage_all(wards, options, jobs, progress) -> list[_Outcome]:
         for ward in changed:
             done(ward, functools.partial(_stage_ward, ward, **options))
     else:
+        if multiprocessing.get_start_method() == "fork":
+            prepare_renderers()  # once here, not once in each worker: forked, they have it
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = {ward: pool.submit(_stage_ward, ward, **options) for ward in changed}
+            # The largest wards first, so that no worker is left with a big one at the end.
+            order = sorted(changed, key=lambda ward: -_size(ward.registry))
+            futures = {ward: pool.submit(_stage_ward, ward, **options) for ward in order}
             for ward, future in futures.items():
                 done(ward, future.result)  # re-raises the worker's error as it was raised
     return [outcomes[ward] for ward in wards]
+
+
+def _size(path: Path) -> int:
+    """The size of a registry file, the measure of a ward's work (0 when it is missing)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _attempt(ward: Ward, work: Callable[[], Staged]) -> _Outcome:
