@@ -104,12 +104,17 @@ def _position(location) -> tuple[float, float]:
     return location[0], location[1]
 
 
-@pytest.mark.skipif(shutil.which("hugo") is None, reason="Hugo is only needed for the benchmark")
-def test_hugo_builds_the_same_pages_offline(tmp_path):
-    generate(tmp_path, "--hugo", str(tmp_path / "hugo"))
+def hugo_pages(tmp_path, layout_option: str) -> list:
+    """The site pages Hugo builds, offline, from the generator's site with ``layout_option``."""
+    generate(tmp_path, layout_option, str(tmp_path / "hugo"))
     subprocess.run(["hugo", "--quiet", "-s", str(tmp_path / "hugo"), "-d",
                     str(tmp_path / "public")], check=True, timeout=60)
-    pages = sorted((tmp_path / "public").glob("*/*/index.html"))
+    return sorted((tmp_path / "public").glob("*/*/index.html"))
+
+
+@pytest.mark.skipif(shutil.which("hugo") is None, reason="Hugo is only needed for the benchmark")
+def test_hugo_builds_the_same_pages_offline(tmp_path):
+    pages = hugo_pages(tmp_path, "--hugo")
     assert len(pages) == 40
     qrdir_ids = {(ward.stem, site["id"]) for ward in generator.make_province(40, 4)
                  for site in ward.sites}
@@ -121,10 +126,7 @@ def test_hugo_builds_the_same_pages_offline(tmp_path):
 
 @pytest.mark.skipif(shutil.which("hugo") is None, reason="Hugo is only needed for the benchmark")
 def test_the_plain_hugo_layout_prints_the_fields_as_written(tmp_path):
-    generate(tmp_path, "--hugo-plain", str(tmp_path / "plain"))
-    subprocess.run(["hugo", "--quiet", "-s", str(tmp_path / "plain"), "-d",
-                    str(tmp_path / "public")], check=True, timeout=60)
-    pages = sorted((tmp_path / "public").glob("*/*/index.html"))
+    pages = hugo_pages(tmp_path, "--hugo-plain")
     assert len(pages) == 40
     assert len(list((tmp_path / "public").glob("*/index.html"))) == 4  # the ward indexes
     site = generator.make_province(40, 4)[0].sites[0]
