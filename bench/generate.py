@@ -12,7 +12,9 @@ in the three accepted forms, a few map links, e-mails, websites and verification
 
 ``--hugo DIR`` also writes a Hugo site holding the same sites: ``hugo.toml`` and the layouts from
 ``bench/hugo/``, and one content file per site (``content/<ward>/<id>.md``) whose JSON front
-matter carries the same fields, for the comparison in ``bench/run.py``.
+matter carries the same fields, for the comparison in ``bench/run.py``. ``--hugo-plain DIR``
+writes the same content with the plain layouts of ``bench/hugo-plain/``, which print the fields
+as they are, with no formatting logic (issue 16).
 
 The same arguments always give the same bytes: one seeded ``random.Random``, no clock, no
 iteration over unordered collections.
@@ -32,6 +34,7 @@ from slugify import slugify
 BASE_URL = "https://tayninh.example.vn/"
 UPDATED = "2026-11-28"
 HUGO_TEMPLATES = Path(__file__).resolve().parent / "hugo"
+HUGO_PLAIN_TEMPLATES = Path(__file__).resolve().parent / "hugo-plain"
 # qrdir's own page style, shared with the Hugo pages so both carry the same CSS.
 QRDIR_STYLE = Path(__file__).resolve().parents[1] / "templates" / "style.css.html"
 
@@ -419,14 +422,16 @@ def write_registries(province: list[Ward], out: Path) -> None:
         (out / f"{ward.stem}.yaml").write_text(registry_text(ward), encoding="utf-8")
 
 
-def write_hugo(province: list[Ward], out: Path) -> None:
-    """Write the Hugo site: config and layouts from ``bench/hugo/``, qrdir's CSS, the content."""
-    for source in sorted(HUGO_TEMPLATES.rglob("*")):
+def write_hugo(province: list[Ward], out: Path, templates: Path = HUGO_TEMPLATES) -> None:
+    """Write the Hugo site: config and layouts from ``templates`` (``bench/hugo/`` or
+    ``bench/hugo-plain/``), qrdir's CSS, the content."""
+    for source in sorted(templates.rglob("*")):
         if source.is_file():
-            target = out / source.relative_to(HUGO_TEMPLATES)
+            target = out / source.relative_to(templates)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(source.read_bytes())
     style = out / "layouts" / "partials" / "style.html"
+    style.parent.mkdir(parents=True, exist_ok=True)
     style.write_text(f"<style>{QRDIR_STYLE.read_text(encoding='utf-8')}</style>\n",
                      encoding="utf-8")
     for ward in province:
@@ -451,6 +456,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--wards", type=int, required=True, help="ward registries to write")
     parser.add_argument("--out", type=Path, required=True, help="folder for the registries")
     parser.add_argument("--hugo", type=Path, help="also write a Hugo site with the same data")
+    parser.add_argument("--hugo-plain", type=Path,
+                        help="also write the same Hugo site with the plain layouts")
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args(argv)
     if not 1 <= args.wards <= args.sites:
@@ -459,6 +466,8 @@ def main(argv: list[str] | None = None) -> None:
     write_registries(province, args.out)
     if args.hugo:
         write_hugo(province, args.hugo)
+    if args.hugo_plain:
+        write_hugo(province, args.hugo_plain, HUGO_PLAIN_TEMPLATES)
 
 
 if __name__ == "__main__":

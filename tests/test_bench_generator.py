@@ -117,3 +117,19 @@ def test_hugo_builds_the_same_pages_offline(tmp_path):
     text = pages[0].read_text(encoding="utf-8")
     assert 'href="tel:&#43;84' in text or 'href="tel:+84' in text
     assert '<script type="application/ld+json">' in text
+
+
+@pytest.mark.skipif(shutil.which("hugo") is None, reason="Hugo is only needed for the benchmark")
+def test_the_plain_hugo_layout_prints_the_fields_as_written(tmp_path):
+    generate(tmp_path, "--hugo-plain", str(tmp_path / "plain"))
+    subprocess.run(["hugo", "--quiet", "-s", str(tmp_path / "plain"), "-d",
+                    str(tmp_path / "public")], check=True, timeout=60)
+    pages = sorted((tmp_path / "public").glob("*/*/index.html"))
+    assert len(pages) == 40
+    assert len(list((tmp_path / "public").glob("*/index.html"))) == 4  # the ward indexes
+    site = generator.make_province(40, 4)[0].sites[0]
+    text = (tmp_path / "public" / generator.make_province(40, 4)[0].stem / site["id"]
+            / "index.html").read_text(encoding="utf-8")
+    assert "<style>" in text  # qrdir's CSS, as in the other layouts
+    assert f"<h1>{unicodedata.normalize('NFC', site['name'])}</h1>" in text
+    assert "ld+json" not in text

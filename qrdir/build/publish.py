@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import os
 import shutil
 import sys
@@ -190,12 +191,17 @@ def _swap_in(staging: Path, output: Path) -> None:
         parking.rmdir()
 
 
+@functools.cache
+def _libc() -> ctypes.CDLL:
+    """The C library, found once: ``find_library`` runs ``ldconfig``, milliseconds a ward."""
+    return ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+
+
 def _exchange(first: Path, second: Path) -> bool:
     """Atomically exchange two paths with Linux's renameat2; False where that is unavailable."""
     if not sys.platform.startswith("linux"):
         return False
-    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
+    renameat2 = getattr(_libc(), "renameat2", None)
     if renameat2 is None:
         return False
     result = renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second),

@@ -32,7 +32,6 @@ from qrdir.build.incremental import (
 )
 from qrdir.build.kill_points import kill_point
 from qrdir.build.outline import Outline, outline_of
-from qrdir.registry.check import check
 from qrdir.registry.ledger import Ledger, ledger_path, ledger_text, redirects, write_ledger
 from qrdir.registry.model import Problem
 from qrdir.web import hosting
@@ -122,6 +121,9 @@ def stage(
     unchanged = _unchanged(registry_path, output, ledger_file, inputs, last)
     if unchanged is not None:
         return unchanged
+    # Imported here: validating imports phonenumbers and the YAML reader, which a build
+    # whose wards are all unchanged never needs (a no-op rebuild, ms that count at 500 wards).
+    from qrdir.registry.check import check
     checked = check(registry_path, lock, output, parse=parser(cache))
     registry, ledger = checked.registry, checked.next_ledger
     poster_formats = poster_formats or registry.directory.posters or DEFAULT_POSTER_FORMATS

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+from collections.abc import Callable
 from types import ModuleType
 
 FONT_PACKAGE = "fontpkg_be_vietnam_pro"
@@ -20,6 +21,7 @@ MEDIUM = "BeVietnamPro-Medium"
 SEMIBOLD = "BeVietnamPro-SemiBold"
 BOLD = "BeVietnamPro-Bold"
 POSTER_FONTS: tuple[str, ...] = (REGULAR, MEDIUM, SEMIBOLD, BOLD)
+_FONT_FILE_BYTES = 12_000  # a subset of this font is 20–60 KB; a poster's drawing under 10 KB
 
 
 @functools.cache
@@ -38,14 +40,45 @@ def register_fonts() -> tuple:
     from reportlab.pdfbase.ttfonts import TTFont
 
     pdfmetrics = _pdfmetrics()
+    _remember_compressed_fonts()
     fonts = []
     for name in POSTER_FONTS:
         resource = importlib.resources.files(FONT_PACKAGE).joinpath("files", f"{name}.ttf")
         with importlib.resources.as_file(resource) as path:
             font = TTFont(name, str(path))  # reads the whole file; the path may go away after
+        font.face.makeSubset = _remembered_subsets(font.face.makeSubset)
         pdfmetrics.registerFont(font)
         fonts.append(font)
     return tuple(fonts)
+
+
+def _remembered_subsets(make_subset: Callable[[list[int]], bytes]
+                        ) -> Callable[[list[int]], bytes]:
+    """``make_subset`` remembering its last results, by the characters asked for.
+
+    Every PDF embeds the subset of each weight it uses, and many PDFs of a ward use the same
+    characters in a weight (the locality, the call to scan, the footer): a subset is the same
+    bytes for the same characters in the same order, so it is made once.
+    """
+    remembered = functools.lru_cache(maxsize=128)(lambda codes: make_subset(list(codes)))
+    return lambda subset: remembered(tuple(subset))
+
+
+def _remember_compressed_fonts() -> None:
+    """Make ReportLab's Flate filter remember what it compressed last, for font files.
+
+    The subsets :func:`_remembered_subsets` gives again are compressed again in every PDF that
+    embeds them, a third of a poster's time. zlib gives the same bytes for the same input, so
+    the remembered result is exactly what compressing again would give. Only inputs the size
+    of a font file are remembered; a page's drawing is compressed once anyway.
+    """
+    from reportlab.pdfbase import pdfdoc
+
+    compress = pdfdoc.PDFZCompress.encode
+    remembered = functools.lru_cache(maxsize=64)(compress)
+    pdfdoc.PDFZCompress.encode = lambda data: (
+        remembered(data) if isinstance(data, bytes) and len(data) >= _FONT_FILE_BYTES
+        else compress(data))
 
 
 @functools.cache

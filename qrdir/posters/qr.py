@@ -18,10 +18,12 @@ from html import escape
 import qrcode
 import qrcode.constants
 import qrcode.exceptions
+import qrcode.util
 from PIL import Image
 
 from qrdir import paths
 from qrdir.errors import BuildError
+from qrdir.posters import qr_mask
 from qrdir.registry.model import Problem, Registry
 
 ERROR_CORRECTION = qrcode.constants.ERROR_CORRECT_Q
@@ -29,6 +31,8 @@ QUIET_ZONE = 4  # modules of white around the symbol (ISO/IEC 18004 asks for at 
 PNG_MODULE_PX = 10  # pixels per module in qr/<id>.png: crisp in a chat group or a social post
 
 Modules = tuple[tuple[bool, ...], ...]
+
+_GRAY = bytes.maketrans(b"\x00\x01", b"\xff\x00")  # bytes(row) to gray: dark black, light white
 
 
 @dataclass(frozen=True)
@@ -71,13 +75,16 @@ def qr_code(url: str) -> QrCode:
 
 
 def _make_code(url: str) -> QrCode:
+    # qrcode's own make(fit=True) up to the codewords; the mask and the layout are qr_mask's,
+    # which returns exactly qrcode's get_matrix() (tests/posters/test_qr_mask.py)
     code = qrcode.QRCode(error_correction=ERROR_CORRECTION, border=QUIET_ZONE)
     code.add_data(url.encode("utf-8"))
     try:
-        code.make(fit=True)
+        code.best_fit()  # make(fit=True) runs it twice; the second finds the same version
+        codewords = qrcode.util.create_data(code.version, code.error_correction, code.data_list)
     except (ValueError, qrcode.exceptions.DataOverflowError) as exc:
         raise UrlTooLongError(url) from exc
-    modules = tuple(tuple(bool(cell) for cell in row) for row in code.get_matrix())
+    modules = qr_mask.modules(code.version, code.error_correction, codewords, QUIET_ZONE)
     return QrCode(url=url, modules=modules)
 
 
@@ -138,7 +145,7 @@ def render_svg(code: QrCode) -> bytes:
 def render_png(code: QrCode) -> bytes:
     """The code as a 1-bit PNG, :data:`PNG_MODULE_PX` pixels per module, same bytes every time."""
     size = code.size
-    gray = bytes(0 if dark else 255 for row in code.modules for dark in row)
+    gray = b"".join(map(bytes, code.modules)).translate(_GRAY)
     small = Image.frombytes("L", (size, size), gray)
     scale = size * PNG_MODULE_PX
     big = small.resize((scale, scale), Image.Resampling.NEAREST)

@@ -21,11 +21,13 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import functools
 import io
 import math
 import os
 from collections.abc import Iterator, Mapping, Sequence
 
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import FILL_NON_ZERO, Canvas
 
@@ -492,11 +494,32 @@ def _draw_qr(canvas: Canvas, code: QrCode, x: float, y: float, side: float) -> N
     canvas.translate(x, y)
     canvas.scale(module, module)  # module coordinates: integers in the content stream
     canvas.setFillGray(0)
-    path = canvas.beginPath()
-    for run in dark_runs(code):
-        path.rect(run.col, code.size - 1 - run.row, run.length, 1)
-    canvas.drawPath(path, stroke=0, fill=1, fillMode=FILL_NON_ZERO)
+    canvas.drawPath(_modules_path(code), stroke=0, fill=1, fillMode=FILL_NON_ZERO)
     canvas.restoreState()
+
+
+@dataclasses.dataclass(frozen=True)
+class _PreparedPath:
+    """A path whose operators are already written: what ``canvas.drawPath`` reads of a path.
+
+    A code is drawn three times or more (its poster, the combined PDF, a print bundle), and
+    ReportLab's ``rect`` formats each of its hundreds of rectangles anew every time.
+    """
+
+    code: str
+
+    def getCode(self) -> str:  # noqa: N802 - ReportLab's name
+        return self.code
+
+
+@functools.lru_cache(maxsize=256)
+def _modules_path(code: QrCode) -> _PreparedPath:
+    """The dark runs of ``code`` as PDF rectangles in module units, written as a path from
+    ``canvas.beginPath()`` writes them (``n``, then ``x y w h re`` in integers), so the bytes
+    are the same."""
+    rectangles = (f"{fp_str(run.col, code.size - 1 - run.row, run.length, 1)} re"
+                  for run in dark_runs(code))
+    return _PreparedPath(" ".join(["n", *rectangles]))
 
 
 def _draw_cut_marks(canvas: Canvas) -> None:

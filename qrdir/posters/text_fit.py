@@ -10,6 +10,7 @@ never drawn outside its box.
 
 from __future__ import annotations
 
+import functools
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -80,6 +81,15 @@ def fit(
     the style says otherwise (``keep_words=False``: a URL in a narrow column reads better
     broken after a ``/`` than set in tiny type).
     """
+    return _fit(tuple(pieces), style, width, max_height)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fit(pieces: tuple[Piece, ...], style: TextStyle, width: float,
+         max_height: float | None) -> Paragraph | None:
+    """:func:`fit`, remembered: a ward's posters set the same locality, call to scan and
+    footer again and again, each poster is laid out for its own PDF and for a print bundle,
+    and a setting is tried at every size from the largest down."""
     smallest = wrap(pieces, style.font, style.min_size, width, break_words=True)
     if not _fits(smallest, style, style.min_size, width, max_height):
         return None  # smaller type only ever fits more, so no larger size can fit either

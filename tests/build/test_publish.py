@@ -125,7 +125,7 @@ class FakeLibc:
 def with_libc(monkeypatch, code: int | None) -> None:
     """Make publish find :class:`FakeLibc` where it looks for the C library."""
     libc = FakeLibc(code)
-    monkeypatch.setattr(publish.ctypes, "CDLL", lambda name, use_errno=False: libc)
+    monkeypatch.setattr(publish, "_libc", lambda: libc)
     monkeypatch.setattr(publish.ctypes, "get_errno", lambda: libc.code)
 
 
@@ -139,7 +139,7 @@ def test_where_folders_cannot_be_exchanged_publish_renames_twice(tmp_path, monke
     publish.publish({"a.txt": b"old", "old.txt": b"old"}, output)
     if cannot_exchange == "darwin":
         monkeypatch.setattr(publish.sys, "platform", "darwin")
-        monkeypatch.setattr(publish.ctypes, "CDLL", None)  # not even looked for
+        monkeypatch.setattr(publish, "_libc", None)  # not even looked for
     else:
         with_libc(monkeypatch, getattr(errno, cannot_exchange, None))
     publish.publish({"a.txt": b"new"}, output)

@@ -140,3 +140,25 @@ def test_a_url_too_long_for_any_qr_code_is_a_build_error_not_a_traceback():
         f"sites.yaml:12:1: error: the address {site.url} is {len(site.url)} characters long, "
         "too long for a QR code; use a shorter base_url or id"
     )
+
+
+def png_before(code: qr.QrCode) -> bytes:
+    """render_png as it was first written: the bytes every published qr/<id>.png has."""
+    size = code.size
+    gray = bytes(0 if dark else 255 for row in code.modules for dark in row)
+    small = Image.frombytes("L", (size, size), gray)
+    scale = size * qr.PNG_MODULE_PX
+    big = small.resize((scale, scale), Image.Resampling.NEAREST)
+    out = io.BytesIO()
+    big.convert("1", dither=Image.Dither.NONE).save(out, format="PNG", optimize=False)
+    return out.getvalue()
+
+
+def test_png_bytes_are_those_of_the_first_implementation():
+    sites = ("ubnd", "kp-3", "tram-y-te", "truong-thcs-nguyen-du")
+    urls = [BASE_URL + f"{site}/" for site in sites]
+    urls += [BASE_URL + "dia-diem-" * n + "/" for n in range(1, 180, 6)]  # versions 4 to 40
+    codes = [qr.qr_code(url) for url in urls]
+    assert len({code.size for code in codes}) > 10
+    for code in codes:
+        assert qr.render_png(code) == png_before(code), code.url
