@@ -74,6 +74,8 @@ _EXTENSION_GROUP = re.compile(r"(?P<number>.*?[0-9])\s*(?:[-/]|\()\s*(?P<extensi
 _TWO_NUMBERS = re.compile(r"\s*(?:[/;,\n]|\s[-–]\s|\shoac\s|\sor\s|\sva\s|\sand\s)\s*")
 _NUMBER_INSIDE = re.compile(r"\+?[0-9(][0-9 .\-()]*[0-9]")
 _MOBILE_START = re.compile(r"0[35789]")
+# Vietnam's country code before a number's first group: "+84 8 …", "+848 …", "84 (8) …".
+_COUNTRY_CODE = re.compile(r"^(?:\+84[ .\-(]*|84[ .\-(]+)")
 # Examples shown in the digit-count messages, one per kind of number.
 _MOBILE_EXAMPLE, _LANDLINE_EXAMPLE = "0913 456 789", "0276 3841 234"
 
@@ -207,14 +209,13 @@ def _subscriber_length(code: str) -> int:
     return 8 if code in _EIGHT_DIGIT_SUBSCRIBERS else 7
 
 
-def _written_code(written: str) -> tuple[str | None, str]:
-    """The first group of digits as an area code (``0``-prefixed) and the digits after it."""
-    text = written.strip()
-    if text.startswith("+84") or re.match(r"84[ .\-(]", text):
-        text = "0" + text[3 if text.startswith("+") else 2:].lstrip(" .-(")
+def _written_code(written: str) -> tuple[str | None, str | None]:
+    """The first group of digits as an area code (``0``-prefixed) and the digits after it;
+    ``written`` is stripped."""
+    text = _COUNTRY_CODE.sub("0", written)
     groups = [g for g in re.split(r"[ .\-()]+", text) if g]
     if len(groups) < 2:
-        return None, ""
+        return None, None
     code = groups[0] if groups[0].startswith("0") else "0" + groups[0]
     return code, "".join(groups[1:])
 

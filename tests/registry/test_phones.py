@@ -201,7 +201,7 @@ def _dials(text: str) -> bool:
 @pytest.mark.parametrize("written", ["08 3825 1234", "(08) 3825 1234", "08.3825.1234",
                                      "08-3825-1234", "+84 8 3825 1234", "(08)38251234",
                                      "+84 (8) 3825 1234", "+84(8)38251234", "84 8 3825 1234",
-                                     "84 (8) 3825 1234"])
+                                     "84 (8) 3825 1234", "+848 3825 1234"])
 def test_an_old_ho_chi_minh_city_landline_is_not_read_as_a_mobile(written):
     # 08 3825 1234 is also the digits of the VinaPhone mobile 0838 251 234: written with the
     # two-digit area code as a group, it is the old landline, and the new one is 028 3825 1234.
@@ -249,6 +249,14 @@ def test_a_short_number_libphonenumber_knows_in_vietnam_is_accepted_as_dialled(m
 def test_a_mobile_on_a_prefix_that_was_an_area_code_is_accepted(written):
     # 037 was Thanh Hoá's code; today it is Viettel's. Only "(037) …" marks the old landline.
     assert parse_phone(written).display == "0373 852 123"
+
+
+@pytest.mark.parametrize("written", ["(037) 385 2123", "+84 (37) 385 2123", "+84(37)3852123"])
+def test_a_mobile_prefix_in_parentheses_is_the_old_area_code(written):
+    # The same digits with 037 in parentheses, with or without +84: Thanh Hoá's old landline.
+    with pytest.raises(PhoneError) as raised:
+        parse_phone(written)
+    assert (raised.value.reason, raised.value.new_form) == ("old_area_code", "0237 3852 123")
 
 
 @pytest.mark.parametrize(("written", "reason", "args"), [
