@@ -28,6 +28,10 @@ The scopes (:class:`Scope`), one per kind of work:
 - ``qr``: the QR codes of a ward's URLs, computed once and handed to both renderers;
 - ``province``: what the province pages showed when last written (:mod:`qrdir.build.province`).
 
+Beside the scopes, ``templates/`` holds Jinja2's compiled templates (:data:`COMPILED_TEMPLATES`),
+files Jinja2 names and checks itself (by the template's name and its source's checksum): a build
+that re-renders one ward's pages does not compile every template again.
+
 Renderers are imported only when something is rendered (this module by :mod:`qrdir.build.ward`,
 the QR and poster modules by the parts that miss the cache): Jinja2, ReportLab, Pillow and
 qrcode take about a third of a second to import, which a province rebuild after one ward's
@@ -57,6 +61,7 @@ if TYPE_CHECKING:
     from qrdir.posters.qr import QrCode
 
 CACHE_DIR_NAME = ".qrdir-cache"
+COMPILED_TEMPLATES = "templates"  # Jinja2's compiled templates (web.pages), shared by every ward
 _FORMAT = b"qrdir-cache-1"
 T = TypeVar("T")
 MISSING = object()  # what load() returns for an absent or unreadable entry
@@ -138,6 +143,10 @@ class BuildCache:
         """The default cache: ``.qrdir-cache/`` beside a registry, or inside a wards folder."""
         path = Path(registry_path)
         return cls((path if path.is_dir() else path.parent) / CACHE_DIR_NAME)
+
+    def folder(self, name: str) -> Path | None:
+        """A folder of the cache for work kept as files of its own (None when disabled)."""
+        return None if self.root is None else self.root / name
 
     def get_or_make(self, scope: str, key: str, make: Callable[[], T]) -> T:
         """The cached value of ``key`` in ``scope``, or ``make()``'s, stored for next time."""
@@ -286,7 +295,7 @@ def render_output(
     codes = _KnownCodes(cache, registry_path, registry)
     parts = (
         (Scope.PAGES, (registry_view(registry), folder_fingerprint(templates_dir)),
-         lambda: _pages(registry, templates_dir)),
+         lambda: _pages(registry, templates_dir, cache.folder(COMPILED_TEMPLATES))),
         (Scope.CODES, codes.urls, lambda: _qr_images(registry, codes.get())),
         (Scope.POSTERS, (registry_view(printed), *poster_formats),
          lambda: _posters(printed, poster_formats, codes.get(), codes.directory())),
@@ -303,10 +312,11 @@ def render_output(
     return files
 
 
-def _pages(registry: Registry, templates_dir: Path | None) -> dict[str, bytes]:
+def _pages(registry: Registry, templates_dir: Path | None,
+           compiled: Path | None) -> dict[str, bytes]:
     from qrdir.web import pages  # only here: Jinja2 is slow to import, and often not needed
 
-    return pages.render_pages(registry, templates_dir=templates_dir)
+    return pages.render_pages(registry, templates_dir=templates_dir, compiled=compiled)
 
 
 def _qr_images(registry: Registry, codes: Mapping[str, QrCode]) -> dict[str, bytes]:

@@ -48,9 +48,14 @@ _TEMPLATE_NAME = re.compile(r"[a-z0-9_][a-z0-9_.\-]*")
 _MINUTES_PER_DAY = 24 * 60
 
 
-def render_pages(registry: Registry, templates_dir: Path | None = None) -> dict[str, bytes]:
-    """Every web file of the output, keyed by relative POSIX path (see output.md)."""
-    renderer = _Renderer(registry, make_environment(templates_dir))
+def render_pages(registry: Registry, templates_dir: Path | None = None,
+                 compiled: Path | None = None) -> dict[str, bytes]:
+    """Every web file of the output, keyed by relative POSIX path (see output.md).
+
+    ``compiled``: a folder where the templates are kept compiled between runs (the build
+    cache's), so a build that renders one ward does not spend its time compiling them.
+    """
+    renderer = _Renderer(registry, make_environment(templates_dir, compiled))
     files = {
         paths.DIRECTORY_PAGE: renderer.index(),
         paths.NOT_FOUND_PAGE: renderer.not_found(),
@@ -74,26 +79,34 @@ def render_province_index(
     return renderer.province(wards, shard_keys, common_words)
 
 
-def make_environment(templates_dir: Path | None = None) -> jinja2.Environment:
+def make_environment(templates_dir: Path | None = None,
+                     compiled: Path | None = None) -> jinja2.Environment:
     """The Jinja2 environment: ``templates_dir`` first (file by file), then the built-ins.
 
     With a user's folder the environment is new on every call, so a template added to it
-    while ``qrdir serve`` runs is seen at the next rebuild; the built-ins alone compile once.
+    while ``qrdir serve`` runs is seen at the next rebuild; the built-ins alone compile once
+    a process. ``compiled``: where compiled templates are kept between processes (Jinja2
+    finds one again by its name and the checksum of its source, so an edited template is
+    compiled anew).
     """
     if templates_dir is None:
-        return _builtin_environment()
+        return _builtin_environment(compiled)
     builtin = jinja2.FunctionLoader(_builtin_template)
-    return _environment(jinja2.ChoiceLoader([jinja2.FileSystemLoader(templates_dir), builtin]))
+    return _environment(jinja2.ChoiceLoader([jinja2.FileSystemLoader(templates_dir), builtin]),
+                        compiled)
 
 
 @functools.cache
-def _builtin_environment() -> jinja2.Environment:
-    return _environment(jinja2.FunctionLoader(_builtin_template))
+def _builtin_environment(compiled: Path | None) -> jinja2.Environment:
+    return _environment(jinja2.FunctionLoader(_builtin_template), compiled)
 
 
-def _environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
+def _environment(loader: jinja2.BaseLoader, compiled: Path | None) -> jinja2.Environment:
+    if compiled is not None:
+        compiled.mkdir(parents=True, exist_ok=True)
     env = jinja2.Environment(
         loader=loader,
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled else None,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -211,6 +211,28 @@ def test_a_contact_phone_change_reuses_codes_and_posters(ward, tmp_path, monkeyp
     assert tree(tmp_path / "out") == expected
 
 
+def test_a_later_build_renders_pages_without_compiling_the_templates_again(ward, tmp_path,
+                                                                           monkeypatch):
+    import jinja2
+
+    from qrdir.web import pages
+
+    cache = BuildCache.beside(ward)
+    build(ward, tmp_path / "out", cache=cache)
+    assert list((cache.root / incremental.COMPILED_TEMPLATES).iterdir())
+    ward.write_text(ward.read_text("utf-8").replace("0915 208 364", "0915 208 365"), "utf-8")
+    expected = clean_build_of(ward, tmp_path / "clean")
+    pages._builtin_environment.cache_clear()  # as in a new process: only the cache on disk
+
+    def must_not_compile(*args, **kwargs):
+        raise AssertionError("compiled a template the cache holds compiled")
+
+    monkeypatch.setattr(jinja2.Environment, "compile", must_not_compile)
+    build(ward, tmp_path / "out", cache=cache)
+    assert tree(tmp_path / "out") == expected
+    pages._builtin_environment.cache_clear()  # not the one whose compile was switched off
+
+
 def test_a_printed_change_re_renders_the_posters(ward, tmp_path):
     cache = BuildCache.beside(ward)
     build(ward, tmp_path / "out", cache=cache)
@@ -294,7 +316,7 @@ def test_a_comment_added_renders_nothing(ward, tmp_path, monkeypatch):
 def test_an_unchanged_ward_is_not_even_validated(ward, tmp_path, monkeypatch):
     """build.md: with the registry, the ledger and the options as at the last publish and the
     output untouched, a rebuild reads two files and one record (a province's other wards)."""
-    from qrdir.build import ward as ward_module
+    from qrdir.registry import check as check_module
 
     cache = BuildCache.beside(ward)
     first = build(ward, tmp_path / "out", cache=cache)
@@ -303,7 +325,7 @@ def test_an_unchanged_ward_is_not_even_validated(ward, tmp_path, monkeypatch):
     def must_not_check(*args, **kwargs):
         raise AssertionError("validated a ward whose registry, ledger and output are unchanged")
 
-    monkeypatch.setattr(ward_module, "check", must_not_check)
+    monkeypatch.setattr(check_module, "check", must_not_check)
     again = build(ward, tmp_path / "out", cache=cache)
     assert snapshot(tmp_path / "out") == before
     assert (again.sites, again.files, again.warnings) == (first.sites, 0, first.warnings)
