@@ -201,7 +201,7 @@ def _dials(text: str) -> bool:
 @pytest.mark.parametrize("written", ["08 3825 1234", "(08) 3825 1234", "08.3825.1234",
                                      "08-3825-1234", "+84 8 3825 1234", "(08)38251234",
                                      "+84 (8) 3825 1234", "+84(8)38251234", "84 8 3825 1234",
-                                     "84 (8) 3825 1234", "+848 3825 1234"])
+                                     "84 (8) 3825 1234", "+848 3825 1234", "(8) 3825 1234"])
 def test_an_old_ho_chi_minh_city_landline_is_not_read_as_a_mobile(written):
     # 08 3825 1234 is also the digits of the VinaPhone mobile 0838 251 234: written with the
     # two-digit area code as a group, it is the old landline, and the new one is 028 3825 1234.
