@@ -74,22 +74,26 @@ _EXTENSION_GROUP = re.compile(r"(?P<number>.*?[0-9])\s*(?:[-/]|\()\s*(?P<extensi
 _TWO_NUMBERS = re.compile(r"\s*(?:[/;,\n]|\s[-–]\s|\shoac\s|\sor\s|\sva\s|\sand\s)\s*")
 _NUMBER_INSIDE = re.compile(r"\+?[0-9(][0-9 .\-()]*[0-9]")
 _MOBILE_START = re.compile(r"0[35789]")
+# Vietnam's country code before a number's first group: "+84 8 …", "+848 …", "84 (8) …".
+_COUNTRY_CODE = re.compile(r"^(?:\+84[ .\-(]*|84[ .\-(]+)")
 # Examples shown in the digit-count messages, one per kind of number.
 _MOBILE_EXAMPLE, _LANDLINE_EXAMPLE = "0913 456 789", "0276 3841 234"
 
 
 class PhoneError(ValueError):
     """A value that cannot be dialled in Vietnam, with why: ``reason`` is a message code and
-    ``args`` its arguments beyond the value. ``new_form`` is set when the number moved (an old
+    ``args_for_message`` its arguments beyond the value, which the caller holds and quotes
+    itself. ``new`` among them, also :attr:`new_form`, is set when the number moved (an old
     11-digit mobile, an old area code) and is the number to write instead."""
 
-    def __init__(self, value: str, new_form: str | None = None, *, reason: str = "bad_phone",
-                 **args: object):
-        super().__init__(value)
-        self.value = value
-        self.new_form = new_form
-        self.reason = "old_mobile" if new_form and reason == "bad_phone" else reason
-        self.args_for_message = dict(args, new=new_form) if new_form else dict(args)
+    def __init__(self, reason: str = "bad_phone", **args: object):
+        # No super().__init__: the exception's args are set from the reason all the same.
+        self.reason = reason
+        self.args_for_message = args
+
+    @property
+    def new_form(self) -> str | None:
+        return self.args_for_message.get("new")
 
 
 def parse_phone(value: str) -> Phone:
@@ -106,19 +110,19 @@ def parse_phone(value: str) -> Phone:
 def _parse_written(value: str) -> Phone:
     written = value.strip()
     if not _WRITTEN_NUMBER.fullmatch(written):
-        raise PhoneError(value)
+        raise PhoneError()
     digits = _SEPARATORS.sub("", written)
     national = _national_digits(digits)
     if _is_old_mobile(national):
-        raise PhoneError(value, _renumbered(national))
+        raise PhoneError("old_mobile", new=_renumbered(national))
     if _is_short_public_number(national):
         return Phone(e164=national, national=national, display=national, domestic_only=True)
-    old_landline = _old_landline(written, national, explicit_only=True)
+    old_landline = _old_landline(written)
     if old_landline:
-        raise PhoneError(value, old_landline, reason="old_area_code")
+        raise PhoneError("old_area_code", new=old_landline)
     number = _parse(digits)
-    if not phonenumbers.is_valid_number_for_region(number, "VN"):
-        raise PhoneError(value)
+    if number.country_code != 84 or not phonenumbers.is_valid_number(number):  # 84: Vietnam's
+        raise PhoneError()
     display = phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
     # 1800/1900 service numbers only work from inside Vietnam: dial them as written.
     domestic = phonenumbers.number_type(number) in (
@@ -139,7 +143,7 @@ def _parse(digits: str) -> phonenumbers.PhoneNumber:
     try:
         return phonenumbers.parse(digits, "VN")
     except phonenumbers.NumberParseException as exc:
-        raise PhoneError(digits) from exc
+        raise PhoneError() from exc
 
 
 def _is_short_public_number(national: str) -> bool:
@@ -171,23 +175,22 @@ def _renumbered(national: str) -> str:
     return f"{new[:4]} {new[4:7]} {new[7:]}"
 
 
-def _old_landline(written: str, national: str, *, explicit_only: bool) -> str | None:
+def _old_landline(written: str, national: str | None = None) -> str | None:
     """The new number of a landline written with its pre-2017 area code, else None.
 
     The old code is read where the writer put it: the first group of digits, in parentheses or
     before the first space, dot or dash (``(066) 3842 115``, ``08 3825 1234``,
     ``+84 8 3825 1234``), followed by exactly the province's old subscriber length (8 digits
     in Hà Nội and Hồ Chí Minh City, 7 elsewhere). Several old codes are mobile prefixes today
-    (``08``+8 digits is a valid 083x number, ``037`` is Viettel's): with ``explicit_only`` (a
-    number that is valid today) only a parenthesised code or a two-digit first group counts, as
-    no one groups a mobile that way; for a number that is not valid today, the digits alone
-    suffice (``0663842115``).
+    (``08``+8 digits is a valid 083x number, ``037`` is Viettel's): so for a number that is
+    valid today (no ``national``) only a parenthesised code or a two-digit first group counts,
+    as no one groups a mobile that way; for a number that is not valid today, given its
+    ``national`` digits, the digits alone suffice (``0663842115``). ``written`` is stripped.
     """
     code, subscriber = _written_code(written)
-    explicit = code is not None and (written.lstrip().startswith(("(", "+84 (", "+84(")) or
-                                     len(code) == 2)
-    if code is None or (explicit_only and not explicit):
-        if explicit_only:
+    explicit = code is not None and (written.startswith(("(", "+84 (", "+84(")) or len(code) == 2)
+    if code is None or (national is None and not explicit):
+        if national is None:
             return None
         code = next((c for c in OLD_AREA_CODES if national.startswith(c)
                      and len(national) - len(c) == _subscriber_length(c)), None)
@@ -206,14 +209,13 @@ def _subscriber_length(code: str) -> int:
     return 8 if code in _EIGHT_DIGIT_SUBSCRIBERS else 7
 
 
-def _written_code(written: str) -> tuple[str | None, str]:
-    """The first group of digits as an area code (``0``-prefixed) and the digits after it."""
-    text = written.strip()
-    if text.startswith("+84") or (text.startswith("84") and len(text) > 2 and text[2] in " .-("):
-        text = "0" + text[3 if text.startswith("+") else 2:].lstrip(" .-")
+def _written_code(written: str) -> tuple[str | None, str | None]:
+    """The first group of digits as an area code (``0``-prefixed) and the digits after it;
+    ``written`` is stripped."""
+    text = _COUNTRY_CODE.sub("0", written)
     groups = [g for g in re.split(r"[ .\-()]+", text) if g]
     if len(groups) < 2:
-        return None, ""
+        return None, None
     code = groups[0] if groups[0].startswith("0") else "0" + groups[0]
     return code, "".join(groups[1:])
 
@@ -226,25 +228,25 @@ def _diagnosis(value: str) -> PhoneError:
     if extension and len(folded) == len(written):
         number = _dialable(written[: len(extension["number"])])
         if number is not None:
-            return PhoneError(value, reason="phone_extension", number=number.display,
+            return PhoneError("phone_extension", number=number.display,
                               extension=extension["extension"])
     parts = _split_on(_TWO_NUMBERS, folded, written)
     if len(parts) >= 2:
         numbers = [_dialable(part) for part in parts]
         if all(numbers):
-            return PhoneError(value, reason="phone_two_numbers", first=numbers[0].display,
+            return PhoneError("phone_two_numbers", first=numbers[0].display,
                               second=numbers[1].display)
     if not _WRITTEN_NUMBER.fullmatch(written):
         inside = _NUMBER_INSIDE.findall(written)
         number = _dialable(inside[0]) if len(inside) == 1 else None
         if number is not None:
-            return PhoneError(value, reason="phone_with_words", number=number.display)
-        return PhoneError(value)
+            return PhoneError("phone_with_words", number=number.display)
+        return PhoneError()
     national = _national_digits(_SEPARATORS.sub("", written))
-    old_landline = _old_landline(written, national, explicit_only=False)
+    old_landline = _old_landline(written, national)
     if old_landline:
-        return PhoneError(value, old_landline, reason="old_area_code")
-    return _digit_count(value, national)
+        return PhoneError("old_area_code", new=old_landline)
+    return _digit_count(national)
 
 
 def _split_on(separator: re.Pattern, folded: str, written: str) -> list[str]:
@@ -252,24 +254,27 @@ def _split_on(separator: re.Pattern, folded: str, written: str) -> list[str]:
     if len(folded) != len(written):
         return [written]
     cuts = [0] + [i for m in separator.finditer(folded) for i in m.span()] + [len(written)]
-    parts = (written[start:end].strip() for start, end in zip(cuts[::2], cuts[1::2], strict=True))
+    # Starts and ends alternate in cuts, so its two halves are always of one length.
+    parts = (written[start:end].strip() for start, end in zip(cuts[::2], cuts[1::2]))  # noqa: B905
     return [part for part in parts if part]
 
 
-def _digit_count(value: str, national: str) -> PhoneError:
+def _digit_count(national: str) -> PhoneError:
     """Too few or too many digits for what the number starts with; else the plain refusal."""
     if national.startswith("02"):
         needed, prefix, example = 11, "02", _LANDLINE_EXAMPLE
     elif _MOBILE_START.match(national):
         needed, prefix, example = 10, national[:2], _MOBILE_EXAMPLE
     else:
-        return PhoneError(value)
+        return PhoneError()
     count = len(national)
-    if count == needed:
-        return PhoneError(value)
-    reason = "phone_too_short" if count < needed else "phone_too_long"
-    return PhoneError(value, reason=reason, count=count, needed=needed, prefix=prefix,
-                      example=example)
+    if count < needed:
+        reason = "phone_too_short"
+    elif count > needed:
+        reason = "phone_too_long"
+    else:
+        return PhoneError()
+    return PhoneError(reason, count=count, needed=needed, prefix=prefix, example=example)
 
 
 def _dialable(text: str) -> Phone | None:

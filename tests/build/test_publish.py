@@ -491,3 +491,14 @@ def test_a_kill_before_any_call_that_moves_the_output_leaves_it_old_or_new(
         assert run.returncode == -signal.SIGKILL, run.stderr
     # Killed before the ledger's rename, then before each move of the output; then finished.
     assert outcomes[0] == "old" and outcomes[-1] == "new" and len(outcomes) >= 3
+
+
+def test_a_file_named_like_a_parked_or_staged_folder_does_not_stop_publishing(tmp_path):
+    """recover removes what an interrupted publish left; an entry of that name that is no
+    folder (a file someone saved there) cannot be removed as one, and must not stop the build."""
+    output = tmp_path / "out"
+    publish.publish({"a.txt": b"old"}, output)
+    (tmp_path / ".out.old-notes").write_bytes(b"x")
+    (tmp_path / ".out.new-notes").write_bytes(b"x")
+    publish.publish({"a.txt": b"new"}, output)
+    assert tree(output) == {"a.txt": hashlib.sha256(b"new").hexdigest()}

@@ -7,9 +7,11 @@ and the suggestion must be the number the operator really moved it to.
 
 from __future__ import annotations
 
+import phonenumbers
 import pytest
 
 from qrdir.messages import format_problem
+from qrdir.registry.model import Phone
 from qrdir.registry.phones import OLD_AREA_CODES, OLD_MOBILE_PREFIXES, PhoneError, parse_phone
 from qrdir.registry.validate import parse_registry
 from tests.registry.test_reader import HEAD, site_yaml
@@ -197,7 +199,9 @@ def _dials(text: str) -> bool:
 
 
 @pytest.mark.parametrize("written", ["08 3825 1234", "(08) 3825 1234", "08.3825.1234",
-                                     "08-3825-1234", "+84 8 3825 1234", "(08)38251234"])
+                                     "08-3825-1234", "+84 8 3825 1234", "(08)38251234",
+                                     "+84 (8) 3825 1234", "+84(8)38251234", "84 8 3825 1234",
+                                     "84 (8) 3825 1234", "+848 3825 1234", "(8) 3825 1234"])
 def test_an_old_ho_chi_minh_city_landline_is_not_read_as_a_mobile(written):
     # 08 3825 1234 is also the digits of the VinaPhone mobile 0838 251 234: written with the
     # two-digit area code as a group, it is the old landline, and the new one is 028 3825 1234.
@@ -212,10 +216,47 @@ def test_a_083_mobile_written_as_a_mobile_is_accepted(written):
     assert parse_phone(written).display == "0838 251 234"
 
 
+@pytest.mark.parametrize("written", ["+84 (66) 3842 115", "+84(66)3842115", "84 66 3842 115",
+                                     "84663842115", "+84663842115"])
+def test_an_old_landline_written_with_the_country_code_names_the_new_number(written):
+    # Tây Ninh's old 066 after +84 or 84, as on an old business card; "84663842115" is read with
+    # its country code (11 digits), so its area code shows.
+    with pytest.raises(PhoneError) as raised:
+        parse_phone(written)
+    assert (raised.value.reason, raised.value.new_form) == ("old_area_code", "0276 3842 115")
+
+
+def test_a_short_number_libphonenumber_knows_in_vietnam_is_accepted_as_dialled(monkeypatch):
+    # docs/decisions.md: short numbers beyond 111–115 are accepted when libphonenumber knows them
+    # as valid in Vietnam. Its data knows none today (1022 is refused), so it is told of some.
+    known = {"1022", "10220", "102200"}
+
+    def is_valid_short_number_for_region(number, region):
+        return region == "VN" and phonenumbers.national_significant_number(number) in known
+
+    monkeypatch.setattr(phonenumbers, "is_valid_short_number_for_region",
+                        is_valid_short_number_for_region)
+    assert parse_phone("1022") == Phone(e164="1022", national="1022", display="1022",
+                                        domestic_only=True)
+    assert parse_phone("10220").domestic_only
+    with pytest.raises(PhoneError):  # a short number has at most five digits
+        parse_phone("102200")
+    with pytest.raises(PhoneError):
+        parse_phone("1023")
+
+
 @pytest.mark.parametrize("written", ["037 385 2123", "0373 852 123", "0373852123"])
 def test_a_mobile_on_a_prefix_that_was_an_area_code_is_accepted(written):
     # 037 was Thanh Hoá's code; today it is Viettel's. Only "(037) …" marks the old landline.
     assert parse_phone(written).display == "0373 852 123"
+
+
+@pytest.mark.parametrize("written", ["(037) 385 2123", "+84 (37) 385 2123", "+84(37)3852123"])
+def test_a_mobile_prefix_in_parentheses_is_the_old_area_code(written):
+    # The same digits with 037 in parentheses, with or without +84: Thanh Hoá's old landline.
+    with pytest.raises(PhoneError) as raised:
+        parse_phone(written)
+    assert (raised.value.reason, raised.value.new_form) == ("old_area_code", "0237 3852 123")
 
 
 @pytest.mark.parametrize(("written", "reason", "args"), [
@@ -224,12 +265,15 @@ def test_a_mobile_on_a_prefix_that_was_an_area_code_is_accepted(written):
     ("0276 384 123", "phone_too_short", {"count": 10, "needed": 11}),
     ("0276 3841 2345", "phone_too_long", {"count": 12, "needed": 11}),
     ("+84 913 456 78", "phone_too_short", {"count": 9, "needed": 10}),
+    ("0500 000 000", "bad_phone", {}),  # as many digits as a mobile: no count to blame
+    ("0200 000 0000", "bad_phone", {}),
     ("0276 3841 234 - 0913 456 789", "phone_two_numbers",
      {"first": "0276 3841 234", "second": "0913 456 789"}),
     ("0913 456 789 / 0988 123 456", "phone_two_numbers",
      {"first": "0913 456 789", "second": "0988 123 456"}),
     ("0913 456 789 hoặc 0988 123 456", "phone_two_numbers",
      {"first": "0913 456 789", "second": "0988 123 456"}),
+    ("113 / 0913 456 789", "phone_two_numbers", {"first": "113", "second": "0913 456 789"}),
     ("0276 3841 234 máy lẻ 12", "phone_extension", {"number": "0276 3841 234", "extension": "12"}),
     ("0276 3841 234 (ML 12)", "phone_extension", {"number": "0276 3841 234", "extension": "12"}),
     ("0276 3841 234 ext. 12", "phone_extension", {"number": "0276 3841 234", "extension": "12"}),
@@ -245,6 +289,7 @@ def test_a_refused_phone_says_what_is_wrong(written, reason, args):
         parse_phone(written)
     assert raised.value.reason == reason
     assert args.items() <= raised.value.args_for_message.items()
+    assert raised.value.new_form is None
 
 
 def test_each_reason_reads_in_both_languages():
