@@ -468,3 +468,20 @@ def test_after_an_upgrade_of_python_or_a_library_everything_is_made_again(
     build(registry, tmp_path / "out", cache=cache)
     assert sorted(made) == {"made again": ["codes", "pages", "parsed", "posters"],
                             "kept": []}[cache_is]
+
+
+def test_a_cold_build_draws_each_code_once(tmp_path, monkeypatch):
+    """The codes drawn for the QR images are handed to the posters, not drawn again."""
+    from qrdir.posters import qr
+
+    registry = small_ward(tmp_path)
+    drawn: list[str] = []
+    make_code = qr._make_code
+
+    def drawing(url):
+        drawn.append(url)
+        return make_code(url)
+
+    monkeypatch.setattr(qr, "_make_code", drawing)
+    build(registry, tmp_path / "out", cache=BuildCache.beside(registry))
+    assert len(drawn) == len(set(drawn)) == 3  # two sites and the directory
