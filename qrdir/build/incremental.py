@@ -252,7 +252,8 @@ def province_key(wards: object, templates_dir: Path | None) -> str:
 
 
 def _codes_key(urls: Iterable[str]) -> str:
-    return content_key(Scope.QR.value, *sorted(urls))
+    # In the sites' order, not sorted: the codes are stored and read back in that order.
+    return content_key(Scope.QR.value, *urls)
 
 
 # --- cached work ------------------------------------------------------------------------------

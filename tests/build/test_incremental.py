@@ -485,3 +485,16 @@ def test_a_cold_build_draws_each_code_once(tmp_path, monkeypatch):
     monkeypatch.setattr(qr, "_make_code", drawing)
     build(registry, tmp_path / "out", cache=BuildCache.beside(registry))
     assert len(drawn) == len(set(drawn)) == 3  # two sites and the directory
+
+
+def test_two_sites_swapped_in_the_registry_keep_their_own_codes(tmp_path):
+    """The known codes are kept in the sites' order: after two sites change places, each
+    poster still prints its own site's code (a bug: the key was over the sorted URLs)."""
+    registry = small_ward(tmp_path)
+    cache = BuildCache.beside(registry)
+    build(registry, tmp_path / "out", cache=cache)
+    head, first, second = registry.read_text("utf-8").split("\n  - id: ")
+    registry.write_text("\n  - id: ".join([head, second.rstrip("\n") + "\n",
+                                           first.rstrip("\n") + "\n"]), "utf-8")
+    build(registry, tmp_path / "out", cache=cache)
+    assert tree(tmp_path / "out") == clean_build_of(registry, tmp_path / "clean")
