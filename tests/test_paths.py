@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from qrdir import paths
 from qrdir.cli import main
 from qrdir.posters import formats, render
-from qrdir.posters.qr import render_qr_images
+from qrdir.posters.qr import render_qr_images, site_codes
 from qrdir.web.pages import render_pages
 from tests.conftest import make_registry, make_site
 
@@ -45,7 +45,7 @@ def test_the_pages_and_images_written_are_the_paths_the_module_gives(two_sites):
         assert {paths.site_page(site_id), paths.site_vcard(site_id)} <= set(pages)
     assert {paths.DIRECTORY_PAGE, paths.NOT_FOUND_PAGE, paths.SITES_JSON,
             paths.SITEMAP} <= set(pages)
-    assert set(render_qr_images(two_sites)) == {
+    assert set(render_qr_images(site_codes(two_sites))) == {
         f"qr/{site_id}.{kind}" for site_id in SITES for kind in ("svg", "png")}
 
 

@@ -30,7 +30,7 @@ def built(request) -> dict[str, bytes]:
         "directory": {"base_url": registry.directory.base_url},
         "sites": [{"id": site.id, "url": site.url} for site in registry.sites],
     }).encode()
-    files.update(qr.render_qr_images(registry))
+    files.update(qr.render_qr_images(qr.site_codes(registry)))
     files.update(render.render_posters(registry, render.POSTER_FORMATS))
     return files
 

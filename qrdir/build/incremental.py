@@ -111,25 +111,32 @@ def _versions() -> list[tuple[str, str]]:
 
 
 def content_key(*parts: bytes | str) -> str:
-    """A key over the code fingerprint and ``parts`` (each length-prefixed: no ambiguity)."""
-    digest = hashlib.sha256(code_fingerprint().encode())
+    """A key over the code fingerprint and ``parts``.
+
+    Keys carry no label of their kind: each kind is kept in a scope (a folder) of its own, or
+    a field of its own in the publish record, so keys of two kinds are never compared.
+    """
+    return _hash_parts(code_fingerprint(), *parts)
+
+
+def _hash_parts(*parts: bytes | str) -> str:
+    """A SHA-256 over ``parts``, each length-prefixed: no two lists of parts hash alike."""
+    digest = hashlib.sha256()
     for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        digest.update(len(data).to_bytes(8, "big"))
+        data = part.encode() if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8))
         digest.update(data)
     return digest.hexdigest()
 
 
 def folder_fingerprint(folder: Path | None) -> str:
-    """A hash of every file under ``folder`` (a user's templates), or "" for none."""
-    if folder is None:
-        return ""
-    digest = hashlib.sha256()
-    for path in sorted(Path(folder).rglob("*")):
-        if path.is_file():
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+    """A hash of every file under ``folder`` (a user's templates), by name and content.
+
+    No folder and an empty one hash alike: both override no template.
+    """
+    files = [] if folder is None else sorted(p for p in Path(folder).rglob("*") if p.is_file())
+    return _hash_parts(*(part for path in files
+                         for part in (path.relative_to(folder).as_posix(), path.read_bytes())))
 
 
 class BuildCache:
@@ -171,7 +178,7 @@ class BuildCache:
         if self.root is None:
             return
         path = self.root / scope / f"{key}.pickle"
-        write_atomically(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomically(path, pickle.dumps(value))
 
     def keep_only(self, scope: str, keys: Iterable[str]) -> None:
         """Remove entries of ``scope`` other than ``keys`` (what the last build used)."""
@@ -207,7 +214,7 @@ def cache_scope(registry_path: Path, kind: Scope) -> str:
 
 def source_key(path: Path, data: bytes) -> str:
     """A hash of everything validating the registry ``data`` read from ``path`` depends on."""
-    return content_key(Scope.PARSED.value, str(path), data)
+    return content_key(str(path), data)
 
 
 def registry_view(registry: Registry) -> str:
@@ -221,23 +228,25 @@ def output_key(registry: Registry, templates_dir: Path | None,
 
     No line numbers in the key: an edit to comments or blank lines changes no output byte.
     """
-    return content_key("output", registry_view(registry), folder_fingerprint(templates_dir),
-                       ",".join(poster_formats), moved)
+    return content_key(registry_view(registry), folder_fingerprint(templates_dir),
+                       repr(poster_formats), moved)
 
 
 def inputs_key(registry_path: Path, data: bytes, ledger_file: Path, output: Path,
                templates_dir: Path | None, poster_formats: tuple[str, ...] | None) -> str:
-    """A hash of the registry's bytes and the build's options (not the ledger's bytes)."""
-    return content_key("inputs", source_key(registry_path, data), str(ledger_file.absolute()),
+    """A hash of the registry's bytes and the build's options (not the ledger's bytes).
+
+    ``poster_formats`` None (the registry's own choice) hashes unlike any list of formats.
+    """
+    return content_key(source_key(registry_path, data), str(ledger_file.absolute()),
                        str(output.absolute()), folder_fingerprint(templates_dir),
-                       ",".join(poster_formats or ("from the registry",)))
+                       repr(poster_formats))
 
 
 def source_state_key(inputs: str, ledger: bytes | None) -> str:
-    """``inputs`` and the ledger's bytes as they are on disk now (None: there is no ledger)."""
-    if ledger is None:
-        return content_key(inputs, "no ledger")
-    return content_key(inputs, "ledger", ledger)
+    """``inputs`` and the ledger's bytes as they are on disk now (None: there is no ledger,
+    which hashes unlike an empty one)."""
+    return content_key(inputs, *([] if ledger is None else [ledger]))
 
 
 def record_key() -> str:
@@ -248,12 +257,7 @@ def record_key() -> str:
 def province_key(wards: object, templates_dir: Path | None) -> str:
     """A hash of what the province pages show: every ward's stem and outline, and the
     templates folder that overrides the built-in ones."""
-    return content_key(Scope.PROVINCE.value, repr(wards), folder_fingerprint(templates_dir))
-
-
-def _codes_key(urls: Iterable[str]) -> str:
-    # In the sites' order, not sorted: the codes are stored and read back in that order.
-    return content_key(Scope.QR.value, *urls)
+    return content_key(repr(wards), folder_fingerprint(templates_dir))
 
 
 # --- cached work ------------------------------------------------------------------------------
@@ -297,7 +301,7 @@ def render_output(
     parts = (
         (Scope.PAGES, (registry_view(registry), folder_fingerprint(templates_dir)),
          lambda: _pages(registry, templates_dir, cache.folder(COMPILED_TEMPLATES))),
-        (Scope.CODES, codes.urls, lambda: _qr_images(registry, codes.get())),
+        (Scope.CODES, codes.urls, lambda: _qr_images(codes.get())),
         (Scope.POSTERS, (registry_view(printed), *poster_formats),
          lambda: _posters(printed, poster_formats, codes.get(), codes.directory())),
         (Scope.BUNDLES, (registry_view(printed), repr(sorted(pending.items()))),
@@ -305,7 +309,7 @@ def render_output(
     )
     files: dict[str, bytes] = {}
     for done, (part, inputs, render) in enumerate(parts, start=1):
-        scope, key = cache_scope(registry_path, part), content_key(part.value, *inputs)
+        scope, key = cache_scope(registry_path, part), content_key(*inputs)
         files.update(cache.get_or_make(scope, key, render))
         cache.keep_only(scope, [key])
         if progress is not None:
@@ -329,10 +333,10 @@ def _pages(registry: Registry, templates_dir: Path | None,
     return pages.render_pages(registry, templates_dir=templates_dir, compiled=compiled)
 
 
-def _qr_images(registry: Registry, codes: Mapping[str, QrCode]) -> dict[str, bytes]:
+def _qr_images(codes: Mapping[str, QrCode]) -> dict[str, bytes]:
     from qrdir.posters import qr  # only here: qrcode and Pillow are slow to import
 
-    return qr.render_qr_images(registry, codes)
+    return qr.render_qr_images(codes)
 
 
 def _posters(printed: Registry, formats: tuple[str, ...], codes: Mapping[str, QrCode],
@@ -354,40 +358,43 @@ def _bundles(printed: Registry, pending: Mapping[str, tuple[str, ...]],
 
 class _KnownCodes:
     """The QR codes of a ward's sites, by id, computed once: from an earlier build's cache
-    (a code changes only with its URL), else fresh, and then kept for the next build."""
+    (a code changes only with its URL), else fresh, and then kept for the next build.
+
+    They are kept by URL, with the directory's own code (its poster, output.md 1.1) under
+    ``base_url``: a code read back belongs to its URL whatever the order of the sites.
+    """
 
     def __init__(self, cache: BuildCache, registry_path: Path, registry: Registry):
         self.urls = [site.url for site in registry.sites]
         self._registry = registry
         self._cache = cache
         self._scope = cache_scope(registry_path, Scope.QR)
-        # The directory's own code (its poster, output.md 1.1) is kept with the sites' codes.
-        self._key = _codes_key([*self.urls, "directory " + registry.directory.base_url])
-        self._codes: dict[str, QrCode] | None = None
-        self._directory: QrCode | None = None
+        self._key = content_key(*self.urls, registry.directory.base_url)
+        self._by_url: dict[str, QrCode] | None = None
 
     def get(self) -> dict[str, QrCode]:
         """Every site's code by id; a BuildError naming each URL too long to encode."""
-        if self._codes is None:
-            known = self._cache.load(self._scope, self._key)
-            if isinstance(known, tuple) and len(known) == len(self.urls) + 1:
-                sites = self._registry.sites
-                self._codes = {site.id: code
-                               for site, code in zip(sites, known[:-1], strict=True)}
-                self._directory = known[-1]
-            else:
-                from qrdir.posters import qr  # only here: qrcode is slow to import
-
-                self._codes = qr.site_codes(self._registry)
-                # Its URL is shorter than every site's, so it fits where theirs did.
-                self._directory = qr.qr_code(self._registry.directory.base_url)
-                codes = (*(self._codes[site.id] for site in self._registry.sites),
-                         self._directory)
-                self._cache.store(self._scope, self._key, codes)
-                self._cache.keep_only(self._scope, [self._key])
-        return self._codes
+        by_url = self._known()
+        return {site.id: by_url[site.url] for site in self._registry.sites}
 
     def directory(self) -> QrCode:
         """The code of the directory itself, ``base_url``."""
-        self.get()
-        return self._directory
+        return self._known()[self._registry.directory.base_url]
+
+    def _known(self) -> dict[str, QrCode]:
+        if self._by_url is None:
+            known = self._cache.load(self._scope, self._key)
+            self._by_url = known if isinstance(known, dict) else self._made()
+        return self._by_url
+
+    def _made(self) -> dict[str, QrCode]:
+        from qrdir.posters import qr  # only here: qrcode is slow to import
+
+        codes = qr.site_codes(self._registry)
+        base_url = self._registry.directory.base_url
+        # Its URL is shorter than every site's, so it fits where theirs did.
+        by_url = {**{site.url: codes[site.id] for site in self._registry.sites},
+                  base_url: qr.qr_code(base_url)}
+        self._cache.store(self._scope, self._key, by_url)
+        self._cache.keep_only(self._scope, [self._key])
+        return by_url

@@ -161,15 +161,14 @@ def render_png(code: QrCode) -> bytes:
     return out.getvalue()
 
 
-def render_qr_images(registry: Registry,
-                     codes: Mapping[str, QrCode] | None = None) -> dict[str, bytes]:
+def render_qr_images(codes: Mapping[str, QrCode]) -> dict[str, bytes]:
     """Every site's code as SVG and PNG, at :func:`qrdir.paths.qr_image` (output.md).
 
-    ``codes`` are the sites' codes by id when already known (a build computes them once, for
-    these images and the posters); else they are computed here.
+    ``codes``: the sites' codes by id (:func:`site_codes`; a build computes them once, for
+    these images and the posters).
     """
     files: dict[str, bytes] = {}
-    for site_id, code in (site_codes(registry) if codes is None else codes).items():
+    for site_id, code in codes.items():
         files[paths.qr_image(site_id, "svg")] = render_svg(code)
         files[paths.qr_image(site_id, "png")] = render_png(code)
     return files

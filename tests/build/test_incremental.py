@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -147,6 +149,27 @@ def test_damaged_cache_entries_are_rebuilt(ward, tmp_path):
     for entry in (tmp_path / CACHE_DIR_NAME).rglob("*.pickle"):
         entry.write_bytes(b"not a pickle")
     assert fresh_build(ward, tmp_path / "out", cache) == expected
+
+
+def test_two_builds_pruning_one_cache_at_once_do_not_stop_each_other(tmp_path, monkeypatch):
+    """A clerk starts a second build of the ward before the first ends: both prune the same
+    cache scope, and an entry the other build removed first is no reason to fail."""
+    cache = BuildCache(tmp_path / "cache")
+    for key in ("old", "older", "used"):
+        cache.store("pages/ward", key, key)
+    listed = Path.iterdir
+
+    def listed_then_pruned_by_the_other_build(folder):
+        entries = list(listed(folder))
+        for entry in entries:
+            if entry.name != "used.pickle":
+                entry.unlink()
+        return iter(entries)
+
+    monkeypatch.setattr(Path, "iterdir", listed_then_pruned_by_the_other_build)
+    cache.keep_only("pages/ward", ["used"])
+    assert os.listdir(tmp_path / "cache" / "pages" / "ward") == ["used.pickle"]
+    assert cache.load("pages/ward", "used") == "used"
 
 
 def test_no_cache_writes_no_cache(ward, tmp_path):
@@ -417,6 +440,27 @@ def fingerprint_again():
     incremental.code_fingerprint.cache_clear()
     yield incremental.code_fingerprint.cache_clear
     incremental.code_fingerprint.cache_clear()
+
+
+def test_the_fingerprint_names_python_and_each_dependency_however_it_is_spelled(monkeypatch):
+    """A dependency written with capitals or extras in the package's metadata (as many
+    projects write them) is fingerprinted by its name; one not installed is named as such;
+    optional extras (the S3 client) are not part of it."""
+    import importlib.metadata
+    import sys
+
+    requirements = ["PyYAML>=6.0", "Jinja2[i18n]>=3.1", "gone-lib>=1", "boto3; extra == 's3'"]
+    installed = {"PyYAML": "6.0.2", "Jinja2": "3.1.4"}
+
+    def version_of(name: str) -> str:
+        if name not in installed:
+            raise importlib.metadata.PackageNotFoundError(name)
+        return installed[name]
+
+    monkeypatch.setattr(importlib.metadata, "requires", lambda name: requirements)
+    monkeypatch.setattr(importlib.metadata, "version", version_of)
+    assert incremental._versions() == [("python", sys.version), ("Jinja2", "3.1.4"),
+                                       ("PyYAML", "6.0.2"), ("gone-lib", "not installed")]
 
 
 # What changed in the environment since the last build, and whether the cache may be used.

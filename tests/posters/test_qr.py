@@ -34,7 +34,7 @@ def images() -> dict[str, bytes]:
         make_site("tram-y-te", name="Trạm Y tế phường Long Thành Bắc", kind="health_station"),
         make_site("kp-" + "long-thanh-bac-" * 4 + "x", name="Khu phố có mã rất dài"),
     )
-    return qr.render_qr_images(registry)
+    return qr.render_qr_images(qr.site_codes(registry))
 
 
 def site_urls(images: dict[str, bytes]) -> dict[str, str]:
@@ -126,15 +126,16 @@ def test_zxing_decodes_png_and_svg_to_the_exact_url(images):
 
 def test_rendering_twice_gives_the_same_bytes():
     registry = make_registry()
-    first = qr.render_qr_images(registry)  # no process-wide memory: computed afresh each time
-    assert qr.render_qr_images(registry) == first
+    # No process-wide memory: the codes and images are computed afresh each time.
+    first = qr.render_qr_images(qr.site_codes(registry))
+    assert qr.render_qr_images(qr.site_codes(registry)) == first
 
 
 def test_a_url_too_long_for_any_qr_code_is_a_build_error_not_a_traceback():
     base = "https://" + "a" * 2000 + ".example.vn/"
     site = make_site("ubnd", url=base + "ubnd/", line=12)
     with pytest.raises(BuildError) as caught:
-        qr.render_qr_images(make_registry(site, base_url=base))
+        qr.site_codes(make_registry(site, base_url=base))
     (problem,) = caught.value.problems
     assert format_problem(problem, "en") == (
         f"sites.yaml:12:1: error: the address {site.url} is {len(site.url)} characters long, "
