@@ -297,14 +297,15 @@ def render_output(
     """
     pending = dict(pending or {})
     printed = printed_registry(registry)
+    printed_view = registry_view(printed)
     codes = _KnownCodes(cache, registry_path, registry)
     parts = (
         (Scope.PAGES, (registry_view(registry), folder_fingerprint(templates_dir)),
          lambda: _pages(registry, templates_dir, cache.folder(COMPILED_TEMPLATES))),
         (Scope.CODES, codes.urls, lambda: _qr_images(codes.get())),
-        (Scope.POSTERS, (registry_view(printed), *poster_formats),
+        (Scope.POSTERS, (printed_view, *poster_formats),
          lambda: _posters(printed, poster_formats, codes.get(), codes.directory())),
-        (Scope.BUNDLES, (registry_view(printed), repr(sorted(pending.items()))),
+        (Scope.BUNDLES, (printed_view, repr(sorted(pending.items()))),
          lambda: _bundles(printed, pending, codes)),
     )
     files: dict[str, bytes] = {}

@@ -40,7 +40,7 @@ def directory_digest(registry: Registry) -> str:
     and the kinds of office it lists."""
     from qrdir.web import opendata  # here: the pages' code is needed only when building
 
-    document = json.loads(opendata.sites_json(registry))
+    document = opendata.sites_document(registry)
     kinds = sorted({site["kind"] for site in document["sites"]})
     text = json.dumps([printed_directory_json(document["directory"]), kinds],
                       ensure_ascii=False, sort_keys=True, separators=(",", ":"))

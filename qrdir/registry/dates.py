@@ -50,8 +50,8 @@ def record_changes(registry: Registry, ledger: Ledger, on: dt.date) -> Ledger:
     claims) or else ``on``; a site added to a ward already published, by ``on``.
     """
     given = registry.directory.updated
-    document = json.loads(opendata.sites_json(dataclasses.replace(
-        registry, directory=dataclasses.replace(registry.directory, updated=None))))
+    document = opendata.sites_document(dataclasses.replace(
+        registry, directory=dataclasses.replace(registry.directory, updated=None)))
     directory = document["directory"]
     changed = {}
     for site in document["sites"]:

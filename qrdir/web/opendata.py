@@ -20,14 +20,27 @@ SITES_JSON_VERSION = 1
 
 def sites_json(registry: Registry) -> bytes:
     """The ``sites.json`` open-data file of ``registry``."""
-    document = {
+    # output.md: all text in the output is NFC, whatever reached the model.
+    text = nfc(json.dumps(_document(registry), ensure_ascii=False, indent=2))
+    return (text + "\n").encode("utf-8")
+
+
+def sites_document(registry: Registry) -> dict:
+    """What ``sites.json`` holds, as data: the file read back, without writing it.
+
+    For the digests of what each page and poster shows (:mod:`qrdir.registry.dates`). An
+    indented file is written by the json module's Python encoder, several times slower than
+    its C encoder, which writes the same values unindented.
+    """
+    return json.loads(nfc(json.dumps(_document(registry), ensure_ascii=False)))
+
+
+def _document(registry: Registry) -> dict:
+    return {
         "version": SITES_JSON_VERSION,
         "directory": _directory(registry.directory),
         "sites": [_site(site) for site in registry.sites],
     }
-    # output.md: all text in the output is NFC, whatever reached the model.
-    text = nfc(json.dumps(document, ensure_ascii=False, indent=2))
-    return (text + "\n").encode("utf-8")
 
 
 def _directory(directory: Directory) -> dict:
