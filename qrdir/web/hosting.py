@@ -130,15 +130,16 @@ def union_policy(pages: dict[str, bytes]) -> str:
     (:data:`HEADER_ONLY_CSP`) and covers the responses that are not pages (an SVG opened on its
     own runs no script). One policy for all keeps every host's rules to one line.
     """
+    # A policy counts only in a page's head (HTML's http-equiv rules), and pages share a
+    # handful of policies: each distinct one, in the pages' order, is read once.
+    metas = dict.fromkeys(meta for path in sorted(pages) if path.endswith(".html")
+                          for meta in _CSP_META.findall(pages[path].partition(b"</head>")[0]))
     directives: dict[str, list[str]] = {}
-    for path in sorted(pages):
-        if not path.endswith(".html"):
-            continue
-        for meta in _CSP_META.findall(pages[path]):
-            for directive in html.unescape(meta.decode("utf-8")).split(";"):
-                name, *sources = directive.split()
-                known = directives.setdefault(name, [])
-                known.extend(source for source in sources if source not in known)
+    for meta in metas:
+        for directive in html.unescape(meta.decode("utf-8")).split(";"):
+            name, *sources = directive.split()
+            known = directives.setdefault(name, [])
+            known.extend(source for source in sources if source not in known)
     policy = "; ".join(" ".join([name, *sources]) for name, sources in directives.items())
     return f"{policy}; {HEADER_ONLY_CSP}" if policy else HEADER_ONLY_CSP
 

@@ -89,6 +89,20 @@ def test_the_header_policy_holds_every_pages_policy_and_forbids_framing(path_war
     assert union_policy({}) == HEADER_ONLY_CSP
 
 
+def test_a_policy_a_template_puts_in_the_body_widens_no_header():
+    """Browsers obey a policy meta only in the head: one a --templates page puts in the
+    body allows nothing, so the header's union must not allow it either."""
+    def page(head: str, body: str = "") -> bytes:
+        meta = '<meta http-equiv="Content-Security-Policy" content="{}">'
+        return (f"<html><head>{meta.format(head)}</head>"
+                f"<body>{meta.format(body) if body else ''}</body></html>").encode()
+
+    pages = {"a/index.html": page("img-src &#39;self&#39;"),
+             "b/index.html": page("img-src &#39;self&#39;", body="img-src https://x.example"),
+             "qr/a.svg": page("script-src https://y.example")}
+    assert union_policy(pages) == f"img-src 'self'; {HEADER_ONLY_CSP}"
+
+
 def test_host_config_apache_prints_the_htaccess_every_build_writes(path_ward):
     assert path_ward.config("apache") == (path_ward.output / ".htaccess").read_text()
 
