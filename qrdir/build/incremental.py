@@ -370,7 +370,9 @@ class _KnownCodes:
         self._registry = registry
         self._cache = cache
         self._scope = cache_scope(registry_path, Scope.QR)
-        self._key = content_key(*self.urls, registry.directory.base_url)
+        # The directory's URL, base_url, is each site's URL without its id: the sites' URLs
+        # (there is always one) are the key of every code kept under it.
+        self._key = content_key(*self.urls)
         self._by_url: dict[str, QrCode] | None = None
 
     def get(self) -> dict[str, QrCode]:
