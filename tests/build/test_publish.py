@@ -214,6 +214,23 @@ def test_the_new_files_are_flushed_to_disk_before_they_replace_the_old(tmp_path,
     assert flushed == [(b"old", [b"new"])]
 
 
+def digests(files: dict[str, bytes]) -> dict[str, str]:
+    """What :func:`tree` finds after ``files`` are published."""
+    return {path: hashlib.sha256(content).hexdigest() for path, content in files.items()}
+
+
+def test_files_marked_printed_are_removed_and_one_already_gone_is_no_error(tmp_path):
+    """``qrdir printed`` removes the print bundles it recorded; one deleted by hand meanwhile
+    is simply gone already. Nothing else in the output changes."""
+    output = tmp_path / "out"
+    publish.publish({"index.html": b"i", "print/a4.pdf": b"a4", "print/a3.pdf": b"a3"}, output)
+    publish.remove(output, ["print/a4.pdf", "print/a5.pdf"])
+    assert tree(output) == digests({"index.html": b"i", "print/a3.pdf": b"a3"})
+    with pytest.raises(ValueError, match="unsafe output path '../index.html'"):
+        publish.remove(output / "print", ["../index.html"])
+    assert (output / "index.html").exists()
+
+
 def test_a_ward_built_under_a_private_umask_is_servable_as_built(tmp_path, private_umask):
     shutil.copy(EXAMPLE_REGISTRY, tmp_path / "sites.yaml")
     result = CliRunner().invoke(main, ["build", str(tmp_path / "sites.yaml"),
