@@ -231,6 +231,26 @@ def test_files_marked_printed_are_removed_and_one_already_gone_is_no_error(tmp_p
     assert (output / "index.html").exists()
 
 
+def test_a_snapshot_holds_each_file_and_link_under_the_folder_by_its_path(tmp_path,
+                                                                         monkeypatch):
+    """Size and modification time of every file and link (not followed) under the folder, by
+    its path inside it; a folder that is not there has none."""
+    (tmp_path / "out" / "d" / "e").mkdir(parents=True)
+    (tmp_path / "here").mkdir()
+    # Run from a folder without subfolders: a walk that lists the working folder instead of
+    # the one asked for then ends (run from the repository, it never does, and fills memory).
+    monkeypatch.chdir(tmp_path / "here")
+    (tmp_path / "out" / "a.txt").write_bytes(b"1")
+    (tmp_path / "out" / "d" / "e" / "b.txt").write_bytes(b"22")
+    (tmp_path / "out" / "d" / "link").symlink_to(tmp_path / "out" / "d" / "e")
+    expected = {}
+    for path in ("a.txt", "d/e/b.txt", "d/link"):
+        info = os.lstat(tmp_path / "out" / path)
+        expected[path] = (info.st_size, info.st_mtime_ns)
+    assert publish.snapshot(tmp_path / "out") == expected
+    assert publish.snapshot(tmp_path / "missing") == {}
+
+
 def test_a_ward_built_under_a_private_umask_is_servable_as_built(tmp_path, private_umask):
     shutil.copy(EXAMPLE_REGISTRY, tmp_path / "sites.yaml")
     result = CliRunner().invoke(main, ["build", str(tmp_path / "sites.yaml"),
