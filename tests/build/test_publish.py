@@ -214,6 +214,96 @@ def test_the_new_files_are_flushed_to_disk_before_they_replace_the_old(tmp_path,
     assert flushed == [(b"old", [b"new"])]
 
 
+def digests(files: dict[str, bytes]) -> dict[str, str]:
+    """What :func:`tree` finds after ``files`` are published."""
+    return {path: hashlib.sha256(content).hexdigest() for path, content in files.items()}
+
+
+def test_files_marked_printed_are_removed_and_one_already_gone_is_no_error(tmp_path):
+    """``qrdir printed`` removes the print bundles it recorded; one deleted by hand meanwhile
+    is simply gone already. Nothing else in the output changes."""
+    output = tmp_path / "out"
+    publish.publish({"index.html": b"i", "print/a4.pdf": b"a4", "print/a3.pdf": b"a3"}, output)
+    publish.remove(output, ["print/a4.pdf", "print/a5.pdf"])
+    assert tree(output) == digests({"index.html": b"i", "print/a3.pdf": b"a3"})
+    with pytest.raises(ValueError, match="unsafe output path '../index.html'"):
+        publish.remove(output / "print", ["../index.html"])
+    assert (output / "index.html").exists()
+
+
+def test_a_snapshot_holds_each_file_and_link_under_the_folder_by_its_path(tmp_path,
+                                                                         monkeypatch):
+    """Size and modification time of every file and link (not followed) under the folder, by
+    its path inside it; a folder that is not there has none."""
+    (tmp_path / "out" / "d" / "e").mkdir(parents=True)
+    (tmp_path / "here").mkdir()
+    # Run from a folder without subfolders: a walk that lists the working folder instead of
+    # the one asked for then ends (run from the repository, it never does, and fills memory).
+    monkeypatch.chdir(tmp_path / "here")
+    (tmp_path / "out" / "a.txt").write_bytes(b"1")
+    (tmp_path / "out" / "d" / "e" / "b.txt").write_bytes(b"22")
+    (tmp_path / "out" / "d" / "link").symlink_to(tmp_path / "out" / "d" / "e")
+    expected = {}
+    for path in ("a.txt", "d/e/b.txt", "d/link"):
+        info = os.lstat(tmp_path / "out" / path)
+        expected[path] = (info.st_size, info.st_mtime_ns)
+    assert publish.snapshot(tmp_path / "out") == expected
+    assert publish.snapshot(tmp_path / "missing") == {}
+
+
+# A province's own pages, old and new: the index, and search shards it asks for.
+PAGES = {"index.html": b"old index", "robots.txt": b"old robots",
+         "search/hu.json": b"old shard", "search/lo.json": b"old shard"}
+NEW_PAGES = {"index.html": b"new index", "robots.txt": b"new robots",
+             "search/ho.json": b"new shard", "search/lo.json": b"new shard"}
+
+
+def test_pages_published_beside_ward_folders_replace_their_own_and_leave_nothing_hidden(
+        tmp_path):
+    """A province's own pages: the shards folder is replaced whole (a shard gone from the new
+    pages is gone), the ward folder beside them is untouched, and no staging folder is left,
+    not even an empty one."""
+    (tmp_path / "long-hoa").mkdir()
+    (tmp_path / "long-hoa" / "index.html").write_bytes(b"ward")
+    publish.publish_beside(PAGES, tmp_path, "province")
+    publish.publish_beside(NEW_PAGES, tmp_path, "province")
+    assert tree(tmp_path) == digests({**NEW_PAGES, "long-hoa/index.html": b"ward"})
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "index.html", "long-hoa", "robots.txt", "search"]
+
+
+def test_pages_published_beside_that_fail_to_swap_the_shards_keep_the_old_index(
+        tmp_path, monkeypatch):
+    """The shards folder goes in before the pages that ask for its shards: when swapping it in
+    fails, the old index still asks for the old shards, and no staging folder is left."""
+    publish.publish_beside(PAGES, tmp_path, "province")
+    with_libc(monkeypatch, errno.EIO)
+    with pytest.raises(OSError):
+        publish.publish_beside(NEW_PAGES, tmp_path, "province")
+    assert tree(tmp_path) == digests(PAGES)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["index.html", "robots.txt", "search"]
+
+
+def test_pages_published_beside_whose_staging_folder_a_clean_up_job_deletes_at_the_end_succeed(
+        tmp_path, monkeypatch):
+    """A clean-up job deletes the hidden staging folder right after the last folder in it was
+    swapped in: everything is in place, so the publish succeeds; removing that folder is best
+    effort."""
+    publish.publish_beside(PAGES, tmp_path, "province")
+    shards = {"search/lo.json": b"new shard"}
+
+    def clean_up(step: str) -> None:
+        if step == "swapped":
+            for folder in tmp_path.glob(".province.new-*"):
+                shutil.rmtree(folder)
+
+    monkeypatch.setattr(publish, "kill_point", clean_up)
+    publish.publish_beside(shards, tmp_path, "province")
+    assert tree(tmp_path) == digests({"index.html": b"old index", "robots.txt": b"old robots",
+                                      **shards})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["index.html", "robots.txt", "search"]
+
+
 def test_a_ward_built_under_a_private_umask_is_servable_as_built(tmp_path, private_umask):
     shutil.copy(EXAMPLE_REGISTRY, tmp_path / "sites.yaml")
     result = CliRunner().invoke(main, ["build", str(tmp_path / "sites.yaml"),
