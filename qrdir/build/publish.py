@@ -115,7 +115,9 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
     while pending:
         path, prefix = pending.pop()
         try:
-            entries = os.scandir(path)
+            # Not mutated: os.scandir(None) lists the working folder, and the walk would go
+            # round it until memory runs out (docs/testing.md).
+            entries = os.scandir(path)  # pragma: no mutate
         except (FileNotFoundError, NotADirectoryError):
             continue
         with entries:
