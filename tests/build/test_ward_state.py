@@ -8,6 +8,9 @@ other cache and publish functions of ward.py (docs/testing.md, "Mutation testing
 
 from __future__ import annotations
 
+from click.testing import CliRunner
+
+from qrdir.cli import main
 from tests.build.test_incremental import small_ward
 from tests.test_report import build as report_build
 
@@ -43,3 +46,20 @@ def test_a_build_says_how_many_files_it_wrote_and_into_which_folder(tmp_path):
     written = [path for path in (tmp_path / "output").rglob("*") if path.is_file()]
     assert result.stderr.splitlines()[-1] == (
         f"built 2 sites ({len(written)} files) into {tmp_path / 'output'}")
+
+
+def test_a_ward_built_by_its_full_path_after_a_build_from_its_folder_names_that_path(
+        tmp_path, monkeypatch):
+    """Staff build from the ward's folder (``qrdir build sites.yaml``), then a scheduled job
+    builds the same, unchanged ward by its full path: its warning names the registry as the
+    job gave it, not as the last build did."""
+    registry = small_ward(tmp_path)
+    registry.write_text(registry.read_text("utf-8").replace(
+        "location: 11.2991, 106.1372", "location: 48.8584, 2.2945"), "utf-8")  # in Paris
+    monkeypatch.chdir(tmp_path)
+    warning = ":24:15: warning: location 48.8584, 2.2945 is outside Vietnam"
+    for typed in ("sites.yaml", str(registry)):
+        result = CliRunner().invoke(main, ["build", typed, "-o", "output"],
+                                    env={"QRDIR_LANG": "en"})
+        assert result.exit_code == 0, result.stderr
+        assert result.stderr.startswith(typed + warning)
