@@ -2,8 +2,9 @@
 keeps, and the cheap "already published" checks made from it), seen from the outside: what the
 report says and which files are written when a rebuild finds its output already right.
 
-Written to kill mutmut's surviving mutants of ``stage``, ``_unchanged``, ``commit`` and the
-other cache and publish functions of ward.py (docs/testing.md, "Mutation testing with mutmut").
+Written for mutmut's surviving mutants of the cache and publish functions of ward.py
+(``stage``, ``_inputs``, ``commit``; docs/testing.md, "Mutation testing with mutmut"): each
+test fails on at least one of them.
 """
 
 from __future__ import annotations
