@@ -376,6 +376,16 @@ def test_abbreviations_with_đ_count_as_words(legacy, unicode):
     assert repair(legacy) == Repair(unicode, TCVN3)
 
 
+def test_a_run_of_nine_capitals_with_đ_is_not_taken_for_an_abbreviation():
+    """An abbreviation with Đ is at most eight capitals (ĐTNCSHCM, above, is the longest in
+    common use). No Vietnamese cell was found at this boundary, so the input is contrived: a
+    Spanish name in capitals, where VNI would read the Ñ of ENSEÑANZA (nine letters) as Đ.
+    "ENSEĐANZA" is no abbreviation and no syllable, so the cell stays as typed. (A Spanish
+    word of eight letters or fewer, "ESPAÑA", cannot be told from an abbreviation and is read
+    as VNI.)"""
+    assert repair("CENTRO DE ENSEÑANZA") == Repair("CENTRO DE ENSEÑANZA")
+
+
 def test_a_heading_in_capitals_is_restored_in_capitals():
     # "X·" has one ASCII capital: the heading's other word says it is in capitals too.
     assert repair("THÞ X·").text == "THỊ XÃ"
