@@ -401,6 +401,14 @@ def test_a_heading_in_capitals_is_restored_in_capitals():
     assert repair("THÞ X·").text == "THỊ XÃ"
 
 
+def test_title_case_typed_in_tcvn3_is_not_taken_for_capitals():
+    """"Y Tế Xã" typed in TCVN3 is "Y TÕ X·": Õ is VN3's code for the small letter ế, which
+    only looks like a capital when read as Windows text. No word has two capitals among its
+    ASCII letters, so the cell is in title case, as the .VnTime font drew it, not "Y TẾ XÃ"."""
+    assert repair("Y TÕ X·") == Repair("Y Tế Xã", TCVN3)
+    assert repair("Y TÕ", ".VnTime") == Repair("Y Tế", TCVN3)
+
+
 def test_a_name_in_capitals_inside_a_sentence_is_restored_in_capitals():
     # "THÞ" has two ASCII capitals: written in capitals, though the cell is not.
     assert repair("Gi¸m ®èc: L£ THÞ HOA").text == "Giám đốc: LÊ THỊ HOA"
