@@ -325,7 +325,8 @@ def test_posters_and_deploy_survive_the_workbook(tmp_path):
 
 
 def test_a_stale_updated_is_reported_at_its_cell(workbook):
-    """dates.py's warning points at the directory sheet's ``updated`` cell, not at 1:1."""
+    """dates.py's warning points at the directory sheet's ``updated`` cell, not at 1:1, and so
+    does its annotation in a GitHub Actions log (row 9, column B)."""
     edited(workbook, info__A9="updated", info__B9="01/12/2025")
     built = run("build", workbook, "-o", workbook.parent / "output")  # the ledger, dated EPOCH
     assert built.exit_code == 0, built.output
@@ -338,6 +339,9 @@ def test_a_stale_updated_is_reported_at_its_cell(workbook):
         f"{workbook}:'Thông tin chung'!B9: warning: updated: 2025-12-01 is older than the latest "
         "change (2025-12-08: ubnd), so pages show a wrong date; delete the updated line so each "
         "page shows the date it changed, or set it to 2025-12-08")
+    annotated = CliRunner().invoke(main, ["check", str(workbook), "--format", "github"], env=env)
+    assert f"::warning file={workbook},line=9,col=2::updated: 2025-12-01 is older" in (
+        annotated.output)
 
 
 def test_deploy_reads_its_target_from_the_workbook_or_takes_to(tmp_path):
