@@ -220,6 +220,19 @@ def test_damaged_ledger_is_a_clear_error(ward):
     assert "is damaged or was edited by hand" in result.stderr
 
 
+@pytest.mark.parametrize("digest", ["", "A1B2C3D4E5F6", "a1b2c3d4e5f", "a1b2c3d4e5f6a", 12])
+def test_a_ledger_whose_printed_record_was_edited_by_hand_is_a_clear_error(ward, digest):
+    """A digest in the printed record that is not twelve lower-case hex digits is not one
+    qrdir wrote: the ledger is refused as damaged, not read with a digest nothing matches."""
+    ward.build(registry_text({"kp-1": "Khu phố 1"}))
+    ledger = json.loads(ward.lock.read_text("utf-8"))
+    ledger["printed"] = {"kp-1": {"a4": digest}}
+    ward.lock.write_text(json.dumps(ledger), encoding="utf-8")
+    result = ward.cli("check")
+    assert result.exit_code == 1
+    assert "is damaged or was edited by hand" in result.stderr
+
+
 # --- random edit sequences: no issued URL is ever left without a page ---------------------
 
 EDITS = st.lists(st.sampled_from(["add", "rename", "close", "merge", "rename-name"]),
