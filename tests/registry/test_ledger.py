@@ -217,7 +217,8 @@ def test_damaged_ledger_is_a_clear_error(ward):
     ward.lock.write_text("{not json", encoding="utf-8")
     result = ward.cli("check")
     assert result.exit_code == 1
-    assert "is damaged or was edited by hand" in result.stderr
+    assert result.stderr == (f"the ledger \"{ward.lock}\" is damaged or was edited by hand; "
+                             "restore it from where it is kept (e.g. git)\n")
 
 
 @pytest.mark.parametrize("digest", ["", "A1B2C3D4E5F6", "a1b2c3d4e5f", "a1b2c3d4e5f6a", 12])
