@@ -27,11 +27,13 @@ from tests.deploy.test_kill import DEPLOY_KILLS
 
 def tree(folder: Path) -> dict[str, str]:
     """Every file under ``folder`` with the SHA-256 of its bytes."""
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
+    return digests({p.relative_to(folder).as_posix(): p.read_bytes()
+                    for p in sorted(folder.rglob("*")) if p.is_file()})
+
+
+def digests(files: dict[str, bytes]) -> dict[str, str]:
+    """Each file's SHA-256, by its path: what :func:`tree` finds after ``files`` are published."""
+    return {path: hashlib.sha256(content).hexdigest() for path, content in files.items()}
 
 
 def test_publish_replaces_the_folder_exactly(tmp_path):
@@ -212,11 +214,6 @@ def test_the_new_files_are_flushed_to_disk_before_they_replace_the_old(tmp_path,
     monkeypatch.setattr(os, "sync", sync)
     publish.publish({"a.txt": b"new"}, output)
     assert flushed == [(b"old", [b"new"])]
-
-
-def digests(files: dict[str, bytes]) -> dict[str, str]:
-    """What :func:`tree` finds after ``files`` are published."""
-    return {path: hashlib.sha256(content).hexdigest() for path, content in files.items()}
 
 
 def test_files_marked_printed_are_removed_and_one_already_gone_is_no_error(tmp_path):
