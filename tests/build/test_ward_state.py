@@ -9,13 +9,10 @@ test fails on at least one of them.
 
 from __future__ import annotations
 
-import shutil
-
 from click.testing import CliRunner
 
 from qrdir.cli import main
 from tests.build.test_incremental import small_ward
-from tests.conftest import EXAMPLE_REGISTRY, REPO
 from tests.test_report import build as report_build
 
 
@@ -67,16 +64,3 @@ def test_a_ward_built_by_its_full_path_after_a_build_from_its_folder_names_that_
                                     env={"QRDIR_LANG": "en"})
         assert result.exit_code == 0, result.stderr
         assert result.stderr.startswith(typed + warning)
-
-
-def test_a_ward_whose_ledger_is_from_before_print_bundles_waits_to_print_only_the_new_poster(
-        tmp_path):
-    """A ward last built by a qrdir without print bundles (its ledger records no printed
-    posters) is rebuilt: its posters count as printed as last built, so only the directory's
-    own poster, new since, waits to be printed (output.md 1.1)."""
-    shutil.copy(EXAMPLE_REGISTRY, tmp_path / "sites.yaml")
-    shutil.copy(REPO / "qrdir.lock", tmp_path / "qrdir.lock")
-    result = report_build(tmp_path)
-    assert result.exit_code == 0, result.stderr
-    assert waiting_to_print(result) == [
-        "to print: posters/print-a4.pdf (1 poster); once printed, run: qrdir printed"]
