@@ -288,3 +288,14 @@ def test_every_value_that_is_not_seconds_since_1970_is_refused_before_building(t
     assert result.stderr == (f'the SOURCE_DATE_EPOCH="{value}" environment variable must be '
                              'seconds since 1970\n')
     assert everything_under(tmp_path) == ["sites.yaml"]
+
+
+def test_the_quick_start_build_leaves_the_committed_example_as_it_is(tmp_path, monkeypatch):
+    """The README's first command builds the example in a fresh clone: the ledger it writes is
+    the one committed, so the clone stays clean and the second command tests what was cloned."""
+    for name in ("sites.yaml", "qrdir.lock"):
+        shutil.copy(REPO / name, tmp_path / name)
+    monkeypatch.chdir(tmp_path)  # the Quick start runs `qrdir build` with its defaults, in the clone
+    assert invoke("build").exit_code == 0
+    assert (tmp_path / "output" / "index.html").is_file()
+    assert (tmp_path / "qrdir.lock").read_bytes() == (REPO / "qrdir.lock").read_bytes()

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from qrdir.cli import main
 from qrdir.registry.model import Problem
 from qrdir.report import github_annotation
-from tests.conftest import EXAMPLE_REGISTRY, REPO
+from tests.conftest import EXAMPLE_LEDGER, EXAMPLE_REGISTRY
 
 BAD_PHONE = "0913 45"
 
@@ -24,7 +24,7 @@ def ward(tmp_path):
     text = text.replace("0913 456 789", BAD_PHONE, 1)
     text = text.replace("{lat: 11.2994, lon: 106.1369}", "{lat: 1.2994, lon: 106.1369}", 1)
     (tmp_path / "sites.yaml").write_text(text, encoding="utf-8")
-    shutil.copy(REPO / "qrdir.lock", tmp_path / "qrdir.lock")
+    shutil.copy(EXAMPLE_LEDGER, tmp_path / "qrdir.lock")
     return tmp_path
 
 

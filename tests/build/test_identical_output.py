@@ -23,7 +23,7 @@ import pytest
 from click.testing import CliRunner
 
 from qrdir.cli import main
-from tests.conftest import EXAMPLE_REGISTRY, REPO
+from tests.conftest import EXAMPLE_LEDGER, EXAMPLE_REGISTRY
 from tests.test_bench_generator import generator
 
 MANIFEST = Path(__file__).with_name("identical_output.json")
@@ -34,7 +34,7 @@ POSTERS = "a4,a5,a6,stickers"
 def _ward(folder: Path) -> Path:
     folder.mkdir(parents=True)
     shutil.copy(EXAMPLE_REGISTRY, folder / "sites.yaml")
-    shutil.copy(REPO / "qrdir.lock", folder / "qrdir.lock")
+    shutil.copy(EXAMPLE_LEDGER, folder / "qrdir.lock")
     return folder / "sites.yaml"
 
 

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from qrdir.cli import main
 from qrdir.registry.ledger import LEDGER_VERSION, read_ledger
-from tests.conftest import EXAMPLE_REGISTRY, REPO
+from tests.conftest import EXAMPLE_LEDGER, EXAMPLE_REGISTRY
 
 BASE = "https://longhoa.example.vn/"
 
@@ -29,7 +29,7 @@ def run(tmp_path, *args: str, lang: str = "en"):
 def ward(tmp_path, *, lock: bool = False):
     shutil.copy(EXAMPLE_REGISTRY, tmp_path / "sites.yaml")
     if lock:
-        shutil.copy(REPO / "qrdir.lock", tmp_path / "qrdir.lock")
+        shutil.copy(EXAMPLE_LEDGER, tmp_path / "qrdir.lock")
     return tmp_path / "sites.yaml"
 
 

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from qrdir.cli import main
-from tests.conftest import EXAMPLE_REGISTRY, REPO
+from tests.conftest import EXAMPLE_LEDGER, EXAMPLE_REGISTRY
 
 OLD_PHONE, NEW_PHONE = "0913 456 789", "0913 456 788"  # a contact of ubnd
 
@@ -20,7 +20,7 @@ def build(folder: Path, text: str, with_lock: bool) -> Path:
     folder.mkdir()
     (folder / "sites.yaml").write_text(text, encoding="utf-8")
     if with_lock:
-        shutil.copy(REPO / "qrdir.lock", folder / "qrdir.lock")
+        shutil.copy(EXAMPLE_LEDGER, folder / "qrdir.lock")
     result = CliRunner().invoke(main, ["build", str(folder / "sites.yaml"),
                                        "-o", str(folder / "output"), "--no-cache"])
     assert result.exit_code == 0, result.output

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import shutil
 
-from tests.conftest import REPO
+from tests.conftest import EXAMPLE_LEDGER, REPO
 from tests.deploy.conftest import invoke, tree
 
 
@@ -15,7 +15,7 @@ def test_the_registry_names_the_target_once(built, example_text, tmp_path):
     registry.write_text(example_text.replace(
         "  base_url: https://longhoa.example.vn/\n",
         f"  base_url: https://longhoa.example.vn/\n  deploy: file://{site}\n"), encoding="utf-8")
-    shutil.copy(REPO / "qrdir.lock", tmp_path / "qrdir.lock")
+    shutil.copy(EXAMPLE_LEDGER, tmp_path / "qrdir.lock")
     result = invoke("deploy", str(registry), "-o", str(built))
     assert result.exit_code == 0, result.output
     assert tree(site) == tree(built)

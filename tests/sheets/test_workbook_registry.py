@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from qrdir.cli import main
 from qrdir.registry.validate import load_registry
 from qrdir.sheets.exporter import CONTACTS_SHEET, DIRECTORY_SHEET, RETIRED_SHEET, render_workbook
-from tests.conftest import EXAMPLE_REGISTRY, REPO
+from tests.conftest import EXAMPLE_LEDGER, EXAMPLE_REGISTRY
 from tests.sheets.test_export import TRICKY_REGISTRY
 
 EPOCH = "1764547200"  # 2025-12-01, Vietnam time
@@ -75,12 +75,12 @@ def test_the_exported_workbook_builds_the_same_bytes_as_its_yaml(tmp_path, sourc
     yaml_path = yaml_folder / "sites.yaml"
     if source == "example":
         shutil.copy(EXAMPLE_REGISTRY, yaml_path)
-        shutil.copy(REPO / "qrdir.lock", yaml_folder / "qrdir.lock")
+        shutil.copy(EXAMPLE_LEDGER, yaml_folder / "qrdir.lock")
     else:
         yaml_path.write_text(TRICKY_REGISTRY, encoding="utf-8")
     book = exported(yaml_path, tmp_path / "book")
     if source == "example":
-        shutil.copy(REPO / "qrdir.lock", book.with_suffix(".lock"))
+        shutil.copy(EXAMPLE_LEDGER, book.with_suffix(".lock"))
     from_yaml = run("build", yaml_path, "-o", yaml_folder / "output", "--no-cache")
     from_book = run("build", book, "-o", book.parent / "output", "--no-cache")
     assert from_yaml.exit_code == 0, from_yaml.output
