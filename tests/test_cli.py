@@ -295,7 +295,7 @@ def test_the_quick_start_build_leaves_the_committed_example_as_it_is(tmp_path, m
     the one committed, so the clone stays clean and the second command tests what was cloned."""
     for name in ("sites.yaml", "qrdir.lock"):
         shutil.copy(REPO / name, tmp_path / name)
-    monkeypatch.chdir(tmp_path)  # the Quick start runs `qrdir build` with its defaults, in the clone
+    monkeypatch.chdir(tmp_path)  # the Quick start runs `qrdir build` with its defaults
     assert invoke("build").exit_code == 0
     assert (tmp_path / "output" / "index.html").is_file()
     assert (tmp_path / "qrdir.lock").read_bytes() == (REPO / "qrdir.lock").read_bytes()

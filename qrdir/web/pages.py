@@ -89,6 +89,12 @@ def make_environment(templates_dir: Path | None = None,
     finds one again by its name and the checksum of its source, so an edited template is
     compiled anew).
     """
+    if compiled is not None:
+        # Made on every call, not once with the environment: the cache may have been deleted
+        # since (by hand, while ``qrdir serve`` runs). Absolute, as the environment kept for
+        # the built-ins is found again by this path, and the working folder may change.
+        compiled = Path(compiled).absolute()
+        compiled.mkdir(parents=True, exist_ok=True)
     if templates_dir is None:
         return _builtin_environment(compiled)
     builtin = jinja2.FunctionLoader(_builtin_template)
@@ -102,8 +108,6 @@ def _builtin_environment(compiled: Path | None) -> jinja2.Environment:
 
 
 def _environment(loader: jinja2.BaseLoader, compiled: Path | None) -> jinja2.Environment:
-    if compiled is not None:
-        compiled.mkdir(parents=True, exist_ok=True)
     env = jinja2.Environment(
         loader=loader,
         bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled else None,

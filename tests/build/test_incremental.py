@@ -542,3 +542,16 @@ def test_two_sites_swapped_in_the_registry_keep_their_own_codes(tmp_path):
                                            first.rstrip("\n") + "\n"]), "utf-8")
     build(registry, tmp_path / "out", cache=cache)
     assert tree(tmp_path / "out") == clean_build_of(registry, tmp_path / "clean")
+
+
+def test_builds_in_two_working_folders_of_one_process_keep_their_own_compiled_templates(
+        tmp_path, monkeypatch):
+    """The default cache beside ``sites.yaml`` is a relative path: a second build in another
+    working folder, in the same process (the library, a test run), compiles into its own."""
+    for name in ("a", "b"):
+        folder = tmp_path / name
+        folder.mkdir()
+        shutil.copy(EXAMPLE_REGISTRY, folder / "sites.yaml")
+        monkeypatch.chdir(folder)
+        build(Path("sites.yaml"), Path("output"), cache=BuildCache.beside(Path("sites.yaml")))
+        assert any((folder / CACHE_DIR_NAME / "templates").iterdir())
