@@ -68,6 +68,11 @@ def unchanged(sites: int, bundles: tuple[tuple[str, int], ...] = ()) -> ChangeRe
     return ChangeReport(sites, (), (), (), (), (), (), first_build=False, bundles=bundles)
 
 
+def first_build(sites: int, bundles: tuple[tuple[str, int], ...] = ()) -> ChangeReport:
+    """The report of a build that found no output to compare with."""
+    return ChangeReport(sites, (), (), (), (), (), (), first_build=True, bundles=bundles)
+
+
 def compare(old_output: Path, new_files: dict[str, bytes],
             bundles: tuple[tuple[str, int], ...] = ()) -> ChangeReport:
     """Compare the output folder about to be replaced with the files of the new build;
@@ -77,8 +82,7 @@ def compare(old_output: Path, new_files: dict[str, bytes],
     old = _read_json(old_file)
     new_sites = {site["id"]: site for site in new["sites"]}
     if old is None:
-        return ChangeReport(len(new_sites), (), (), (), (), (), (), first_build=True,
-                            bundles=bundles)
+        return first_build(len(new_sites), bundles)
     old_sites = {site["id"]: site for site in old["sites"]}
     common = [site_id for site_id in new_sites if site_id in old_sites]
     changes = tuple(

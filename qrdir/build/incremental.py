@@ -198,6 +198,7 @@ class Scope(enum.Enum):
 
     PARSED = "parsed"
     PUBLISHED = "published"
+    COPY = "copy"  # not a pickle: a folder of hard links to the published files (ward.py)
     PAGES = "pages"
     CODES = "codes"
     POSTERS = "posters"

@@ -18,7 +18,7 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
 from qrdir.build.files import FOLDER_MODE, make_folders, write_new
@@ -70,13 +70,58 @@ def publish_beside(files: dict[str, bytes], folder: Path, name: str) -> None:
 
 def stage(files: dict[str, bytes], output: Path) -> Path:
     """Write ``files`` into a new hidden folder beside ``output``, ready for :func:`swap`."""
+    return _staged(output, functools.partial(_write_tree, files))
+
+
+def stage_links(copy: Path, names: Iterable[str], output: Path) -> Path | None:
+    """Stage beside ``output``, ready for :func:`swap`, hard links to the files ``names`` of
+    ``copy`` (the cache's copy of an earlier publish, :func:`keep_copy`): the files are on disk
+    already, only their names are new. None when the file system cannot link them there."""
+    def link_and_flush(staging: Path) -> None:
+        _link_tree(Path(copy), names, staging)
+        _flush()
+
+    try:
+        return _staged(output, link_and_flush)
+    except OSError:  # another file system than the cache's (EXDEV), or one without links
+        return None
+
+
+def keep_copy(output: Path, names: Iterable[str], copy: Path) -> None:
+    """Make ``copy`` a folder of hard links to the files ``names`` of ``output``, for
+    :func:`stage_links` to restore them from when ``output`` is gone (a CI job, a new clone).
+
+    Links cost no space and no writing. A copy is only ever an offer: whoever restores from it
+    first checks every file's size and time against the publish record, so a file edited in
+    place (which edits its copy too, a link being the same file) is never restored. Nothing is
+    kept where the file system cannot link; two builds keeping one ward's copy at once leave
+    one of their copies, whole.
+    """
+    copy = Path(copy)
+    make_folders(copy.parent)
+    new = Path(tempfile.mkdtemp(prefix=f".{copy.name}.new-", dir=copy.parent))
+    old = Path(tempfile.mkdtemp(prefix=f".{copy.name}.old-", dir=copy.parent))
+    try:
+        _link_tree(Path(output), names, new)
+        if copy.exists():
+            os.replace(copy, old / copy.name)
+        os.replace(new, copy)
+    except OSError:  # no links here, or another build's copy took the place first
+        pass
+    finally:
+        shutil.rmtree(new, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _staged(output: Path, fill: Callable[[Path], None]) -> Path:
+    """A new hidden folder beside ``output``, filled by ``fill``; removed again if that fails."""
     output = Path(output).absolute()
     make_folders(output.parent)
     recover(output)
     staging = Path(tempfile.mkdtemp(prefix=_prefix(output, "new"), dir=output.parent))
     try:
         os.chmod(staging, FOLDER_MODE)  # publish.md: servable as built; mkdtemp makes it 0700
-        _write_tree(files, staging)
+        fill(staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -152,17 +197,34 @@ def _write_tree(files: dict[str, bytes], root: Path) -> None:
     Folders are :data:`~qrdir.build.files.FOLDER_MODE` and files
     :data:`~qrdir.build.files.FILE_MODE`, whatever the umask (publish.md).
     """
-    made: set[Path] = set()
-    ordered = sorted(files.items())
-    for index, (relative, content) in enumerate(ordered):
+    ordered = sorted(files)
+    for index, (relative, target) in enumerate(_targets(ordered, root)):
         if index == len(ordered) // 2:
             kill_point("staging")
+        write_new(target, files[relative])
+    _flush()
+
+
+def _link_tree(source: Path, names: Iterable[str], root: Path) -> None:
+    """Hard-link the files ``names`` of ``source`` into ``root``, under the same names."""
+    for relative, target in _targets(sorted(names), root):
+        os.link(source.joinpath(*_safe_parts(relative)), target)
+
+
+def _targets(names: list[str], root: Path) -> Iterator[tuple[str, Path]]:
+    """Each of ``names`` with its path under ``root``, whose folder is made first."""
+    made: set[Path] = set()
+    for relative in names:
         target = root.joinpath(*_safe_parts(relative))
         if target.parent not in made:  # one mkdir per folder, not one per file
             make_folders(target.parent)
             made.add(target.parent)
-        write_new(target, content)
-    if hasattr(os, "sync"):  # one system-wide flush is far cheaper than an fsync per file
+        yield relative, target
+
+
+def _flush() -> None:
+    """Flush written files to disk: one system-wide sync is far cheaper than an fsync per file."""
+    if hasattr(os, "sync"):
         os.sync()
 
 

@@ -7,6 +7,9 @@ one, leaving the old untouched) and :func:`commit` (write the ledger, swap in at
 Most rebuilds find most of their work done. The cache remembers what the last build published:
 the hash of the registry's and the ledger's bytes, a snapshot (size and time) of every output
 file, and the ward's outline. When all three still hold, the ward is not even parsed.
+It also keeps a copy of the published files as hard links (no space, no writing): when the
+output folder is gone but nothing else changed (a CI job that restored the cache, an
+``rm -r output``), the copy is linked back in, once every file is checked against the record.
 """
 
 from __future__ import annotations
@@ -60,6 +63,7 @@ class Work(enum.Enum):
     NOTHING = "nothing"  # the output and the record of its publish are both current
     RECORD = "record"  # the output is already exactly this build's: record the publish
     SWAP = "swap"  # a new output is staged beside the old one: write the ledger, swap it in
+    RESTORE = "restore"  # the last publish is staged from the cache's copy: swap it in
 
 
 @dataclass(frozen=True)
@@ -118,7 +122,8 @@ def stage(
     registry_path, output = Path(registry_path), Path(output)
     ledger_file, inputs, last = _last_state(registry_path, output, lock, cache, templates_dir,
                                             poster_formats)
-    unchanged = _unchanged(registry_path, output, ledger_file, inputs, last)
+    unchanged = (_unchanged(registry_path, output, ledger_file, inputs, last)
+                 or _restored(registry_path, output, ledger_file, inputs, last, cache))
     if unchanged is not None:
         return unchanged
     # Imported here: validating imports phonenumbers and the YAML reader, which a build
@@ -189,12 +194,39 @@ def _last_state(registry_path: Path, output: Path, lock: Path | None, cache: Bui
 def _unchanged(registry_path: Path, output: Path, ledger_file: Path, inputs: str | None,
                last: _Published | None) -> Staged | None:
     """The ward staged with nothing to do when ``last`` still holds; else None."""
-    if not (last and inputs and last.source == _source(inputs, ledger_file)
+    if not (_same_source(inputs, ledger_file, last)
             and last.snapshot == publish.snapshot(output)):
         return None
     return Staged(Work.NOTHING, registry_path, last.outline, last.warnings, inputs, last.key,
                   None, ledger_file, None, 0,
                   changes.unchanged(len(last.outline.sites), last.bundles))
+
+
+def _restored(registry_path: Path, output: Path, ledger_file: Path, inputs: str | None,
+              last: _Published | None, cache: BuildCache) -> Staged | None:
+    """The last publish staged from the cache's copy of it, when the output folder is gone
+    (a CI job that restored the cache, ``rm -r output``) and nothing else changed; else None.
+
+    Only a missing output is restored: one that is there but differs may hold pages the
+    build must refuse to drop (``check`` reads it), so it is built and checked in full. The
+    copy is used only if every file still has the size and time the publish recorded.
+    """
+    copy = cache.folder(cache_scope(registry_path, Scope.COPY))
+    if (copy is None or output.exists() or not _same_source(inputs, ledger_file, last)
+            or publish.snapshot(copy) != last.snapshot):
+        return None
+    staging = publish.stage_links(copy, last.snapshot, output)
+    if staging is None:
+        return None
+    return Staged(Work.RESTORE, registry_path, last.outline, last.warnings, inputs, last.key,
+                  None, ledger_file, staging, len(last.snapshot),
+                  changes.first_build(len(last.outline.sites), last.bundles))
+
+
+def _same_source(inputs: str | None, ledger_file: Path, last: _Published | None) -> bool:
+    """Whether the registry, the options and the ledger are byte for byte those ``last``
+    published."""
+    return bool(last and inputs and last.source == _source(inputs, ledger_file))
 
 
 def _inputs(registry_path: Path, ledger_file: Path, output: Path, templates_dir: Path | None,
@@ -220,25 +252,37 @@ def commit(staged: Staged, output: Path, cache: BuildCache | None = None) -> Bui
     """Swap a staged ward in: write its ledger, then replace ``output`` in one step."""
     cache = cache or BuildCache(None)
     output = Path(output)
-    if staged.work is Work.SWAP:
+    if staged.work in (Work.SWAP, Work.RESTORE):
         kill_point("staged")
-        # output.md: the ledger is written after the new output is complete, before the swap.
-        write_ledger(staged.ledger, staged.ledger_path)
-        kill_point("ledger-written")
+        if staged.work is Work.SWAP:
+            # output.md: the ledger is written after the new output is complete, before the
+            # swap. A restored publish has its ledger on disk already, byte for byte.
+            write_ledger(staged.ledger, staged.ledger_path)
+            kill_point("ledger-written")
         publish.swap(staged.staging, output)
-    if staged.work is not Work.NOTHING:
-        record = _Published(_source(staged.inputs, staged.ledger_path), staged.key,
-                            ledger_text(staged.ledger), staged.outline, staged.warnings,
-                            publish.snapshot(output), staged.report.bundles)
-        scope = cache_scope(staged.registry_path, Scope.PUBLISHED)
-        cache.store(scope, record_key(), record)
-        cache.keep_only(scope, [record_key()])
+    if staged.work in (Work.SWAP, Work.RECORD):
+        _record(staged, output, cache)
     return BuildResult(staged.outline, output, staged.files, staged.warnings, staged.report)
+
+
+def _record(staged: Staged, output: Path, cache: BuildCache) -> None:
+    """Remember the publish (the record :func:`_unchanged` reads) and keep a copy of its files
+    (the one :func:`_restored` links back), unless the cache's copy is already these files."""
+    snapshot = publish.snapshot(output)
+    record = _Published(_source(staged.inputs, staged.ledger_path), staged.key,
+                        ledger_text(staged.ledger), staged.outline, staged.warnings,
+                        snapshot, staged.report.bundles)
+    scope = cache_scope(staged.registry_path, Scope.PUBLISHED)
+    cache.store(scope, record_key(), record)
+    cache.keep_only(scope, [record_key()])
+    copy = cache.folder(cache_scope(staged.registry_path, Scope.COPY))
+    if copy is not None and publish.snapshot(copy) != snapshot:
+        publish.keep_copy(output, snapshot, copy)
 
 
 def discard(staged: Staged) -> None:
     """Remove a staged output that will not be swapped in."""
-    if staged.work is Work.SWAP:
+    if staged.work in (Work.SWAP, Work.RESTORE):
         shutil.rmtree(staged.staging, ignore_errors=True)
 
 
