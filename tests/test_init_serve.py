@@ -18,6 +18,7 @@ from click.testing import CliRunner
 
 from qrdir.cli import main
 from qrdir.serve import PreviewServer
+from tests.build.test_publish import ctrl_c_as_at_a_terminal
 from tests.conftest import EXAMPLE_REGISTRY, SERVABLE, modes_under
 
 SAMPLE_WARNING = (
@@ -224,7 +225,8 @@ class Serving:
     def __init__(self, cwd, *args: str):
         self.process = subprocess.Popen(
             [sys.executable, "-m", "qrdir", "serve", *args, "--port", "0", "--lang", "en"],
-            cwd=cwd, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+            cwd=cwd, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+            preexec_fn=ctrl_c_as_at_a_terminal)
         self.lines = lines_of(self.process.stderr)
         self.url = self.wait_for_line("preview at ").split("preview at ")[1].split()[0]
 
