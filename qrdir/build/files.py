@@ -45,7 +45,7 @@ def write_atomically(path: Path, data: bytes, mode: int | None = None) -> None:
         raise
 
 
-def write_new(path: Path, data: bytes) -> None:
+def write_new(path: Path | str, data: bytes) -> None:
     """Create the file ``path`` (it must not exist yet) holding ``data``, :data:`FILE_MODE`.
 
     For staging, where thousands of files are written: no buffered file object, no flush

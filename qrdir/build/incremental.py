@@ -213,6 +213,12 @@ def cache_scope(registry_path: Path, kind: Scope) -> str:
     return f"{kind.value}/{Path(registry_path).stem}-{where}"
 
 
+def published_copy(cache: BuildCache, registry_path: Path) -> Path | None:
+    """The folder where ``cache`` keeps its copy of a ward's last publish, as hard links
+    (None without a cache)."""
+    return cache.folder(cache_scope(registry_path, Scope.COPY))
+
+
 def source_key(path: Path, data: bytes) -> str:
     """A hash of everything validating the registry ``data`` read from ``path`` depends on."""
     return content_key(str(path), data)

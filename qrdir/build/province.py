@@ -28,6 +28,7 @@ from qrdir.build.incremental import (
     cache_scope,
     prepare_renderers,
     province_key,
+    published_copy,
 )
 from qrdir.build.kill_points import kill_point
 from qrdir.build.outline import Outline
@@ -195,7 +196,7 @@ def _stage_all(wards, options, jobs, progress) -> list[_Outcome]:
         for ward in changed:
             done(ward, functools.partial(_stage_ward, ward, **options))
     else:
-        if multiprocessing.get_start_method() == "fork":
+        if multiprocessing.get_start_method() == "fork" and _may_render(changed, options):
             prepare_renderers()  # once here, not once in each worker: forked, they have it
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             # The largest wards first, so that no worker is left with a big one at the end.
@@ -204,6 +205,16 @@ def _stage_all(wards, options, jobs, progress) -> list[_Outcome]:
             for ward, future in futures.items():
                 done(ward, future.result)  # re-raises the worker's error as it was raised
     return [outcomes[ward] for ward in wards]
+
+
+def _may_render(changed: list[Ward], options: dict) -> bool:
+    """Whether a changed ward may need its renderers: not when each one's output folder is gone
+    and the cache holds a copy to link it back from (a CI job that restored its cache). A
+    copy that then fails its check is rendered all the same: the worker imports what it needs.
+    """
+    cache = BuildCache(options["cache_root"])
+    return any(ward.output.exists() or not (copy := published_copy(cache, ward.registry))
+               or not copy.is_dir() for ward in changed)
 
 
 def _size(path: Path) -> int:

@@ -19,7 +19,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from qrdir.build.files import FOLDER_MODE, make_folders, write_new
 from qrdir.build.kill_points import kill_point
@@ -207,18 +207,25 @@ def _write_tree(files: dict[str, bytes], root: Path) -> None:
 
 def _link_tree(source: Path, names: Iterable[str], root: Path) -> None:
     """Hard-link the files ``names`` of ``source`` into ``root``, under the same names."""
+    source = str(source)
     for relative, target in _targets(sorted(names), root):
-        os.link(source.joinpath(*_safe_parts(relative)), target)
+        os.link(os.path.join(source, relative), target)
 
 
-def _targets(names: list[str], root: Path) -> Iterator[tuple[str, Path]]:
-    """Each of ``names`` with its path under ``root``, whose folder is made first."""
-    made: set[Path] = set()
+def _targets(names: list[str], root: Path) -> Iterator[tuple[str, str]]:
+    """Each of ``names`` with its path under ``root``, whose folder is made first.
+
+    Paths as strings, not pathlib: a province stages hundreds of thousands of files, and
+    linking one costs less than making its ``Path``.
+    """
+    made: set[str] = set()
+    root = str(root)
     for relative in names:
-        target = root.joinpath(*_safe_parts(relative))
-        if target.parent not in made:  # one mkdir per folder, not one per file
-            make_folders(target.parent)
-            made.add(target.parent)
+        target = os.path.join(root, *_safe_parts(relative))
+        folder = os.path.dirname(target)
+        if folder not in made:  # one mkdir per folder, not one per file
+            make_folders(Path(folder))
+            made.add(folder)
         yield relative, target
 
 
@@ -228,11 +235,11 @@ def _flush() -> None:
         os.sync()
 
 
-def _safe_parts(relative: str) -> tuple[str, ...]:
-    """Path parts of an output file; a programming error if it could escape the folder."""
-    path = PurePosixPath(relative)
-    parts = path.parts
-    if not parts or path.is_absolute() or any(p in ("", ".", "..") for p in parts):
+def _safe_parts(relative: str) -> list[str]:
+    """Path parts of an output file (``/``-separated, each a plain name); a programming error
+    if it could escape the folder, or name a folder where Windows reads a backslash as one."""
+    parts = relative.split("/")
+    if "\\" in relative or any(part in ("", ".", "..") for part in parts):
         raise ValueError(f"unsafe output path {relative!r}")
     return parts
 

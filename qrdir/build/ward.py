@@ -30,6 +30,7 @@ from qrdir.build.incremental import (
     inputs_key,
     output_key,
     parser,
+    published_copy,
     record_key,
     source_state_key,
 )
@@ -211,7 +212,7 @@ def _restored(registry_path: Path, output: Path, ledger_file: Path, inputs: str 
     build must refuse to drop (``check`` reads it), so it is built and checked in full. The
     copy is used only if every file still has the size and time the publish recorded.
     """
-    copy = cache.folder(cache_scope(registry_path, Scope.COPY))
+    copy = published_copy(cache, registry_path)
     if (copy is None or output.exists() or not _same_source(inputs, ledger_file, last)
             or publish.snapshot(copy) != last.snapshot):
         return None
@@ -275,7 +276,7 @@ def _record(staged: Staged, output: Path, cache: BuildCache) -> None:
     scope = cache_scope(staged.registry_path, Scope.PUBLISHED)
     cache.store(scope, record_key(), record)
     cache.keep_only(scope, [record_key()])
-    copy = cache.folder(cache_scope(staged.registry_path, Scope.COPY))
+    copy = published_copy(cache, staged.registry_path)
     if copy is not None and publish.snapshot(copy) != snapshot:
         publish.keep_copy(output, snapshot, copy)
 

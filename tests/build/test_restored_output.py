@@ -14,10 +14,12 @@ import pytest
 from click.testing import CliRunner
 
 from qrdir.build import incremental, publish
-from qrdir.build.incremental import BuildCache, Scope, cache_scope
+from qrdir.build import province as province_build
+from qrdir.build.incremental import BuildCache, published_copy
 from qrdir.cli import main
 from tests.build.test_publish import tree
 from tests.conftest import EXAMPLE_LEDGER, EXAMPLE_REGISTRY
+from tests.test_bench_generator import generator
 
 PAGE = "ubnd/index.html"
 
@@ -29,16 +31,18 @@ def ward(tmp_path):
     return tmp_path / "sites.yaml"
 
 
-def build(ward, lang: str = "en"):
-    """``qrdir build`` of ``ward`` into ``output/`` beside it, with the default cache."""
-    result = CliRunner().invoke(main, ["build", str(ward), "-o", str(ward.parent / "output")],
-                                env={"QRDIR_LANG": lang, "SOURCE_DATE_EPOCH": "1764547200"})
+def build(registry, *options: str):
+    """``qrdir build`` of ``registry`` (a ward, or a province's folder) into ``output/`` beside
+    it, with the default cache."""
+    result = CliRunner().invoke(main, ["build", str(registry), "-o",
+                                       str(registry.parent / "output"), *options],
+                                env={"QRDIR_LANG": "en", "SOURCE_DATE_EPOCH": "1764547200"})
     assert result.exit_code == 0, result.output
     return result
 
 
-def copy_of(ward):
-    return BuildCache.beside(ward).folder(cache_scope(ward, Scope.COPY))
+def copy_of(registry):
+    return published_copy(BuildCache.beside(registry), registry)
 
 
 def renders_nothing(monkeypatch):
@@ -111,3 +115,27 @@ def test_where_files_cannot_be_linked_the_build_renders_in_full(ward, monkeypatc
     shutil.rmtree(ward.parent / "output")
     build(ward)
     assert tree(ward.parent / "output") == published
+
+
+def test_a_province_whose_output_is_gone_restores_its_wards_without_loading_renderers(
+        tmp_path, monkeypatch):
+    """Every ward comes back in the worker processes, which neither render nor get the
+    renderers imported for them beforehand; one ward whose output is there gets them."""
+    wards = tmp_path / "wards"
+    generator.write_registries(generator.make_province(sites=8, wards=2), wards)
+    build(wards, "--jobs", "2")
+    published = tree(tmp_path / "output")
+    shutil.rmtree(tmp_path / "output")
+    prepared = []
+    monkeypatch.setattr(province_build, "prepare_renderers", lambda: prepared.append(True))
+    render_output = incremental.render_output
+    renders_nothing(monkeypatch)  # forked, the workers inherit this
+    build(wards, "--jobs", "2")
+    assert tree(tmp_path / "output") == published
+    assert prepared == []
+    monkeypatch.setattr(incremental, "render_output", render_output)
+    shutil.rmtree(tmp_path / "output" / sorted(wards.glob("*.yaml"))[0].stem / "posters")
+    shutil.rmtree(tmp_path / "output" / sorted(wards.glob("*.yaml"))[1].stem)
+    build(wards, "--jobs", "2")
+    assert tree(tmp_path / "output") == published
+    assert prepared == [True]
