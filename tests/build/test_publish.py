@@ -589,3 +589,41 @@ def test_a_file_named_like_a_parked_or_staged_folder_does_not_stop_publishing(tm
     (tmp_path / ".out.new-notes").write_bytes(b"x")
     publish.publish({"a.txt": b"new"}, output)
     assert tree(output) == {"a.txt": hashlib.sha256(b"new").hexdigest()}
+
+
+def test_a_kept_copy_is_exactly_the_last_publish_linked(tmp_path):
+    """The copy holds the files named, as links to the output's (one file, two names), and
+    nothing of an earlier copy; staged back from it, they are the same files once more."""
+    output, copy = tmp_path / "out", tmp_path / "cache" / "copy" / "w"
+    publish.publish({"a.txt": b"old", "gone.txt": b"x"}, output)
+    publish.keep_copy(output, ["a.txt", "gone.txt"], copy)
+    publish.publish({"a.txt": b"new", "d/b.txt": b"b"}, output)
+    publish.keep_copy(output, ["a.txt", "d/b.txt"], copy)
+    assert tree(copy) == digests({"a.txt": b"new", "d/b.txt": b"b"})
+    assert os.path.samefile(copy / "d" / "b.txt", output / "d" / "b.txt")
+    assert sorted(path.name for path in copy.parent.iterdir()) == ["w"]  # no temporary left
+    shutil.rmtree(output)
+    publish.swap(publish.stage_links(copy, ["a.txt", "d/b.txt"], output), output)
+    assert tree(output) == digests({"a.txt": b"new", "d/b.txt": b"b"})
+    assert os.path.samefile(copy / "a.txt", output / "a.txt")
+
+
+def test_two_builds_keeping_one_copy_at_once_leave_one_whole(tmp_path, monkeypatch):
+    """Another build's copy takes the place between this one's two renames: it stays, whole,
+    and this build's own is dropped."""
+    output, copy = tmp_path / "out", tmp_path / "cache" / "copy" / "w"
+    publish.publish({"a.txt": b"mine", "b.txt": b"mine"}, output)
+    replace = os.replace
+    raced = []
+
+    def another_build_first(source, target):
+        if Path(target) == copy and not raced:
+            raced.append(True)
+            copy.mkdir(parents=True)
+            (copy / "a.txt").write_bytes(b"theirs")
+        return replace(source, target)
+
+    monkeypatch.setattr(os, "replace", another_build_first)
+    publish.keep_copy(output, ["a.txt", "b.txt"], copy)
+    assert raced and tree(copy) == digests({"a.txt": b"theirs"})
+    assert sorted(path.name for path in copy.parent.iterdir()) == ["w"]
