@@ -33,8 +33,14 @@ EXAMPLE_LEDGER = Path(__file__).with_name("example.lock")
 @pytest.fixture(autouse=True)
 def _own_working_folder(tmp_path_factory, monkeypatch):
     """Every test runs in an empty working folder of its own: the defaults (``sites.yaml``,
-    ``output/``) must never find the repository's, which the Quick start has just built."""
-    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
+    ``output/``) must never find the repository's, which the Quick start has just built.
+
+    Not under mutmut (docs/testing.md), which runs the tests in its copy of the repository
+    (no output there): a mutated qrdir that a test starts as a process of its own finds
+    mutmut's configuration only in that folder.
+    """
+    if "MUTANT_UNDER_TEST" not in os.environ:
+        monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
 
 
 def example_registry() -> Registry:
