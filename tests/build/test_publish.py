@@ -12,6 +12,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -627,3 +628,23 @@ def test_two_builds_keeping_one_copy_at_once_leave_one_whole(tmp_path, monkeypat
     publish.keep_copy(output, ["a.txt", "b.txt"], copy)
     assert raced and tree(copy) == digests({"a.txt": b"theirs"})
     assert sorted(path.name for path in copy.parent.iterdir()) == ["w"]
+
+
+def test_a_copy_is_made_beside_itself_not_in_the_system_temporary_folder(tmp_path,
+                                                                       monkeypatch):
+    """The folders a copy is built and swapped in are made beside it: the system's temporary
+    folder may be another file system (a tmpfs), where no link to the output can be made."""
+    elsewhere = Path("/dev/shm")
+    if not elsewhere.is_dir() or elsewhere.stat().st_dev == tmp_path.stat().st_dev:
+        pytest.skip("needs /dev/shm on another file system than the tests' folder")
+    temporary = Path(tempfile.mkdtemp(dir=elsewhere))
+    try:
+        monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+        output, copy = tmp_path / "out", tmp_path / "cache" / "copy" / "w"
+        for content in (b"first", b"second"):
+            publish.publish({"a.txt": content}, output)
+            publish.keep_copy(output, ["a.txt"], copy)
+            assert os.path.samefile(copy / "a.txt", output / "a.txt")
+        assert list(temporary.iterdir()) == []
+    finally:
+        shutil.rmtree(temporary)
