@@ -139,3 +139,13 @@ def test_a_province_whose_output_is_gone_restores_its_wards_without_loading_rend
     build(wards, "--jobs", "2")
     assert tree(tmp_path / "output") == published
     assert prepared == [True]
+
+
+def test_a_comment_edit_keeps_the_copy_it_finds_current(ward):
+    """A rebuild that only records (a comment added) finds the copy already holds the output's
+    files, and leaves it be: linking every file again would cost what the edit saves."""
+    build(ward)
+    kept = copy_of(ward).stat().st_ino
+    ward.write_text("# rà soát ngày 30/11\n" + ward.read_text("utf-8"), "utf-8")
+    build(ward)
+    assert copy_of(ward).stat().st_ino == kept
