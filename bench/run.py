@@ -27,13 +27,13 @@ For each: wall time; CPU time (user + system of the whole process tree, from ``w
 counts every reaped descendant); peak memory of the tree (the largest sum of RSS over the process
 and all its descendants, sampled from /proc every 20 ms) and of the largest single process (its
 kernel high-water mark). Ratios come from the same run, never from absolute times, so the verdicts
-hold on any machine. The runner also checks what it timed, and stops if a check fails: every
-build made all N landing pages (Hugo, Hugo plain and the probe too, the probe also N posters);
-the warm builds' and the CI build's output is byte-identical to the cold one's; the no-op and the comment
-builds leave every output file's bytes as they were; the one-change build published the new
-number. It counts (without stopping) the output files each incremental build rewrote, same bytes
-or not, and the qrdir landing pages over the 14,600-byte budget. The report ends with issue 16's
-targets, each with its measured ratio and whether it is met (bench/README.md, "The verdicts").
+hold on any machine. The runner also checks what it timed, and stops if a check fails: every build
+made all N landing pages (Hugo, Hugo plain and the probe too, the probe also N posters); the warm
+builds' and the CI build's output is byte-identical to the cold one's; the no-op and the comment
+builds leave every output file's bytes as they were; the one-change build published the new number.
+It counts (without stopping) the output files each incremental build rewrote, same bytes or not,
+and the qrdir landing pages over the 14,600-byte budget. The report ends with issue 16's targets,
+each with its measured ratio and whether it is met (bench/README.md, "The verdicts").
 The scratch folder ``--work`` is deleted at the end unless ``--keep`` is given.
 """
 
