@@ -116,17 +116,18 @@ def stage(
 
     Raises RegistryError or BuildError. When the registry, the ledger and the options are
     byte for byte those of the last publish and ``output`` is untouched since, nothing is
-    even parsed; rendering is skipped when the cache holds the result, and staging too when
+    even parsed, nor when ``output`` is gone and the cache's copy of that publish is linked
+    back; rendering is skipped when the cache holds the result, and staging too when
     ``output`` already holds exactly this build.
     """
     cache = cache or BuildCache(None)
     registry_path, output = Path(registry_path), Path(output)
     ledger_file, inputs, last = _last_state(registry_path, output, lock, cache, templates_dir,
                                             poster_formats)
-    unchanged = (_unchanged(registry_path, output, ledger_file, inputs, last)
-                 or _restored(registry_path, output, ledger_file, inputs, last, cache))
-    if unchanged is not None:
-        return unchanged
+    as_published = (_unchanged(registry_path, output, ledger_file, inputs, last)
+                    or _restored(registry_path, output, ledger_file, inputs, last, cache))
+    if as_published is not None:
+        return as_published
     # Imported here: validating imports phonenumbers and the YAML reader, which a build
     # whose wards are all unchanged never needs (a no-op rebuild, ms that count at 500 wards).
     from qrdir.registry.check import check
