@@ -124,8 +124,7 @@ def stage(
     registry_path, output = Path(registry_path), Path(output)
     ledger_file, inputs, last = _last_state(registry_path, output, lock, cache, templates_dir,
                                             poster_formats)
-    as_published = (_unchanged(registry_path, output, ledger_file, inputs, last)
-                    or _restored(registry_path, output, ledger_file, inputs, last, cache))
+    as_published = _as_published(registry_path, output, ledger_file, inputs, last, cache)
     if as_published is not None:
         return as_published
     # Imported here: validating imports phonenumbers and the YAML reader, which a build
@@ -179,7 +178,7 @@ def already_published(
     registry_path, output = Path(registry_path), Path(output)
     state = _last_state(registry_path, output, lock, cache or BuildCache(None), templates_dir,
                         poster_formats)
-    return _unchanged(registry_path, output, *state)
+    return _as_published(registry_path, output, *state)
 
 
 def _last_state(registry_path: Path, output: Path, lock: Path | None, cache: BuildCache,
@@ -193,29 +192,34 @@ def _last_state(registry_path: Path, output: Path, lock: Path | None, cache: Bui
     return ledger_file, inputs, last if isinstance(last, _Published) else None
 
 
-def _unchanged(registry_path: Path, output: Path, ledger_file: Path, inputs: str | None,
-               last: _Published | None) -> Staged | None:
-    """The ward staged with nothing to do when ``last`` still holds; else None."""
-    if not (_same_source(inputs, ledger_file, last)
-            and last.snapshot == publish.snapshot(output)):
+def _as_published(registry_path: Path, output: Path, ledger_file: Path, inputs: str | None,
+                  last: _Published | None, cache: BuildCache | None = None) -> Staged | None:
+    """The ward staged from its last publish, when the registry, the options and the ledger
+    are byte for byte those ``last`` published: with nothing to do when ``output`` is
+    untouched since, else linked back from ``cache``'s copy when ``output`` is gone (only
+    with a ``cache``); otherwise None."""
+    if not (last and inputs and last.source == _source(inputs, ledger_file)):
         return None
-    return Staged(Work.NOTHING, registry_path, last.outline, last.warnings, inputs, last.key,
-                  None, ledger_file, None, 0,
-                  changes.unchanged(len(last.outline.sites), last.bundles))
+    if last.snapshot == publish.snapshot(output):
+        return Staged(Work.NOTHING, registry_path, last.outline, last.warnings, inputs,
+                      last.key, None, ledger_file, None, 0,
+                      changes.unchanged(len(last.outline.sites), last.bundles))
+    return None if cache is None else _restored(registry_path, output, ledger_file, inputs,
+                                                 last, cache)
 
 
-def _restored(registry_path: Path, output: Path, ledger_file: Path, inputs: str | None,
-              last: _Published | None, cache: BuildCache) -> Staged | None:
+def _restored(registry_path: Path, output: Path, ledger_file: Path, inputs: str,
+              last: _Published, cache: BuildCache) -> Staged | None:
     """The last publish staged from the cache's copy of it, when the output folder is gone
-    (a CI job that restored the cache, ``rm -r output``) and nothing else changed; else None.
+    (a CI job that restored the cache, ``rm -r output``); else None. The caller has found
+    the source unchanged since ``last``.
 
     Only a missing output is restored: one that is there but differs may hold pages the
     build must refuse to drop (``check`` reads it), so it is built and checked in full. The
     copy is used only if every file still has the size and time the publish recorded.
     """
     copy = published_copy(cache, registry_path)
-    if (copy is None or output.exists() or not _same_source(inputs, ledger_file, last)
-            or publish.snapshot(copy) != last.snapshot):
+    if copy is None or output.exists() or publish.snapshot(copy) != last.snapshot:
         return None
     staging = publish.stage_links(copy, last.snapshot, output)
     if staging is None:
@@ -223,12 +227,6 @@ def _restored(registry_path: Path, output: Path, ledger_file: Path, inputs: str 
     return Staged(Work.RESTORE, registry_path, last.outline, last.warnings, inputs, last.key,
                   None, ledger_file, staging, len(last.snapshot),
                   changes.first_build(len(last.outline.sites), last.bundles))
-
-
-def _same_source(inputs: str | None, ledger_file: Path, last: _Published | None) -> bool:
-    """Whether the registry, the options and the ledger are byte for byte those ``last``
-    published."""
-    return bool(last and inputs and last.source == _source(inputs, ledger_file))
 
 
 def _inputs(registry_path: Path, ledger_file: Path, output: Path, templates_dir: Path | None,
@@ -268,8 +266,8 @@ def commit(staged: Staged, output: Path, cache: BuildCache | None = None) -> Bui
 
 
 def _record(staged: Staged, output: Path, cache: BuildCache) -> None:
-    """Remember the publish (the record :func:`_unchanged` reads) and keep a copy of its files
-    (the one :func:`_restored` links back), unless the cache's copy is already these files."""
+    """Remember the publish (the record :func:`_as_published` reads) and keep a copy of its
+    files (the one :func:`_restored` links back), unless the cache's copy is already these."""
     snapshot = publish.snapshot(output)
     record = _Published(_source(staged.inputs, staged.ledger_path), staged.key,
                         ledger_text(staged.ledger), staged.outline, staged.warnings,
